@@ -1,0 +1,2 @@
+/* placeholder while the module is written */
+typedef int cs_placeholder_unit;

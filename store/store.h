@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT
+ * store.h - the consentscan store: the only module that touches LMDB (style.md 10.2, 10.8).
+ *
+ * What it keeps (schema.h has the key formats):
+ *  - every fetch (URL, status, selected headers, time) and every verdict (the check result as
+ *    one JSON object, with its parser version), keyed by origin id then URL hash so per-origin
+ *    reads are range scans and keys stay far below LMDB's 511-byte limit;
+ *  - host-level policy files (robots.txt first) as fetch metadata plus the raw bytes,
+ *    zlib-compressed and keyed by their SHA-256 (identical files are stored once);
+ *  - per (origin, signal, token) the first-seen, last-seen and changed-at dates of a value.
+ *
+ * Writes go through a batch: an in-memory list of operations applied in one write transaction at
+ * commit. A commit that hits MDB_MAP_FULL grows the map and retries, so a full map is never a
+ * crash and never a lost batch. Readers never block on a writer (LMDB MVCC): check and export
+ * work while another process writes into the same store.
+ *
+ * Thread-safety: a struct cs_store may be shared by threads (the env is opened with MDB_NOTLS);
+ * read calls are thread-safe; a batch belongs to one thread (later: the writer thread), and
+ * commits are serialised by LMDB's writer lock.
+ */
+#ifndef CS_STORE_H
+#define CS_STORE_H
+
+#include "cs_setup.h"
+#include "cs_err.h"
+
+#include <stdio.h>
+
+struct cs_store;
+struct cs_store_batch;
+
+enum cs_store_flags {
+    CS_STORE_RDONLY = 1 << 0, /* open for reading only (export); fails if the store is absent */
+    CS_STORE_NOSYNC = 1 << 1  /* MDB_NOSYNC: survives a killed process, not a power loss */
+};
+
+/* Opens (creating when absent and not RDONLY) the store in directory dir, creating the
+ * directory itself if needed. Checks the schema version (a store written by a newer schema:
+ * CS_E_VERSION), clears stale reader slots left by a crashed process. diag (may be NULL) gets a
+ * one-line reason on failure. Returns CS_OK with *out Returns owned (close with
+ * cs_store_close), CS_E_STORE, CS_E_VERSION, CS_E_IO or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_store_open(const char *dir, unsigned flags, struct cs_store **out,
+                                struct cs_diag *diag);
+
+/* Closes the store; NULL allowed. Every batch must be committed or aborted first. */
+void cs_store_close(struct cs_store *st);
+
+/* Returns the default store directory: $XDG_DATA_HOME/consentscan, else
+ * $HOME/.local/share/consentscan. Returns owned (free()); NULL on out of memory or no HOME. */
+char *cs_store_default_dir(void);
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+/* One fetch of one URL. All strings Borrowed for the call; the store copies what it keeps. */
+struct cs_fetch_record {
+    const char *url;        /* canonical URL: part of the key */
+    const char *origin;     /* canonical origin ("https://example.org"): part of the key */
+    const char *kind;       /* "robots.txt", "work", ... */
+    const char *method;     /* "GET" or "HEAD" */
+    const char *final_url;  /* after redirects; NULL = same as url */
+    int http_status;        /* 0 when there was no HTTP response */
+    const char *error;      /* NULL on success, else the reason ("timeout", "dns: ...") */
+    int64_t fetched_at;     /* seconds since the epoch */
+    int64_t duration_ms;
+    const char *headers;    /* selected response headers as "Name: value\n" lines; may be NULL */
+};
+
+/* One check result of one URL. */
+struct cs_verdict_record {
+    const char *url;            /* canonical URL: part of the key */
+    const char *origin;         /* canonical origin: part of the key */
+    int64_t checked_at;
+    bool flagged;               /* some queried purpose is DISALLOW_FULL or _PARTIAL */
+    const char *parser_version;
+    const char *json;           /* the full result: one JSON object (see export.h for fields) */
+};
+
+/* A host-level policy file fetch (the table of host files in crawler/hostfile.h). On read every
+ * string and the body are owned by the record (free with cs_hostfile_record_free). On write
+ * they are Borrowed. */
+struct cs_hostfile_record {
+    char *origin;         /* canonical origin */
+    char *kind;           /* "robots.txt" */
+    char *outcome;        /* "ok", "unavailable" (4xx), "unreachable" (5xx, 429, network) */
+    char *error;          /* reason when not "ok"; may be NULL */
+    char *final_url;      /* after redirects; may be NULL */
+    int http_status;
+    int64_t fetched_at;
+    int64_t expires_at;   /* reuse the record until this time */
+    bool truncated;       /* the body was cut at the size limit */
+    bool has_body;
+    unsigned char body_sha256[32];
+    char *body;           /* read only: the decompressed bytes (NUL-terminated), NULL if none */
+    size_t body_len;
+};
+
+/* Starts a batch. Returns CS_OK with *out Returns owned (ends with commit or abort), or
+ * CS_E_NOMEM. A read-only store gives CS_E_INVALID. */
+CS_MUST_CHECK int cs_store_batch_begin(struct cs_store *st, struct cs_store_batch **out);
+
+/* Queue one record into the batch (Copies everything). CS_OK, CS_E_NOMEM or CS_E_INVALID (a
+ * required field is NULL). Nothing reaches the store before commit. */
+CS_MUST_CHECK int cs_store_put_fetch(struct cs_store_batch *b, const struct cs_fetch_record *rec);
+CS_MUST_CHECK int cs_store_put_verdict(struct cs_store_batch *b,
+                                       const struct cs_verdict_record *rec);
+
+/* Queues a host file record and its body (body may be NULL when len is 0); computes the
+ * SHA-256 and stores the bytes zlib-compressed once per digest. */
+CS_MUST_CHECK int cs_store_put_hostfile(struct cs_store_batch *b,
+                                        const struct cs_hostfile_record *rec, const char *body,
+                                        size_t len);
+
+/* Notes that signal (e.g. "robots.txt") for token (e.g. "GPTBot", "*") on origin had value
+ * (e.g. "DISALLOW_FULL") at time now: sets first_seen on first sight, last_seen always, and
+ * changed_at (and the value) when the value differs from the stored one. */
+CS_MUST_CHECK int cs_store_note_signal(struct cs_store_batch *b, const char *origin,
+                                       const char *signal, const char *token, const char *value,
+                                       int64_t now);
+
+/* Applies the batch in one write transaction and frees it (whatever the result). Grows the map
+ * on MDB_MAP_FULL and retries. Returns CS_OK or CS_E_STORE (diag says why; nothing of the batch
+ * was written, nothing stored before was lost). */
+CS_MUST_CHECK int cs_store_batch_commit(struct cs_store_batch *b, struct cs_diag *diag);
+
+/* Frees the batch without writing; NULL allowed. */
+void cs_store_batch_abort(struct cs_store_batch *b);
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+/* Reads the latest host file record of (origin, kind) with its decompressed body. Returns CS_OK
+ * with *out Returns owned, CS_E_NOTFOUND, CS_E_STORE or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_store_get_hostfile(struct cs_store *st, const char *origin, const char *kind,
+                                        struct cs_hostfile_record **out);
+
+void cs_hostfile_record_free(struct cs_hostfile_record *rec);
+
+/* History of one (origin, signal, token). */
+struct cs_signal_history {
+    int64_t first_seen;
+    int64_t last_seen;
+    int64_t changed_at;
+    char value[64];
+};
+
+CS_MUST_CHECK int cs_store_get_signal_history(struct cs_store *st, const char *origin,
+                                              const char *signal, const char *token,
+                                              struct cs_signal_history *out);
+
+/* Reads the stored verdict JSON of url (canonical). Returns CS_OK with *json_out Returns owned
+ * (free()), CS_E_NOTFOUND or CS_E_STORE. */
+CS_MUST_CHECK int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url,
+                                       char **json_out);
+
+/* Counts of what the store holds, for tests and `consentscan stats`. */
+struct cs_store_stats {
+    size_t fetches, verdicts, hostfiles, blobs, history;
+    uint64_t map_size;
+};
+
+CS_MUST_CHECK int cs_store_stats(struct cs_store *st, struct cs_store_stats *out);
+
+#endif

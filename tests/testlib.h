@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT
+ * testlib.h - the in-tree test harness (style.md 10.9): CS_CHECK* macros count passes and
+ * failures; cs_test_done() prints "N passed, M failed" as the last line and returns the exit
+ * status. Plus small file helpers for data-driven cases. Single-threaded.
+ */
+#ifndef CS_TESTLIB_H
+#define CS_TESTLIB_H
+
+#include "cs_setup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+extern int cs_test_passed;
+extern int cs_test_failed;
+
+void cs_test_fail(const char *file, int line, const char *fmt, ...) CS_PRINTF(3, 4);
+
+#define CS_CHECK(cond)                                                                             \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            cs_test_passed++;                                                                      \
+        else                                                                                       \
+            cs_test_fail(__FILE__, __LINE__, "check failed: %s", #cond);                           \
+    } while (0)
+
+#define CS_CHECK_INT_EQ(a, b)                                                                      \
+    do {                                                                                           \
+        long long cs_a_ = (long long)(a), cs_b_ = (long long)(b);                                  \
+        if (cs_a_ == cs_b_)                                                                        \
+            cs_test_passed++;                                                                      \
+        else                                                                                       \
+            cs_test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, cs_a_, cs_b_);      \
+    } while (0)
+
+#define CS_CHECK_STR_EQ(a, b)                                                                      \
+    do {                                                                                           \
+        const char *cs_a_ = (a), *cs_b_ = (b);                                                     \
+        if (cs_a_ && cs_b_ && strcmp(cs_a_, cs_b_) == 0)                                           \
+            cs_test_passed++;                                                                      \
+        else                                                                                       \
+            cs_test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b,               \
+                         cs_a_ ? cs_a_ : "(null)", cs_b_ ? cs_b_ : "(null)");                      \
+    } while (0)
+
+/* Prints the summary line and returns 0 when nothing failed, else 1. */
+int cs_test_done(void);
+
+/* Reads a whole file. Returns owned (free()), NUL-terminated; NULL on error. */
+char *cs_test_read_file(const char *path, size_t *len_out);
+
+/* Decodes C-style escapes (\n \r \t \\ \xHH) of s into a new buffer. Returns owned. */
+char *cs_test_unescape(const char *s, size_t *len_out);
+
+#endif
