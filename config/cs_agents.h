@@ -72,4 +72,42 @@ const char *cs_agent_class_name(enum cs_agent_class c);
  * c reserves the work against (signals.md 12.2, first two rows). */
 unsigned cs_agent_class_purposes(enum cs_agent_class c);
 
+/* ---- Added for the loader and the table's tests (cs_agents.c, cs_purposes.c) ---- */
+
+/* Most entries a robots.json list may have; a bigger object is CS_E_PARSE. */
+#define CS_AGENTS_MAX 4096
+
+/* Largest agent-list file cs_agents_load_file() reads. */
+#define CS_AGENTS_FILE_MAX (16u * 1024u * 1024u)
+
+/* Reads the robots.json file at path (at most CS_AGENTS_FILE_MAX bytes) and parses it with
+ * cs_agents_parse_json(). Returns CS_OK with *out Returns owned; CS_E_IO (diag: "cannot read
+ * agent list 'path': reason"), CS_E_LIMIT (file too big), CS_E_PARSE or CS_E_NOMEM, with *out
+ * NULL. */
+CS_MUST_CHECK int cs_agents_load_file(const char *path, struct cs_agents **out,
+                                      struct cs_diag *diag);
+
+/* How many keys of the parsed list were skipped as invalid tokens (empty, control characters,
+ * ':'); 0 for lists not made by cs_agents_parse_json(). */
+size_t cs_agents_skipped(const struct cs_agents *a);
+
+/* Compares two tokens ASCII-case-insensitively, as robots.txt matching does; strcmp-style
+ * result. The purpose-class table is sorted by this order. */
+int cs_agent_token_cmp(const char *a, const char *b);
+
+/* One row of the compiled-in purpose-class table (cs_purposes.c). */
+struct cs_agent_row {
+    const char *token; /* one spelling; lookups ignore case */
+    enum cs_agent_class cls;
+    const char *basis; /* one line: why this class */
+};
+
+/* The table's rows in cs_agent_token_cmp() order. Borrowed (static storage); NULL when i is
+ * out of range. */
+size_t cs_agent_table_count(void);
+const struct cs_agent_row *cs_agent_table_get(size_t i);
+
+/* Borrowed: the table row for token (case-insensitive), or NULL when the table has none. */
+const struct cs_agent_row *cs_agent_table_find(const char *token);
+
 #endif

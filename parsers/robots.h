@@ -47,7 +47,7 @@ struct cs_robots_verdict {
                          NULL if no rule matched */
     bool always_allowed; /* path was /robots.txt */
     /* Scope of the applied group, for DISALLOW_FULL vs _PARTIAL: true when the group
-     * disallows "/" (or an equivalent pattern such as "/*") and has no Allow rule other than
+     * disallows "/" (or an equivalent pattern such as "/" followed by "*") and has no Allow rule other than
      * empty ones, i.e. every path on the origin is refused. */
     bool group_disallows_all;
 };
@@ -104,5 +104,23 @@ const struct cs_diag *cs_robots_diag_get(const struct cs_robots *r, size_t i);
 
 /* True when token is a valid RFC 9309 product token: one or more of [A-Za-z_-]. */
 bool cs_robots_token_valid(const char *token);
+
+/* Limits of the tokenizer. A line longer than CS_ROBOTS_MAX_LINE bytes is cut to that length
+ * (diagnostic); at most CS_ROBOTS_MAX_DIAGS diagnostics are kept, the last one saying that more
+ * were dropped. */
+#define CS_ROBOTS_MAX_LINE  16384
+#define CS_ROBOTS_MAX_DIAGS 1000
+
+/* Note on cs_robots_check(): a path longer than a few KiB is normalised in a heap buffer, so the
+ * call may also return CS_E_NOMEM. */
+
+/* Extracts the crawler's product token from a User-Agent header value as logged, e.g.
+ * "Mozilla/5.0 (compatible; GPTBot/1.2; +https://openai.com/gptbot)" -> "GPTBot". The token is
+ * the product name (an RFC 9110 token, without "/version") that follows the first "compatible;"
+ * (case-insensitive; the bot convention, inside or outside a comment), else the first product of
+ * the string. Copies it NUL-terminated into out (outlen bytes). Returns CS_OK, CS_E_INVALID
+ * (NULL argument or outlen 0), CS_E_NOTFOUND (no product) or CS_E_LIMIT (the token does not fit;
+ * out is ""). Pure and thread-safe. */
+int cs_robots_ua_token(const char *ua, char *out, size_t outlen);
 
 #endif

@@ -1,2 +1,1066 @@
-/* placeholder while the module is written */
-typedef int cs_placeholder_unit;
+/* SPDX-License-Identifier: MIT
+ * store.c - the LMDB environment: open/close, the map-size gate, batches and reads (store.h;
+ * layout in schema.h, values in records.c, bodies in blob.c).
+ */
+#include "cs_setup.h"
+#include "store.h"
+#include "blob.h"
+#include "cs_log.h"
+#include "records.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <lmdb.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define MAP_INITIAL ((size_t)64 << 20)
+#define MAX_DBS     16
+#define MAX_TRIES   40 /* map doublings or adoptions before a commit gives up */
+
+/* Invariants: env is open; dbi[] are valid for the env's lifetime; while resizing is set no new
+ * transaction starts, and the resize waits for active to reach 0 (LMDB allows
+ * mdb_env_set_mapsize only when no transaction of this process is live). */
+struct cs_store {
+    MDB_env *env;
+    MDB_dbi dbi[CS_DB__COUNT];
+    char *dir; /* owned */
+    unsigned flags;
+    atomic_int active;    /* transactions live in this process */
+    atomic_bool resizing; /* a thread holds, or waits for, the map gate */
+};
+
+enum op_kind {
+    OP_PUT,     /* overwrite */
+    OP_PUT_NEW, /* keep what is stored (origins) */
+    OP_BLOB,    /* compress and store unless the digest is present */
+    OP_SIGNAL   /* merge into the history entry */
+};
+
+struct store_op {
+    struct store_op *next;
+    enum op_kind kind;
+    enum cs_db db;
+    unsigned char key[CS_KEY_MAX];
+    size_t key_len;
+    char *val; /* owned: encoded record (PUT, PUT_NEW) or raw body (BLOB) */
+    size_t val_len;
+    unsigned char *packed; /* BLOB: owned blob value, made at the first commit attempt */
+    size_t packed_len;
+    struct cs_rec_signal note; /* SIGNAL: owned; first/last/changed all = now */
+};
+
+struct cs_store_batch {
+    struct cs_store *st;
+    struct store_op *head;
+    struct store_op **tail;
+};
+
+/* ---- the map gate ----------------------------------------------------------------------- */
+
+static void wait_briefly(void)
+{
+    struct timespec ts = { 0, 200000 };
+
+    nanosleep(&ts, NULL);
+}
+
+/* Counts a transaction in; waits while a resize holds the gate. */
+static void gate_enter(struct cs_store *st)
+{
+    for (;;) {
+        while (atomic_load(&st->resizing))
+            wait_briefly();
+        atomic_fetch_add(&st->active, 1);
+        if (!atomic_load(&st->resizing))
+            return;
+        atomic_fetch_sub(&st->active, 1);
+    }
+}
+
+static void gate_leave(struct cs_store *st)
+{
+    atomic_fetch_sub(&st->active, 1);
+}
+
+/* Takes the gate exclusively: no transaction of this process is live until gate_unlock. */
+static void gate_lock(struct cs_store *st)
+{
+    bool expected = false;
+
+    while (!atomic_compare_exchange_weak(&st->resizing, &expected, true)) {
+        expected = false;
+        wait_briefly();
+    }
+    while (atomic_load(&st->active) > 0)
+        wait_briefly();
+}
+
+static void gate_unlock(struct cs_store *st)
+{
+    atomic_store(&st->resizing, false);
+}
+
+/* Sets the map size (0: adopt the size another process committed). Returns an LMDB code. */
+static int resize_map(struct cs_store *st, size_t size)
+{
+    int rc;
+
+    gate_lock(st);
+    rc = mdb_env_set_mapsize(st->env, size);
+    gate_unlock(st);
+    return rc;
+}
+
+/* Doubles the map after MDB_MAP_FULL, starting from the larger of ours and the committed one. */
+static int grow_map(struct cs_store *st)
+{
+    MDB_envinfo before;
+    MDB_envinfo after;
+    size_t size;
+    int rc;
+
+    gate_lock(st);
+    rc = mdb_env_info(st->env, &before);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_set_mapsize(st->env, 0);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_info(st->env, &after);
+    if (rc == MDB_SUCCESS) {
+        size = before.me_mapsize > after.me_mapsize ? before.me_mapsize : after.me_mapsize;
+        rc = size > SIZE_MAX / 2 ? MDB_MAP_FULL : mdb_env_set_mapsize(st->env, size * 2);
+    }
+    gate_unlock(st);
+    if (rc == MDB_SUCCESS)
+        cs_log(CS_LOG_DEBUG, "store '%s': map grown to %zu bytes", st->dir, size * 2);
+    return rc;
+}
+
+/* Begins a transaction inside the gate, adopting a map another process grew (MAP_RESIZED).
+ * Returns an LMDB code; on success end it with txn_end. */
+static int txn_begin(struct cs_store *st, unsigned flags, MDB_txn **txn)
+{
+    int rc;
+
+    for (int i = 0; i < MAX_TRIES; i++) {
+        gate_enter(st);
+        rc = mdb_txn_begin(st->env, NULL, flags, txn);
+        if (rc == MDB_SUCCESS)
+            return rc;
+        gate_leave(st);
+        if (rc != MDB_MAP_RESIZED)
+            return rc;
+        rc = resize_map(st, 0);
+        if (rc != MDB_SUCCESS)
+            return rc;
+    }
+    return MDB_MAP_RESIZED;
+}
+
+/* Commits (commit true) or aborts txn and leaves the gate. Returns an LMDB code. */
+static int txn_end(struct cs_store *st, MDB_txn *txn, bool commit)
+{
+    int rc = MDB_SUCCESS;
+
+    if (commit)
+        rc = mdb_txn_commit(txn);
+    else
+        mdb_txn_abort(txn);
+    gate_leave(st);
+    return rc;
+}
+
+/* ---- open / close ----------------------------------------------------------------------- */
+
+static int make_dir(const char *dir, struct cs_diag *diag)
+{
+    char *parent = NULL;
+    char *slash;
+    int rc = CS_OK;
+
+    if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+        return CS_OK;
+    if (errno == ENOENT) {
+        parent = strdup(dir);
+        if (!parent)
+            return CS_E_NOMEM;
+        slash = strrchr(parent, '/');
+        if (slash && slash != parent) {
+            *slash = '\0';
+            if (mkdir(parent, 0755) != 0 && errno != EEXIST)
+                goto fail;
+        }
+        if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+            goto out;
+    }
+fail:
+    cs_diag_set(diag, 0, CS_E_IO, "cannot create store directory '%s': %s", dir, strerror(errno));
+    rc = CS_E_IO;
+out:
+    free(parent);
+    return rc;
+}
+
+/* RDONLY: the store must exist already (LMDB would say only "No such file or directory"). */
+static int check_exists(const char *dir, struct cs_diag *diag)
+{
+    char path[4096];
+    struct stat sb;
+
+    if ((size_t)snprintf(path, sizeof(path), "%s/data.mdb", dir) >= sizeof(path)) {
+        cs_diag_set(diag, 0, CS_E_INVALID, "store path too long '%s'", dir);
+        return CS_E_INVALID;
+    }
+    if (stat(path, &sb) == 0)
+        return CS_OK;
+    if (errno == ENOENT || errno == ENOTDIR) {
+        cs_diag_set(diag, 0, CS_E_NOTFOUND, "no store at '%s'", dir);
+        return CS_E_NOTFOUND;
+    }
+    cs_diag_set(diag, 0, CS_E_IO, "cannot open store '%s': %s", dir, strerror(errno));
+    return CS_E_IO;
+}
+
+static int open_env(struct cs_store *st, struct cs_diag *diag)
+{
+    unsigned env_flags = MDB_NOTLS;
+    MDB_envinfo info = { 0 };
+    int dead = 0;
+    int rc;
+
+    if (st->flags & CS_STORE_RDONLY)
+        env_flags |= MDB_RDONLY;
+    if (st->flags & CS_STORE_NOSYNC)
+        env_flags |= MDB_NOSYNC;
+    rc = mdb_env_create(&st->env);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_set_maxdbs(st->env, MAX_DBS);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_open(st->env, st->dir, env_flags, 0644);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_reader_check(st->env, &dead);
+    if (rc == MDB_SUCCESS && dead > 0)
+        cs_log(CS_LOG_INFO, "store '%s': cleared %d stale reader slots", st->dir, dead);
+    /* keep a map another run grew; only raise a smaller one to the initial size */
+    if (rc == MDB_SUCCESS && !(st->flags & CS_STORE_RDONLY))
+        rc = mdb_env_info(st->env, &info);
+    if (rc == MDB_SUCCESS && !(st->flags & CS_STORE_RDONLY) && info.me_mapsize < MAP_INITIAL)
+        rc = mdb_env_set_mapsize(st->env, MAP_INITIAL);
+    if (rc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
+        return CS_E_STORE;
+    }
+    return CS_OK;
+}
+
+static int write_meta(MDB_txn *txn, MDB_dbi dbi)
+{
+    char schema_key[] = CS_META_SCHEMA;
+    char created_key[] = CS_META_CREATED_BY;
+    char schema[16];
+    char created[64];
+    MDB_val k = { sizeof(schema_key) - 1, schema_key };
+    MDB_val v = { 0, schema };
+    int rc;
+
+    v.mv_size = (size_t)snprintf(schema, sizeof(schema), "%d", CS_STORE_SCHEMA_VERSION);
+    rc = mdb_put(txn, dbi, &k, &v, 0);
+    if (rc != MDB_SUCCESS)
+        return rc;
+    k.mv_size = sizeof(created_key) - 1;
+    k.mv_data = created_key;
+    v.mv_size = (size_t)snprintf(created, sizeof(created), "consentscan %s", CS_VERSION);
+    v.mv_data = created;
+    return mdb_put(txn, dbi, &k, &v, 0);
+}
+
+/* Parses the decimal schema version; 0 when malformed. */
+static long parse_version(const MDB_val *v)
+{
+    char text[16];
+    char *end = NULL;
+    long n;
+
+    if (v->mv_size == 0 || v->mv_size >= sizeof(text))
+        return 0;
+    memcpy(text, v->mv_data, v->mv_size);
+    text[v->mv_size] = '\0';
+    errno = 0;
+    n = strtol(text, &end, 10);
+    if (errno != 0 || *end != '\0' || n < 1)
+        return 0;
+    return n;
+}
+
+/* Reads (or, in a new store, writes) the schema version. Returns a cs_err. */
+static int check_schema(struct cs_store *st, MDB_txn *txn, struct cs_diag *diag)
+{
+    char schema_key[] = CS_META_SCHEMA;
+    MDB_val k = { sizeof(schema_key) - 1, schema_key };
+    MDB_val v;
+    long version;
+    int rc;
+
+    rc = mdb_get(txn, st->dbi[CS_DB_META], &k, &v);
+    if (rc == MDB_NOTFOUND && !(st->flags & CS_STORE_RDONLY))
+        rc = write_meta(txn, st->dbi[CS_DB_META]);
+    if (rc == MDB_NOTFOUND) {
+        cs_diag_set(diag, 0, CS_E_STORE, "'%s' is not a consentscan store", st->dir);
+        return CS_E_STORE;
+    }
+    if (rc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot read store '%s': %s", st->dir, mdb_strerror(rc));
+        return CS_E_STORE;
+    }
+    version = mdb_get(txn, st->dbi[CS_DB_META], &k, &v) == MDB_SUCCESS ? parse_version(&v) : 0;
+    if (version == 0) {
+        cs_diag_set(diag, 0, CS_E_STORE, "store '%s' has a malformed schema version", st->dir);
+        return CS_E_STORE;
+    }
+    if (version > CS_STORE_SCHEMA_VERSION) {
+        cs_diag_set(diag, 0, CS_E_VERSION,
+                    "store '%s' was written by schema %ld; this consentscan reads up to %d",
+                    st->dir, version, CS_STORE_SCHEMA_VERSION);
+        return CS_E_VERSION;
+    }
+    return CS_OK;
+}
+
+/* Opens every named database (creating them unless RDONLY) and checks the schema, all in one
+ * transaction: a refused store is left untouched. */
+static int open_dbs(struct cs_store *st, struct cs_diag *diag)
+{
+    static const char *const names[CS_DB__COUNT] = CS_DB_NAMES;
+    bool rdonly = (st->flags & CS_STORE_RDONLY) != 0;
+    MDB_txn *txn = NULL;
+    int rc;
+    int i;
+
+    rc = txn_begin(st, rdonly ? MDB_RDONLY : 0, &txn);
+    if (rc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
+        return CS_E_STORE;
+    }
+    for (i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++)
+        rc = mdb_dbi_open(txn, names[i], rdonly ? 0 : MDB_CREATE, &st->dbi[i]);
+    if (rc == MDB_NOTFOUND) {
+        cs_diag_set(diag, 0, CS_E_STORE, "'%s' is not a consentscan store (no '%s' database)",
+                    st->dir, names[i - 1]);
+    } else if (rc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
+    }
+    if (rc != MDB_SUCCESS) {
+        txn_end(st, txn, false);
+        return CS_E_STORE;
+    }
+    rc = check_schema(st, txn, diag);
+    if (rc != CS_OK) {
+        txn_end(st, txn, false);
+        return rc;
+    }
+    rc = txn_end(st, txn, true);
+    if (rc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
+        return CS_E_STORE;
+    }
+    return CS_OK;
+}
+
+int cs_store_open(const char *dir, unsigned flags, struct cs_store **out, struct cs_diag *diag)
+{
+    struct cs_store *st = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!dir || !*dir)
+        return CS_E_INVALID;
+    rc = (flags & CS_STORE_RDONLY) ? check_exists(dir, diag) : make_dir(dir, diag);
+    if (rc != CS_OK)
+        return rc;
+    st = calloc(1, sizeof(*st));
+    if (!st)
+        return CS_E_NOMEM;
+    st->flags = flags;
+    atomic_init(&st->active, 0);
+    atomic_init(&st->resizing, false);
+    st->dir = strdup(dir);
+    rc = st->dir ? open_env(st, diag) : CS_E_NOMEM;
+    if (rc == CS_OK)
+        rc = open_dbs(st, diag);
+    if (rc == CS_OK) {
+        *out = st;
+        st = NULL;
+    }
+    cs_store_close(st);
+    return rc;
+}
+
+void cs_store_close(struct cs_store *st)
+{
+    if (!st)
+        return;
+    if (st->env)
+        mdb_env_close(st->env);
+    free(st->dir);
+    free(st);
+}
+
+static char *join_path(const char *base, const char *tail)
+{
+    size_t n = strlen(base) + strlen(tail) + 1;
+    char *path = malloc(n);
+
+    if (path)
+        snprintf(path, n, "%s%s", base, tail);
+    return path;
+}
+
+char *cs_store_default_dir(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+
+    /* XDG Base Directory: a relative $XDG_DATA_HOME is invalid and ignored */
+    if (xdg && xdg[0] == '/')
+        return join_path(xdg, "/consentscan");
+    if (!home || !*home)
+        return NULL;
+    return join_path(home, "/.local/share/consentscan");
+}
+
+int cs_store_debug_set_mapsize(struct cs_store *st, uint64_t size)
+{
+    if (!st || size > SIZE_MAX)
+        return CS_E_INVALID;
+    return resize_map(st, (size_t)size) == MDB_SUCCESS ? CS_OK : CS_E_STORE;
+}
+
+/* ---- batches ---------------------------------------------------------------------------- */
+
+int cs_store_batch_begin(struct cs_store *st, struct cs_store_batch **out)
+{
+    struct cs_store_batch *b;
+
+    *out = NULL;
+    if (!st || (st->flags & CS_STORE_RDONLY))
+        return CS_E_INVALID;
+    b = calloc(1, sizeof(*b));
+    if (!b)
+        return CS_E_NOMEM;
+    b->st = st;
+    b->tail = &b->head;
+    *out = b;
+    return CS_OK;
+}
+
+static struct store_op *op_new(enum op_kind kind, enum cs_db db)
+{
+    struct store_op *op = calloc(1, sizeof(*op));
+
+    if (op) {
+        op->kind = kind;
+        op->db = db;
+    }
+    return op;
+}
+
+static void op_free(struct store_op *op)
+{
+    if (!op)
+        return;
+    free(op->val);
+    free(op->packed);
+    cs_rec_signal_release(&op->note);
+    free(op);
+}
+
+static void op_push(struct cs_store_batch *b, struct store_op *op)
+{
+    *b->tail = op;
+    b->tail = &op->next;
+}
+
+/* Queues the origins entry of origin, then first and second (second may be NULL): all or none.
+ * Takes first and second. */
+static int queue_ops(struct cs_store_batch *b, const char *origin, struct store_op *first,
+                     struct store_op *second)
+{
+    struct store_op *op = op_new(OP_PUT_NEW, CS_DB_ORIGINS);
+    int rc = op ? CS_OK : CS_E_NOMEM;
+
+    if (rc == CS_OK)
+        rc = cs_rec_key_origin(origin, op->key);
+    if (rc == CS_OK) {
+        op->key_len = CS_KEY_ORIGIN_LEN;
+        op->val = strdup(origin);
+        op->val_len = strlen(origin);
+        rc = op->val ? CS_OK : CS_E_NOMEM;
+    }
+    if (rc != CS_OK) {
+        op_free(op);
+        op_free(first);
+        op_free(second);
+        return rc;
+    }
+    op_push(b, op);
+    op_push(b, first);
+    if (second)
+        op_push(b, second);
+    return CS_OK;
+}
+
+int cs_store_put_fetch(struct cs_store_batch *b, const struct cs_fetch_record *rec)
+{
+    struct store_op *op = NULL;
+    int rc;
+
+    if (!b || !rec || !rec->url || !rec->origin || !rec->kind || !rec->method)
+        return CS_E_INVALID;
+    op = op_new(OP_PUT, CS_DB_FETCHES);
+    if (!op)
+        return CS_E_NOMEM;
+    op->key_len = CS_KEY_DOC_LEN;
+    rc = cs_rec_key_doc(rec->origin, rec->url, op->key);
+    if (rc == CS_OK)
+        rc = cs_rec_encode_fetch(rec, &op->val, &op->val_len);
+    if (rc != CS_OK) {
+        op_free(op);
+        return rc;
+    }
+    return queue_ops(b, rec->origin, op, NULL);
+}
+
+int cs_store_put_verdict(struct cs_store_batch *b, const struct cs_verdict_record *rec)
+{
+    struct store_op *op = NULL;
+    int rc;
+
+    if (!b || !rec || !rec->url || !rec->origin || !rec->json)
+        return CS_E_INVALID;
+    op = op_new(OP_PUT, CS_DB_VERDICTS);
+    if (!op)
+        return CS_E_NOMEM;
+    op->key_len = CS_KEY_DOC_LEN;
+    rc = cs_rec_key_doc(rec->origin, rec->url, op->key);
+    if (rc == CS_OK)
+        rc = cs_rec_encode_verdict(rec, &op->val, &op->val_len);
+    if (rc != CS_OK) {
+        op_free(op);
+        return rc;
+    }
+    return queue_ops(b, rec->origin, op, NULL);
+}
+
+/* The blob op of a body: key = digest, value = a copy of the bytes (compressed at commit). */
+static int blob_op(const char *body, size_t len, const unsigned char *digest,
+                   struct store_op **out)
+{
+    struct store_op *op = op_new(OP_BLOB, CS_DB_BLOBS);
+
+    *out = NULL;
+    if (!op)
+        return CS_E_NOMEM;
+    op->val = malloc(len ? len : 1);
+    if (!op->val) {
+        op_free(op);
+        return CS_E_NOMEM;
+    }
+    if (len)
+        memcpy(op->val, body, len);
+    op->val_len = len;
+    memcpy(op->key, digest, CS_KEY_SHA_LEN);
+    op->key_len = CS_KEY_SHA_LEN;
+    *out = op;
+    return CS_OK;
+}
+
+int cs_store_put_hostfile(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
+                          const char *body, size_t len)
+{
+    struct cs_hostfile_record copy;
+    struct store_op *blob = NULL;
+    struct store_op *op = NULL;
+    int rc = CS_E_NOMEM;
+
+    if (!b || !rec || !rec->origin || !rec->kind || !rec->outcome || (!body && len))
+        return CS_E_INVALID;
+    if (len > CS_BLOB_MAX)
+        return CS_E_LIMIT;
+    copy = *rec; /* Borrowed strings; the store fills the body fields */
+    copy.has_body = rec->has_body || body;
+    copy.body = NULL;
+    copy.body_len = copy.has_body ? len : 0;
+    memset(copy.body_sha256, 0, sizeof(copy.body_sha256));
+    rc = copy.has_body ? cs_blob_sha256(body, len, copy.body_sha256) : CS_OK;
+    if (rc == CS_OK && copy.has_body)
+        rc = blob_op(body, len, copy.body_sha256, &blob);
+    op = rc == CS_OK ? op_new(OP_PUT, CS_DB_HOSTFILES) : NULL;
+    if (rc == CS_OK && !op)
+        rc = CS_E_NOMEM;
+    if (rc == CS_OK)
+        rc = cs_rec_key_hostfile(rec->origin, rec->kind, op->key, &op->key_len);
+    if (rc == CS_OK)
+        rc = cs_rec_encode_hostfile(&copy, &op->val, &op->val_len);
+    if (rc != CS_OK) {
+        op_free(blob);
+        op_free(op);
+        return rc;
+    }
+    /* the blob first: a host file record never names a missing body */
+    return blob ? queue_ops(b, rec->origin, blob, op) : queue_ops(b, rec->origin, op, NULL);
+}
+
+int cs_store_note_signal(struct cs_store_batch *b, const char *origin, const char *signal,
+                         const char *token, const char *value, int64_t now)
+{
+    struct store_op *op = NULL;
+    int rc;
+
+    if (!b || !origin || !signal || !token || !value)
+        return CS_E_INVALID;
+    op = op_new(OP_SIGNAL, CS_DB_HISTORY);
+    if (!op)
+        return CS_E_NOMEM;
+    rc = cs_rec_key_history(origin, signal, token, op->key, &op->key_len);
+    if (rc == CS_OK) {
+        op->note.signal = strdup(signal);
+        op->note.token = strdup(token);
+        op->note.value = strdup(value);
+        if (!op->note.signal || !op->note.token || !op->note.value)
+            rc = CS_E_NOMEM;
+    }
+    if (rc != CS_OK) {
+        op_free(op);
+        return rc;
+    }
+    op->note.first_seen = now;
+    op->note.last_seen = now;
+    op->note.changed_at = now;
+    return queue_ops(b, origin, op, NULL);
+}
+
+void cs_store_batch_abort(struct cs_store_batch *b)
+{
+    struct store_op *op;
+
+    if (!b)
+        return;
+    while (b->head) {
+        op = b->head;
+        b->head = op->next;
+        op_free(op);
+    }
+    free(b);
+}
+
+/* ---- commit ----------------------------------------------------------------------------- */
+
+/* One commit attempt: mdb_rc keeps the LMDB code of an LMDB failure (MAP_FULL means retry). */
+struct commit_ctx {
+    struct cs_store *st;
+    MDB_txn *txn;
+    int mdb_rc;
+};
+
+/* Returns CS_OK, or CS_E_STORE with ctx->mdb_rc set. */
+static int put_raw(struct commit_ctx *c, enum cs_db db, struct store_op *op, void *val,
+                   size_t len, unsigned flags)
+{
+    MDB_val k = { op->key_len, op->key };
+    MDB_val v = { len, val };
+    int rc;
+
+    /* NOOVERWRITE sets v to the stored value; the key array is not written by LMDB */
+    rc = mdb_put(c->txn, c->st->dbi[db], &k, &v, flags);
+    if (rc == MDB_SUCCESS || (rc == MDB_KEYEXIST && (flags & MDB_NOOVERWRITE)))
+        return CS_OK;
+    c->mdb_rc = rc;
+    return CS_E_STORE;
+}
+
+static int apply_blob(struct commit_ctx *c, struct store_op *op)
+{
+    MDB_val k = { op->key_len, op->key };
+    MDB_val v;
+    int rc;
+
+    rc = mdb_get(c->txn, c->st->dbi[CS_DB_BLOBS], &k, &v);
+    if (rc == MDB_SUCCESS)
+        return CS_OK; /* identical bytes are stored once */
+    if (rc != MDB_NOTFOUND) {
+        c->mdb_rc = rc;
+        return CS_E_STORE;
+    }
+    if (!op->packed) {
+        rc = cs_blob_pack(op->val, op->val_len, &op->packed, &op->packed_len);
+        if (rc != CS_OK)
+            return rc;
+    }
+    return put_raw(c, CS_DB_BLOBS, op, op->packed, op->packed_len, MDB_NOOVERWRITE);
+}
+
+/* Reads the stored history entry into cur: CS_OK, CS_E_NOTFOUND, or an error. */
+static int read_signal(struct commit_ctx *c, struct store_op *op, struct cs_rec_signal *cur)
+{
+    MDB_val k = { op->key_len, op->key };
+    MDB_val v;
+    int rc;
+
+    rc = mdb_get(c->txn, c->st->dbi[CS_DB_HISTORY], &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return CS_E_NOTFOUND;
+    if (rc != MDB_SUCCESS) {
+        c->mdb_rc = rc;
+        return CS_E_STORE;
+    }
+    rc = cs_rec_decode_signal(v.mv_data, v.mv_size, cur);
+    if (rc == CS_E_STORE) {
+        cs_log(CS_LOG_WARN, "store '%s': malformed history entry replaced", c->st->dir);
+        return CS_E_NOTFOUND;
+    }
+    return rc;
+}
+
+static int apply_signal(struct commit_ctx *c, struct store_op *op)
+{
+    struct cs_rec_signal cur = { 0 };
+    struct cs_rec_signal next = op->note; /* Borrowed strings */
+    char *val = NULL;
+    size_t len = 0;
+    int rc;
+
+    rc = read_signal(c, op, &cur);
+    if (rc == CS_OK) {
+        next.first_seen = cur.first_seen;
+        if (strcmp(cur.value, op->note.value) == 0) {
+            next.value = cur.value;
+            next.changed_at = cur.changed_at;
+        }
+    } else if (rc != CS_E_NOTFOUND) {
+        goto out;
+    }
+    rc = cs_rec_encode_signal(&next, &val, &len);
+    if (rc == CS_OK)
+        rc = put_raw(c, CS_DB_HISTORY, op, val, len, 0);
+out:
+    free(val);
+    cs_rec_signal_release(&cur);
+    return rc;
+}
+
+static int apply_op(struct commit_ctx *c, struct store_op *op)
+{
+    switch (op->kind) {
+    case OP_PUT:
+        return put_raw(c, op->db, op, op->val, op->val_len, 0);
+    case OP_PUT_NEW:
+        return put_raw(c, op->db, op, op->val, op->val_len, MDB_NOOVERWRITE);
+    case OP_BLOB:
+        return apply_blob(c, op);
+    case OP_SIGNAL:
+        return apply_signal(c, op);
+    }
+    return CS_E_INVALID;
+}
+
+static int commit_once(struct cs_store_batch *b, int *mdb_rc)
+{
+    struct commit_ctx c = { b->st, NULL, MDB_SUCCESS };
+    int rc;
+
+    rc = txn_begin(b->st, 0, &c.txn);
+    if (rc != MDB_SUCCESS) {
+        *mdb_rc = rc;
+        return CS_E_STORE;
+    }
+    rc = CS_OK;
+    for (struct store_op *op = b->head; op && rc == CS_OK; op = op->next)
+        rc = apply_op(&c, op);
+    if (rc == CS_OK) {
+        c.mdb_rc = txn_end(b->st, c.txn, true);
+        rc = c.mdb_rc == MDB_SUCCESS ? CS_OK : CS_E_STORE;
+    } else {
+        txn_end(b->st, c.txn, false);
+    }
+    *mdb_rc = c.mdb_rc;
+    return rc;
+}
+
+int cs_store_batch_commit(struct cs_store_batch *b, struct cs_diag *diag)
+{
+    int mdb_rc = MDB_SUCCESS;
+    int grow_rc;
+    int rc = CS_OK;
+
+    if (!b)
+        return CS_E_INVALID;
+    for (int i = 0; i < MAX_TRIES; i++) {
+        mdb_rc = MDB_SUCCESS;
+        rc = commit_once(b, &mdb_rc);
+        if (mdb_rc != MDB_MAP_FULL)
+            break;
+        /* the failed attempt wrote nothing: grow the map and apply the whole batch again */
+        grow_rc = grow_map(b->st);
+        if (grow_rc != MDB_SUCCESS) {
+            mdb_rc = grow_rc;
+            break;
+        }
+    }
+    if (rc != CS_OK) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot write to store '%s': %s", b->st->dir,
+                    mdb_rc != MDB_SUCCESS ? mdb_strerror(mdb_rc) : cs_strerror(rc));
+        rc = rc == CS_E_NOMEM ? CS_E_NOMEM : CS_E_STORE;
+    }
+    cs_store_batch_abort(b);
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+void cs_hostfile_record_free(struct cs_hostfile_record *rec)
+{
+    if (!rec)
+        return;
+    free(rec->origin);
+    free(rec->kind);
+    free(rec->outcome);
+    free(rec->error);
+    free(rec->final_url);
+    free(rec->body);
+    free(rec);
+}
+
+/* mdb_get mapped to cs_err: CS_OK, CS_E_NOTFOUND or CS_E_STORE. */
+static int get_raw(struct cs_store *st, MDB_txn *txn, enum cs_db db, unsigned char *key,
+                   size_t key_len, MDB_val *v)
+{
+    MDB_val k = { key_len, key };
+    int rc = mdb_get(txn, st->dbi[db], &k, v);
+
+    if (rc == MDB_SUCCESS)
+        return CS_OK;
+    if (rc == MDB_NOTFOUND)
+        return CS_E_NOTFOUND;
+    cs_log(CS_LOG_ERROR, "cannot read store '%s': %s", st->dir, mdb_strerror(rc));
+    return CS_E_STORE;
+}
+
+/* Decompresses the body of rec and checks it against its digest. */
+static int read_body(struct cs_store *st, MDB_txn *txn, struct cs_hostfile_record *rec)
+{
+    unsigned char digest[CS_KEY_SHA_LEN];
+    MDB_val v;
+    int rc;
+
+    rc = get_raw(st, txn, CS_DB_BLOBS, rec->body_sha256, CS_KEY_SHA_LEN, &v);
+    if (rc == CS_E_NOTFOUND)
+        rc = CS_E_STORE; /* a record naming a missing body */
+    if (rc == CS_OK)
+        rc = cs_blob_unpack(v.mv_data, v.mv_size, &rec->body, &rec->body_len);
+    if (rc == CS_OK)
+        rc = cs_blob_sha256(rec->body, rec->body_len, digest);
+    if (rc == CS_OK && memcmp(digest, rec->body_sha256, CS_KEY_SHA_LEN) != 0)
+        rc = CS_E_STORE;
+    if (rc == CS_E_STORE)
+        cs_log(CS_LOG_ERROR, "store '%s': unreadable host file body", st->dir);
+    return rc;
+}
+
+int cs_store_get_hostfile(struct cs_store *st, const char *origin, const char *kind,
+                          struct cs_hostfile_record **out)
+{
+    unsigned char key[CS_KEY_MAX];
+    struct cs_hostfile_record *rec = NULL;
+    MDB_txn *txn = NULL;
+    size_t key_len = 0;
+    MDB_val v;
+    int rc;
+
+    *out = NULL;
+    if (!st)
+        return CS_E_INVALID;
+    rc = cs_rec_key_hostfile(origin, kind, key, &key_len);
+    if (rc != CS_OK)
+        return rc;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_HOSTFILES, key, key_len, &v);
+    if (rc == CS_OK)
+        rc = cs_rec_decode_hostfile(v.mv_data, v.mv_size, &rec);
+    if (rc == CS_OK && rec->has_body)
+        rc = read_body(st, txn, rec);
+    txn_end(st, txn, false);
+    if (rc == CS_OK) {
+        *out = rec;
+        rec = NULL;
+    }
+    cs_hostfile_record_free(rec);
+    return rc;
+}
+
+int cs_store_get_signal_history(struct cs_store *st, const char *origin, const char *signal,
+                                const char *token, struct cs_signal_history *out)
+{
+    unsigned char key[CS_KEY_MAX];
+    struct cs_rec_signal s = { 0 };
+    MDB_txn *txn = NULL;
+    size_t key_len = 0;
+    MDB_val v;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!st)
+        return CS_E_INVALID;
+    rc = cs_rec_key_history(origin, signal, token, key, &key_len);
+    if (rc != CS_OK)
+        return rc;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_HISTORY, key, key_len, &v);
+    if (rc == CS_OK)
+        rc = cs_rec_decode_signal(v.mv_data, v.mv_size, &s);
+    txn_end(st, txn, false);
+    if (rc == CS_OK) {
+        out->first_seen = s.first_seen;
+        out->last_seen = s.last_seen;
+        out->changed_at = s.changed_at;
+        snprintf(out->value, sizeof(out->value), "%s", s.value);
+    }
+    cs_rec_signal_release(&s);
+    return rc;
+}
+
+int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url,
+                         char **json_out)
+{
+    unsigned char key[CS_KEY_DOC_LEN];
+    struct cs_rec_verdict rec = { 0 };
+    MDB_txn *txn = NULL;
+    MDB_val v;
+    int rc;
+
+    *json_out = NULL;
+    if (!st)
+        return CS_E_INVALID;
+    rc = cs_rec_key_doc(origin, url, key);
+    if (rc != CS_OK)
+        return rc;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_VERDICTS, key, sizeof(key), &v);
+    if (rc == CS_OK)
+        rc = cs_rec_decode_verdict(v.mv_data, v.mv_size, &rec);
+    txn_end(st, txn, false);
+    /* the key is a digest: the stored URL settles a (theoretical) collision */
+    if (rc == CS_OK && strcmp(rec.url, url) != 0)
+        rc = CS_E_NOTFOUND;
+    if (rc == CS_OK) {
+        *json_out = rec.json;
+        rec.json = NULL;
+    }
+    cs_rec_verdict_release(&rec);
+    return rc;
+}
+
+/* Calls fn for one stored verdict value; *bad tells a malformed record from fn's own codes. */
+static int visit_verdict(const MDB_val *v, bool flagged_only, cs_store_verdict_fn *fn,
+                         void *ctx, bool *bad)
+{
+    struct cs_rec_verdict rec = { 0 };
+    struct cs_verdict_record pub;
+    unsigned flags = 0;
+    int rc;
+
+    rc = cs_rec_check(v->mv_data, v->mv_size, CS_REC_VERDICT, &flags);
+    if (rc == CS_OK && flagged_only && !(flags & CS_REC_F_FLAGGED))
+        return CS_OK;
+    if (rc == CS_OK)
+        rc = cs_rec_decode_verdict(v->mv_data, v->mv_size, &rec);
+    if (rc != CS_OK) {
+        *bad = rc == CS_E_STORE;
+        return rc;
+    }
+    pub.url = rec.url;
+    pub.origin = rec.origin;
+    pub.checked_at = rec.checked_at;
+    pub.flagged = rec.flagged;
+    pub.parser_version = rec.parser_version;
+    pub.json = rec.json;
+    rc = fn(&pub, ctx);
+    cs_rec_verdict_release(&rec);
+    return rc;
+}
+
+int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only, cs_store_verdict_fn *fn,
+                           void *ctx, struct cs_diag *diag)
+{
+    MDB_txn *txn = NULL;
+    MDB_cursor *cur = NULL;
+    MDB_val k;
+    MDB_val v;
+    bool bad = false;
+    int mrc;
+    int rc = CS_OK;
+
+    if (!st || !fn)
+        return CS_E_INVALID;
+    mrc = txn_begin(st, MDB_RDONLY, &txn);
+    if (mrc == MDB_SUCCESS) {
+        mrc = mdb_cursor_open(txn, st->dbi[CS_DB_VERDICTS], &cur);
+        if (mrc != MDB_SUCCESS)
+            txn_end(st, txn, false);
+    }
+    if (mrc != MDB_SUCCESS) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot read store '%s': %s", st->dir, mdb_strerror(mrc));
+        return CS_E_STORE;
+    }
+    mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    while (mrc == MDB_SUCCESS && rc == CS_OK) {
+        rc = visit_verdict(&v, flagged_only, fn, ctx, &bad);
+        if (rc == CS_OK)
+            mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cur);
+    txn_end(st, txn, false);
+    if (bad || (rc == CS_OK && mrc != MDB_SUCCESS && mrc != MDB_NOTFOUND)) {
+        cs_diag_set(diag, 0, CS_E_STORE, "cannot read verdicts in store '%s': %s", st->dir,
+                    bad ? "malformed record" : mdb_strerror(mrc));
+        rc = CS_E_STORE;
+    }
+    return rc;
+}
+
+int cs_store_stats(struct cs_store *st, struct cs_store_stats *out)
+{
+    static const enum cs_db dbs[] = { CS_DB_FETCHES, CS_DB_VERDICTS, CS_DB_HOSTFILES,
+                                      CS_DB_BLOBS, CS_DB_HISTORY };
+    size_t *counts[] = { &out->fetches, &out->verdicts, &out->hostfiles, &out->blobs,
+                         &out->history };
+    MDB_txn *txn = NULL;
+    MDB_envinfo info;
+    MDB_stat ms;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!st)
+        return CS_E_INVALID;
+    rc = txn_begin(st, MDB_RDONLY, &txn);
+    if (rc == MDB_SUCCESS) {
+        for (size_t i = 0; i < CS_ARRAY_LEN(dbs) && rc == MDB_SUCCESS; i++) {
+            rc = mdb_stat(txn, st->dbi[dbs[i]], &ms);
+            *counts[i] = rc == MDB_SUCCESS ? ms.ms_entries : 0;
+        }
+        txn_end(st, txn, false);
+    }
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_info(st->env, &info);
+    if (rc != MDB_SUCCESS) {
+        cs_log(CS_LOG_ERROR, "cannot read store '%s': %s", st->dir, mdb_strerror(rc));
+        return CS_E_STORE;
+    }
+    out->map_size = info.me_mapsize;
+    return CS_OK;
+}

@@ -42,7 +42,9 @@ enum cs_store_flags {
 CS_MUST_CHECK int cs_store_open(const char *dir, unsigned flags, struct cs_store **out,
                                 struct cs_diag *diag);
 
-/* Closes the store; NULL allowed. Every batch must be committed or aborted first. */
+/* Closes the store; NULL allowed. Every batch must be committed or aborted first.
+ * Note (LMDB rule): open a store directory at most once per process at a time; separate
+ * processes may share it freely (one writer at a time, readers never blocked). */
 void cs_store_close(struct cs_store *st);
 
 /* Returns the default store directory: $XDG_DATA_HOME/consentscan, else
@@ -158,5 +160,24 @@ struct cs_store_stats {
 };
 
 CS_MUST_CHECK int cs_store_stats(struct cs_store *st, struct cs_store_stats *out);
+
+/* Calls fn once per stored verdict (only flagged ones when flagged_only), in key order (origin
+ * id, then URL hash), inside one read transaction: a consistent snapshot while others write.
+ * rec and its strings are Borrowed for the call only; rec->json is the verdict object as
+ * compact JSON with sorted keys. fn returns CS_OK to go on; any other value stops the walk and
+ * is returned. fn must not call back into the store. Returns CS_OK, CS_E_STORE (diag says
+ * why), CS_E_NOMEM or fn's code. Thread-safe. */
+typedef int cs_store_verdict_fn(const struct cs_verdict_record *rec, void *ctx);
+
+CS_MUST_CHECK int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only,
+                                         cs_store_verdict_fn *fn, void *ctx,
+                                         struct cs_diag *diag);
+
+/* ---- for tests ------------------------------------------------------------------------- */
+
+/* Sets the map size of this handle (LMDB rounds it up to the data in use), so a test can force
+ * MDB_MAP_FULL on the next commit. Waits until no transaction of st is live. Returns CS_OK,
+ * CS_E_INVALID or CS_E_STORE. */
+CS_MUST_CHECK int cs_store_debug_set_mapsize(struct cs_store *st, uint64_t size);
 
 #endif

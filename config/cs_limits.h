@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT
+ * cs_limits.h - every default limit in one place (style.md 10.13: nothing unbounded; each limit
+ * has a default here and a test that hits it). Options override them at run time.
+ */
+#ifndef CS_LIMITS_H
+#define CS_LIMITS_H
+
+/* RFC 9309 2.5: parse at least the first 500 KiB of robots.txt. */
+#define CS_ROBOTS_MAX_BYTES 512000
+/* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */
+#define CS_HTML_HEAD_MAX_BYTES 65536
+/* RFC 9309 2.3.1.2: follow at least five consecutive redirects. */
+#define CS_MAX_REDIRECTS 5
+/* RFC 9309 2.4: a robots.txt may be cached for 24 hours. */
+#define CS_ROBOTS_TTL_S 86400
+/* A failed host-file fetch is kept for a shorter time, then retried. */
+#define CS_HOSTFILE_ERROR_TTL_S 900
+#define CS_CONNECT_TIMEOUT_MS   10000
+#define CS_TIMEOUT_MS           30000
+/* Longest URL accepted on input (the common browser limit). */
+#define CS_MAX_URL_LEN 8192
+
+#endif

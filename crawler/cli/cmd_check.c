@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_check.c - `consentscan check URL...`: every URL validated before any request, then checked
+ * one after the other; a table on a terminal or one JSON object per URL (--json).
+ */
+#include "cs_setup.h"
+#include "cli.h"
+
+#include "check.h"
+#include "cs_limits.h"
+#include "cs_log.h"
+#include "print.h"
+#include "runopts.h"
+#include "url.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct check_args {
+    struct cs_run_opts run;
+    bool json;
+};
+
+static const struct option long_opts[] = {
+    CS_RUN_LONG_OPTS,
+    { "json", no_argument, NULL, 'j' },
+    { "head", no_argument, NULL, 'H' },
+    { NULL, 0, NULL, 0 },
+};
+
+static int parse_args(int argc, char **argv, struct check_args *a)
+{
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jHqv", long_opts, NULL)) != -1) {
+        if (c == 'j')
+            a->json = true;
+        else if (c == 'H')
+            a->run.check.fetch.head = true;
+        else if (cs_run_opt(&a->run, c, optarg) != CS_EXIT_OK)
+            return CS_EXIT_USAGE;
+    }
+    if (optind >= argc)
+        return cs_die(CS_EXIT_USAGE, "check: no URL given (usage: consentscan check URL...)");
+    return CS_EXIT_OK;
+}
+
+/* Issue 2 item 8: every URL is validated before the first request. */
+static int validate(int argc, char **argv)
+{
+    for (int i = optind; i < argc; i++) {
+        struct cs_diag diag = { 0 };
+        struct cs_url u;
+        if (strlen(argv[i]) > CS_MAX_URL_LEN)
+            return cs_die(CS_EXIT_USAGE, "URL longer than %d bytes: '%.60s...'", CS_MAX_URL_LEN,
+                          argv[i]);
+        if (cs_url_parse(argv[i], &u, &diag) != CS_OK)
+            return cs_die(CS_EXIT_USAGE, "%s", diag.msg[0] ? diag.msg : "malformed URL");
+        cs_url_release(&u);
+    }
+    return CS_EXIT_OK;
+}
+
+static int check_one(const struct check_args *a, const char *url, int *worst)
+{
+    struct cs_check_result res;
+    int rc = cs_check_url(&a->run.check, url, &res);
+
+    if (rc != CS_OK)
+        return cs_die(CS_EXIT_INTERNAL, "cannot check '%s': %s", url, cs_strerror(rc));
+    if (a->json)
+        printf("%s\n", res.json);
+    else
+        cs_print_result(stdout, &res, a->run.check.purposes, a->run.color);
+    fflush(stdout);
+    if (res.store_error)
+        *worst = cs_die(CS_EXIT_STORE, "%s", res.store_error);
+    else if (res.flagged && *worst != CS_EXIT_STORE)
+        *worst = CS_EXIT_FLAGGED;
+    else if (res.unknown && *worst == CS_EXIT_OK)
+        *worst = CS_EXIT_UNKNOWN;
+    cs_check_result_release(&res);
+    return CS_EXIT_OK;
+}
+
+int cs_cmd_check(int argc, char **argv)
+{
+    struct check_args a = { 0 };
+    int worst = CS_EXIT_OK;
+    int rc;
+
+    cs_run_opts_init(&a.run);
+    rc = parse_args(argc, argv, &a);
+    if (rc == CS_EXIT_OK)
+        rc = validate(argc, argv);
+    if (rc == CS_EXIT_OK)
+        rc = cs_run_opts_finish(&a.run, true);
+    for (int i = optind; rc == CS_EXIT_OK && i < argc; i++)
+        rc = check_one(&a, argv[i], &worst);
+    cs_run_opts_release(&a.run);
+    return rc != CS_EXIT_OK ? rc : worst;
+}

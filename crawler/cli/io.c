@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT
+ * io.c - whole-file reads for the offline commands.
+ */
+#include "cs_setup.h"
+#include "cli.h"
+
+#include "cs_buf.h"
+#include "cs_err.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *cs_read_file(const char *path, size_t max, size_t *len_out)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    struct cs_buf b;
+    char chunk[65536];
+    size_t n;
+    int rc = CS_OK;
+
+    if (!f) {
+        cs_die(CS_EXIT_USAGE, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    cs_buf_init(&b, max ? max : SIZE_MAX - 1);
+    while (rc == CS_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (max && b.len + n > max)
+            n = max - b.len; /* keep the prefix: the cap is a parse limit, not an error */
+        rc = cs_buf_add(&b, chunk, n);
+        if (max && b.len >= max)
+            break;
+    }
+    if (rc == CS_OK && ferror(f))
+        rc = CS_E_IO;
+    if (f != stdin)
+        fclose(f);
+    if (rc != CS_OK) {
+        cs_die(CS_EXIT_USAGE, "cannot read '%s': %s", path, cs_strerror(rc));
+        return NULL;
+    }
+    return cs_buf_detach(&b, len_out);
+}

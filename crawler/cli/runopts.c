@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT
+ * runopts.c - shared fetch options, the agent list and the store for a run.
+ */
+#include "cs_setup.h"
+#include "runopts.h"
+
+#include "cli.h"
+#include "cs_limits.h"
+#include "cs_log.h"
+#include "robots.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CS_DEFAULT_AGENTS_PATH
+#define CS_DEFAULT_AGENTS_PATH ""
+#endif
+
+void cs_run_opts_init(struct cs_run_opts *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->check.fetch.user_agent = cs_default_user_agent();
+    r->check.fetch.connect_timeout_ms = CS_CONNECT_TIMEOUT_MS;
+    r->check.fetch.timeout_ms = CS_TIMEOUT_MS;
+    r->check.self_token = "consentscan";
+    r->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+}
+
+static int add_agent(struct cs_run_opts *r, const char *tok)
+{
+    if (!r->agents && !(r->agents = cs_agents_new()))
+        return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    if (cs_agents_add(r->agents, tok) != CS_OK)
+        return cs_die(CS_EXIT_USAGE, "invalid agent token '%s'", tok);
+    return CS_EXIT_OK;
+}
+
+static int add_resolve(struct cs_run_opts *r, const char *arg)
+{
+    const char **p;
+    const char *c1 = strchr(arg, ':');
+    const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+    if (!c1 || !c2 || c1 == arg || c2 == c1 + 1 || !c2[1])
+        return cs_die(CS_EXIT_USAGE, "--resolve wants HOST:PORT:ADDRESS, not '%s'", arg);
+    p = realloc(r->resolve, (r->resolve_count + 1) * sizeof(*p));
+    if (!p)
+        return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    r->resolve = p;
+    r->resolve[r->resolve_count++] = arg;
+    return CS_EXIT_OK;
+}
+
+static int set_seconds(long *ms, const char *arg, const char *name)
+{
+    long long v;
+
+    if (!cs_parse_num(arg, 3600, &v) || v == 0)
+        return cs_die(CS_EXIT_USAGE, "--%s wants 1 to 3600 seconds, not '%s'", name, arg);
+    *ms = (long)v * 1000;
+    return CS_EXIT_OK;
+}
+
+int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
+{
+    enum cs_purpose p;
+
+    switch (c) {
+    case CS_OPT_AGENT: return add_agent(r, arg);
+    case CS_OPT_AGENTS_FILE: r->agents_file = arg; return CS_EXIT_OK;
+    case CS_OPT_PURPOSE:
+        if (cs_purpose_parse(arg, &p) != CS_OK)
+            return cs_die(CS_EXIT_USAGE, "unknown purpose '%s' (TRAIN_GENAI, TRAIN_ML, TDM, "
+                                         "AI_INPUT, SEARCH)", arg);
+        r->check.purposes |= 1u << p;
+        return CS_EXIT_OK;
+    case CS_OPT_DB: r->db_dir = arg; return CS_EXIT_OK;
+    case CS_OPT_NO_STORE: r->no_store = true; return CS_EXIT_OK;
+    case CS_OPT_USER_AGENT:
+        if (!*arg || strpbrk(arg, "\r\n"))
+            return cs_die(CS_EXIT_USAGE, "invalid --user-agent");
+        r->check.fetch.user_agent = arg;
+        return CS_EXIT_OK;
+    case CS_OPT_ALLOW_PRIVATE: r->check.fetch.allow_private = true; return CS_EXIT_OK;
+    case CS_OPT_RESOLVE: return add_resolve(r, arg);
+    case CS_OPT_TIMEOUT: return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
+    case CS_OPT_CONNECT_TIMEOUT:
+        return set_seconds(&r->check.fetch.connect_timeout_ms, arg, "connect-timeout");
+    case CS_OPT_COLOR:
+        if (strcmp(arg, "always") && strcmp(arg, "never") && strcmp(arg, "auto"))
+            return cs_die(CS_EXIT_USAGE, "--color wants always, never or auto");
+        r->color = strcmp(arg, "always") == 0 || (strcmp(arg, "auto") == 0 && r->color);
+        return CS_EXIT_OK;
+    case 'q': r->verbosity = -1; return CS_EXIT_OK;
+    case 'v': r->verbosity++; return CS_EXIT_OK;
+    default: return cs_die(CS_EXIT_USAGE, "unknown option (see 'consentscan --help')");
+    }
+}
+
+static int load_file(struct cs_run_opts *r, const char *path)
+{
+    struct cs_diag diag = { 0 };
+
+    if (cs_agents_load_file(path, &r->agents, &diag) != CS_OK)
+        return cs_die(CS_EXIT_USAGE, "%s", diag.msg[0] ? diag.msg : "cannot read agent list");
+    return CS_EXIT_OK;
+}
+
+/* Issue 2 item 3: --agent tokens; else --agents FILE; else the community list beside the
+ * repository when present; else the compiled-in list. */
+static int load_agents(struct cs_run_opts *r)
+{
+    const char *candidates[] = { getenv("CONSENTSCAN_AGENTS"), "../shared/data/ai-robots.json",
+                                 CS_DEFAULT_AGENTS_PATH };
+
+    if (r->agents)
+        return CS_EXIT_OK;
+    if (r->agents_file)
+        return load_file(r, r->agents_file);
+    for (size_t i = 0; i < CS_ARRAY_LEN(candidates); i++) {
+        if (candidates[i] && *candidates[i] && access(candidates[i], R_OK) == 0)
+            return load_file(r, candidates[i]);
+    }
+    if (cs_agents_builtin(&r->agents) != CS_OK)
+        return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    return CS_EXIT_OK;
+}
+
+static int open_store(struct cs_run_opts *r)
+{
+    struct cs_diag diag = { 0 };
+    const char *dir = r->db_dir;
+    int rc;
+
+    if (!dir) {
+        r->default_db = cs_store_default_dir();
+        if (!r->default_db)
+            return cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
+        dir = r->default_db;
+    }
+    rc = cs_store_open(dir, 0, &r->check.store, &diag);
+    if (rc != CS_OK)
+        return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : cs_strerror(rc));
+    return CS_EXIT_OK;
+}
+
+int cs_run_opts_finish(struct cs_run_opts *r, bool want_store)
+{
+    static const enum cs_log_level levels[] = { CS_LOG_ERROR, CS_LOG_WARN, CS_LOG_INFO,
+                                                CS_LOG_DEBUG };
+    int v = r->verbosity + 1;
+    int rc;
+
+    cs_log_set(NULL, NULL, levels[v < 0 ? 0 : v > 3 ? 3 : v]);
+    if (!r->check.purposes)
+        r->check.purposes = 1u << CS_PURPOSE_TRAIN_GENAI;
+    r->check.fetch.resolve = r->resolve;
+    r->check.fetch.resolve_count = r->resolve_count;
+    rc = load_agents(r);
+    if (rc != CS_EXIT_OK)
+        return rc;
+    r->check.agents = r->agents;
+    if (want_store && !r->no_store)
+        return open_store(r);
+    return CS_EXIT_OK;
+}
+
+void cs_run_opts_release(struct cs_run_opts *r)
+{
+    cs_store_close(r->check.store);
+    cs_agents_free(r->agents);
+    free(r->default_db);
+    free(r->resolve);
+    memset(r, 0, sizeof(*r));
+}

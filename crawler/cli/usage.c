@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT
+ * usage.c - `consentscan --help`.
+ */
+#include "cs_setup.h"
+#include "cli.h"
+
+void cs_usage(FILE *f)
+{
+    fputs(
+"usage: consentscan COMMAND [OPTIONS] [ARGS]\n"
+"\n"
+"Checks whether the owners of web works reserve them against AI crawling and training.\n"
+"\n"
+"Commands:\n"
+"  check URL...            fetch robots.txt and the work, report each signal and a stance per\n"
+"                          purpose with its evidence, store the result\n"
+"  export                  print stored results (--format jsonl|csv, --flagged, -o FILE)\n"
+"  robots FILE AGENT URL   judge one robots.txt offline (--strict, --max-bytes N);\n"
+"                          --batch reads FILE<TAB>AGENT<TAB>URL lines on standard input\n"
+"  xrobots VALUE...        judge X-Robots-Tag values offline (--agent T, --respect-noindex)\n"
+"\n"
+"check options:\n"
+"  --json                  one JSON object per URL instead of the table\n"
+"  --agent TOKEN           query this crawler token (repeatable); default: every token of\n"
+"                          the agent list\n"
+"  --agents FILE           agent list in ai.robots.txt's robots.json format (default:\n"
+"                          ../shared/data/ai-robots.json when present, else a built-in list)\n"
+"  --purpose P             TRAIN_GENAI (default), TRAIN_ML, TDM, AI_INPUT, SEARCH (repeatable)\n"
+"  --head                  read the work with HEAD only\n"
+"  --db DIR                store directory (default $XDG_DATA_HOME/consentscan)\n"
+"  --no-store              keep nothing\n"
+"  --user-agent S          User-Agent (default consentscan/" CS_VERSION " (+" CS_PROJECT_URL "))\n"
+"  --allow-private         allow loopback and private addresses (demo, tests, intranets)\n"
+"  --resolve H:P:A         connect to address A for host H and port P (repeatable)\n"
+"  --timeout S, --connect-timeout S   limits per request (default 30 and 10 seconds)\n"
+"  --color always|never|auto, -q/--quiet, -v/--verbose\n"
+"\n"
+"Exit status of check: 0 no reservation found; 1 some URL is reserved (DISALLOW_FULL or\n"
+"DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"
+"robots.txt 5xx or 429); 3 usage error (nothing was fetched); 4 store error; 5 internal error.\n"
+"robots and xrobots exit 0 allowed, 1 disallowed.\n",
+        f);
+}

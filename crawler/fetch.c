@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT
+ * fetch.c - one bounded HTTP request with libcurl's easy interface (issue 2 items 2 and 6).
+ */
+#include "cs_setup.h"
+#include "fetch.h"
+
+#include "cs_buf.h"
+#include "cs_clock.h"
+#include "htmlmeta.h"
+#include "url.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_HEADERS 200
+
+struct fetch_ctx {
+    CURL *h;
+    const struct cs_fetch_opts *opts;
+    struct cs_buf body;
+    bool mode_known;  /* the HTML-or-not decision was taken */
+    bool stopped;     /* we ended the transfer on purpose */
+    bool truncated;
+    bool blocked;
+    char blocked_addr[64];
+};
+
+static bool v4_private(uint32_t a)
+{
+    return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+           (a >> 16) == 0xA9FE ||             /* 169.254/16 link-local */
+           (a >> 20) == 0xAC1 ||              /* 172.16/12 */
+           (a >> 16) == 0xC0A8 ||             /* 192.168/16 */
+           (a >> 22) == (0x64400000u >> 22) || /* 100.64/10 CGNAT */
+           (a >> 28) == 0xE || (a >> 28) == 0xF; /* multicast, reserved, broadcast */
+}
+
+bool cs_fetch_addr_is_private(const void *sockaddr, size_t len)
+{
+    const struct sockaddr *sa = sockaddr;
+
+    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *in = sockaddr;
+        return v4_private(ntohl(in->sin_addr.s_addr));
+    }
+    if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+        const unsigned char *b = ((const struct sockaddr_in6 *)sockaddr)->sin6_addr.s6_addr;
+        static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+        bool zero10 = memcmp(b, mapped, 10) == 0;
+        if (memcmp(b, mapped, 12) == 0)
+            return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
+                              (uint32_t)b[14] << 8 | b[15]);
+        if (zero10 && b[10] == 0 && b[11] == 0 && b[12] == 0 && b[13] == 0 && b[14] == 0 &&
+            b[15] <= 1)
+            return true;                           /* :: and ::1 */
+        return (b[0] & 0xfe) == 0xfc ||            /* fc00::/7 unique local */
+               (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
+               b[0] == 0xff;                       /* multicast */
+    }
+    return true; /* unknown families are refused */
+}
+
+/* CURLOPT_OPENSOCKETFUNCTION: the SSRF guard, applied to the resolved address of every
+ * connection, redirects included. */
+static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+    struct fetch_ctx *ctx = clientp;
+
+    (void)purpose;
+    if (!ctx->opts->allow_private &&
+        cs_fetch_addr_is_private(&addr->addr, (size_t)addr->addrlen)) {
+        const void *src = addr->family == AF_INET
+                              ? (const void *)&((struct sockaddr_in *)&addr->addr)->sin_addr
+                              : (const void *)&((struct sockaddr_in6 *)&addr->addr)->sin6_addr;
+        inet_ntop(addr->family, src, ctx->blocked_addr, sizeof(ctx->blocked_addr));
+        ctx->blocked = true;
+        return CURL_SOCKET_BAD;
+    }
+    return socket(addr->family, addr->socktype, addr->protocol);
+}
+
+static bool is_html(CURL *h)
+{
+    char *ct = NULL;
+
+    if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) != CURLE_OK || !ct)
+        return false;
+    while (*ct == ' ')
+        ct++;
+    return strncasecmp(ct, "text/html", 9) == 0 || strncasecmp(ct, "application/xhtml", 17) == 0;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct fetch_ctx *ctx = userp;
+    size_t n = size * nmemb;
+    size_t room = ctx->opts->max_body - ctx->body.len;
+    size_t before = ctx->body.len;
+
+    if (ctx->opts->body_mode == CS_BODY_HTML_HEAD && !ctx->mode_known) {
+        ctx->mode_known = true;
+        if (!is_html(ctx->h)) {
+            ctx->stopped = true; /* not HTML: the headers were all we wanted */
+            return 0;
+        }
+    }
+    if (n > room) {
+        ctx->truncated = true;
+        n = room;
+    }
+    if (cs_buf_add(&ctx->body, data, n) != CS_OK)
+        return 0;
+    if (ctx->truncated) {
+        ctx->stopped = true;
+        return 0;
+    }
+    if (ctx->opts->body_mode == CS_BODY_HTML_HEAD) {
+        size_t from = before > 8 ? before - 8 : 0;
+        if (cs_htmlmeta_head_end(ctx->body.data + from, ctx->body.len - from)) {
+            ctx->stopped = true;
+            return 0;
+        }
+    }
+    return size * nmemb;
+}
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static char *fmt_error(const char *fmt, ...) CS_PRINTF(1, 2);
+
+static char *fmt_error(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    return dupstr(buf);
+}
+
+static struct curl_slist *resolve_list(const struct cs_fetch_opts *o)
+{
+    struct curl_slist *list = NULL;
+
+    for (size_t i = 0; i < o->resolve_count; i++) {
+        struct curl_slist *n = curl_slist_append(list, o->resolve[i]);
+        if (!n) {
+            curl_slist_free_all(list);
+            return NULL;
+        }
+        list = n;
+    }
+    return list;
+}
+
+static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_slist *res,
+                  char *errbuf)
+{
+    const struct cs_fetch_opts *o = ctx->opts;
+
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* caps apply to decoded bytes */
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, ctx);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, ctx);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_NOBODY, o->head ? 1L : 0L);
+    if (res)
+        curl_easy_setopt(h, CURLOPT_RESOLVE, res);
+}
+
+static int copy_headers(CURL *h, struct cs_response *out)
+{
+    struct curl_header *prev = NULL;
+    struct curl_header *hd;
+
+    out->headers = calloc(MAX_HEADERS, sizeof(*out->headers));
+    if (!out->headers)
+        return CS_E_NOMEM;
+    while (out->header_count < MAX_HEADERS &&
+           (hd = curl_easy_nextheader(h, CURLH_HEADER, -1, prev)) != NULL) {
+        struct cs_header *dst = &out->headers[out->header_count];
+        dst->name = dupstr(hd->name);
+        dst->value = dupstr(hd->value);
+        if (!dst->name || !dst->value) {
+            free(dst->name);
+            free(dst->value);
+            return CS_E_NOMEM;
+        }
+        out->header_count++;
+        prev = hd;
+    }
+    return CS_OK;
+}
+
+/* Turns a transfer result into the response's error text (NULL on success). */
+static int describe(CURLcode rc, const struct fetch_ctx *ctx, const char *errbuf,
+                    struct cs_response *out)
+{
+    if (ctx->blocked) {
+        out->blocked = true;
+        out->error = fmt_error("blocked: address %s is private or local (use --allow-private)",
+                               ctx->blocked_addr);
+    } else if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && ctx->stopped)) {
+        return CS_OK;
+    } else if (rc == CURLE_OPERATION_TIMEDOUT) {
+        out->error = fmt_error("timeout: %s", errbuf);
+    } else if (rc == CURLE_COULDNT_RESOLVE_HOST) {
+        out->error = fmt_error("dns: %s", errbuf);
+    } else {
+        out->error = fmt_error("network: %s (%s)", errbuf[0] ? errbuf : curl_easy_strerror(rc),
+                               curl_easy_strerror(rc));
+    }
+    return out->error ? CS_OK : CS_E_NOMEM;
+}
+
+static int refuse_invalid(const char *url, struct cs_response *out)
+{
+    struct cs_url u;
+    bool bad;
+
+    if (cs_url_parse(url, &u, NULL) != CS_OK)
+        return 0;
+    bad = cs_url_host_is_invalid(u.host);
+    if (bad) {
+        out->blocked = true;
+        out->error = fmt_error("dns: host '%s' is under .invalid and never resolves (RFC 6761)",
+                               u.host);
+    }
+    cs_url_release(&u);
+    return bad;
+}
+
+int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
+{
+    struct fetch_ctx ctx = { .opts = opts };
+    struct curl_slist *res = NULL;
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct timespec t0, t1;
+    long status = 0;
+    CURLcode rc;
+    int err;
+
+    memset(out, 0, sizeof(*out));
+    out->url = dupstr(url);
+    out->fetched_at = cs_clock_now();
+    if (!out->url)
+        return CS_E_NOMEM;
+    if (refuse_invalid(url, out))
+        return out->error ? CS_OK : CS_E_NOMEM;
+    cs_buf_init(&ctx.body, opts->max_body);
+    ctx.h = curl_easy_init();
+    res = resolve_list(opts);
+    if (!ctx.h || (opts->resolve_count && !res)) {
+        curl_easy_cleanup(ctx.h);
+        curl_slist_free_all(res);
+        return CS_E_NOMEM;
+    }
+    setup(ctx.h, &ctx, url, res, errbuf);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rc = curl_easy_perform(ctx.h);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    curl_easy_getinfo(ctx.h, CURLINFO_RESPONSE_CODE, &status);
+    err = describe(rc, &ctx, errbuf, out);
+    if (err == CS_OK && !out->error) {
+        out->http_status = (int)status;
+        err = copy_headers(ctx.h, out);
+    }
+    out->truncated = ctx.truncated;
+    out->body_len = ctx.body.len;
+    out->body = ctx.body.len ? cs_buf_detach(&ctx.body, NULL) : NULL;
+    cs_buf_release(&ctx.body);
+    curl_easy_cleanup(ctx.h);
+    curl_slist_free_all(res);
+    return err;
+}
+
+void cs_response_release(struct cs_response *r)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        free(r->headers[i].name);
+        free(r->headers[i].value);
+    }
+    free(r->headers);
+    free(r->url);
+    free(r->error);
+    free(r->body);
+    memset(r, 0, sizeof(*r));
+}
+
+const char *cs_response_header(const struct cs_response *r, const char *name, size_t index)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        if (strcasecmp(r->headers[i].name, name) == 0 && index-- == 0)
+            return r->headers[i].value;
+    }
+    return NULL;
+}
+
+int cs_fetch_global_init(void)
+{
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? CS_OK : CS_E_NET;
+}
+
+void cs_fetch_global_cleanup(void)
+{
+    curl_global_cleanup();
+}
+
+const char *cs_fetch_version(void)
+{
+    return curl_version();
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT
+ * fetch.h - one HTTP request, bounded in time and size, reduced to a plain struct cs_response
+ * (issue 2: parsers never see libcurl types, so the fetch layer can move into a thread of its
+ * own). Redirects are not followed here: callers follow them hop by hop so that robots.txt is
+ * checked for every origin a request goes to.
+ *
+ * The SSRF guard is on unless opts->allow_private: a connection to a loopback, private,
+ * link-local, CGNAT, multicast or unspecified address is refused at connect time (after DNS, so
+ * rebinding tricks do not help), for every hop. Hosts under .invalid are refused before any
+ * lookup (RFC 6761). curl_global_init() must have run; cs_fetch() is then thread-safe (one easy
+ * handle per call).
+ */
+#ifndef CS_FETCH_H
+#define CS_FETCH_H
+
+#include "cs_setup.h"
+#include "cs_err.h"
+
+enum cs_body_mode {
+    CS_BODY_ALL,     /* read the body up to max_body (robots.txt and other host files) */
+    CS_BODY_HTML_HEAD /* stop after the headers unless HTML; for HTML stop after </head> or
+                         max_body bytes (issue 2 item 2) */
+};
+
+struct cs_fetch_opts {
+    const char *user_agent;     /* Borrowed; required */
+    long connect_timeout_ms;
+    long timeout_ms;            /* whole transfer */
+    size_t max_body;            /* bytes kept; reading stops there and truncated is set */
+    enum cs_body_mode body_mode;
+    bool head;                  /* HEAD instead of GET */
+    bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
+    const char *const *resolve; /* "HOST:PORT:ADDR" overrides (CURLOPT_RESOLVE); may be NULL */
+    size_t resolve_count;
+};
+
+struct cs_header {
+    char *name;  /* owned, as sent */
+    char *value; /* owned */
+};
+
+struct cs_response {
+    char *url;               /* owned: the URL requested */
+    int http_status;         /* 0: no HTTP response (see error) */
+    char *error;             /* owned: NULL, or why there is no usable response */
+    bool blocked;            /* refused by the SSRF guard or the .invalid rule */
+    struct cs_header *headers; /* owned: final response's headers, in order (at most 200) */
+    size_t header_count;
+    char *body;              /* owned, NUL-terminated; NULL when none */
+    size_t body_len;
+    bool truncated;          /* stopped at max_body */
+    int64_t fetched_at;      /* cs_clock_now() at start */
+    int64_t duration_ms;
+};
+
+/* Performs one request to url (canonical, http or https). Every outcome, failures included, is
+ * described in *out (release with cs_response_release). Returns CS_OK when *out is filled
+ * (check http_status and error), CS_E_NOMEM otherwise. */
+CS_MUST_CHECK int cs_fetch(const struct cs_fetch_opts *opts, const char *url,
+                           struct cs_response *out);
+
+void cs_response_release(struct cs_response *r);
+
+/* libcurl's global set-up (once, before threads; CS_E_NET on failure) and tear-down. */
+CS_MUST_CHECK int cs_fetch_global_init(void);
+void cs_fetch_global_cleanup(void);
+
+/* The libcurl version string, for --version. Borrowed, static. */
+const char *cs_fetch_version(void);
+
+/* Returns the value of the index-th header called name (case-insensitive), Borrowed, or NULL. */
+const char *cs_response_header(const struct cs_response *r, const char *name, size_t index);
+
+/* True when addr (an IPv4 or IPv6 socket address) is one the SSRF guard refuses. */
+bool cs_fetch_addr_is_private(const void *sockaddr, size_t len);
+
+#endif

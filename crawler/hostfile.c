@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT
+ * hostfile.c - fetch-or-reuse of host-level policy files (RFC 9309 2.3.1, 2.4).
+ */
+#include "cs_setup.h"
+#include "hostfile.h"
+
+#include "cs_clock.h"
+#include "cs_limits.h"
+#include "cs_log.h"
+#include "url.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct cs_hostfile_kind cs_hostfile_kinds[] = {
+    { "robots.txt", "/robots.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_ROBOTS_MAX_BYTES,
+      CS_MAX_REDIRECTS },
+};
+
+static char *dupstr(const char *s)
+{
+    size_t n;
+    char *p;
+
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* RFC 9309 2.3.1.2-2.3.1.4; signals.md 1.4 (429 is treated like 5xx, as Google does). */
+static const char *classify(const struct cs_response *r)
+{
+    if (r->error || r->http_status == 0)
+        return "unreachable";
+    if (r->http_status >= 200 && r->http_status < 300)
+        return "ok";
+    if (r->http_status == 429 || r->http_status >= 500)
+        return "unreachable";
+    return "unavailable"; /* 4xx, and 3xx past the redirect limit */
+}
+
+/* Follows redirects hop by hop, across hosts (RFC 9309 2.3.1.2). *hops counts them. */
+static int fetch_follow(const struct cs_fetch_opts *o, const char *url, int max_redirects,
+                        struct cs_response *r, int *hops)
+{
+    char *cur = dupstr(url);
+    int rc;
+
+    *hops = 0;
+    if (!cur)
+        return CS_E_NOMEM;
+    for (;;) {
+        const char *loc;
+        char *next = NULL;
+        rc = cs_fetch(o, cur, r);
+        free(cur);
+        if (rc != CS_OK || r->http_status < 300 || r->http_status > 399)
+            return rc;
+        loc = cs_response_header(r, "location", 0);
+        if (!loc || *hops >= max_redirects || cs_url_resolve(r->url, loc, &next, NULL) != CS_OK)
+            return CS_OK;
+        (*hops)++;
+        cs_response_release(r);
+        cur = next;
+    }
+}
+
+static int make_record(const char *origin, const struct cs_hostfile_kind *k,
+                       const struct cs_response *r, int hops, struct cs_hostfile_record **out)
+{
+    struct cs_hostfile_record *rec = calloc(1, sizeof(*rec));
+    const char *outcome = classify(r);
+    char why[96];
+
+    if (!rec)
+        return CS_E_NOMEM;
+    rec->origin = dupstr(origin);
+    rec->kind = dupstr(k->name);
+    rec->outcome = dupstr(outcome);
+    rec->final_url = dupstr(r->url);
+    rec->http_status = r->http_status;
+    rec->fetched_at = r->fetched_at;
+    rec->truncated = r->truncated;
+    rec->expires_at = r->fetched_at + (strcmp(outcome, "ok") == 0 || strcmp(outcome, "unavailable")
+                                       == 0 ? k->ttl_ok_s : k->ttl_error_s);
+    if (r->error) {
+        rec->error = dupstr(r->error);
+    } else if (strcmp(outcome, "ok") != 0) {
+        snprintf(why, sizeof(why), "HTTP %d%s", r->http_status,
+                 r->http_status >= 300 && r->http_status < 400 ? " (redirect limit)" : "");
+        rec->error = dupstr(why);
+    }
+    if (strcmp(outcome, "ok") == 0 && r->body_len) {
+        rec->body = malloc(r->body_len + 1);
+        if (rec->body) {
+            memcpy(rec->body, r->body, r->body_len + 1);
+            rec->body_len = r->body_len;
+            rec->has_body = true;
+        }
+    }
+    (void)hops;
+    if (!rec->origin || !rec->kind || !rec->outcome || !rec->final_url ||
+        (r->body_len && strcmp(outcome, "ok") == 0 && !rec->body)) {
+        cs_hostfile_record_free(rec);
+        return CS_E_NOMEM;
+    }
+    *out = rec;
+    return CS_OK;
+}
+
+static int queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
+                 const struct cs_response *r, const char *url, const char *kind)
+{
+    struct cs_fetch_record fr = {
+        .url = url, .origin = rec->origin, .kind = kind, .method = "GET",
+        .final_url = r->url, .http_status = r->http_status, .error = rec->error,
+        .fetched_at = r->fetched_at, .duration_ms = r->duration_ms, .headers = NULL,
+    };
+    int rc = cs_store_put_hostfile(b, rec, rec->body, rec->body_len);
+
+    return rc == CS_OK ? cs_store_put_fetch(b, &fr) : rc;
+}
+
+static bool fresh(const struct cs_hostfile_record *rec)
+{
+    return rec->expires_at > cs_clock_now();
+}
+
+int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
+                    struct cs_store_batch *batch, const char *origin,
+                    const struct cs_hostfile_kind *kind, struct cs_hostfile_record **out,
+                    bool *from_cache)
+{
+    struct cs_fetch_opts o = *base;
+    struct cs_response r;
+    char url[CS_MAX_URL_LEN];
+    int hops = 0;
+    int rc;
+
+    *out = NULL;
+    *from_cache = false;
+    if (st && cs_store_get_hostfile(st, origin, kind->name, out) == CS_OK) {
+        if (fresh(*out)) {
+            *from_cache = true;
+            return CS_OK;
+        }
+        cs_hostfile_record_free(*out);
+        *out = NULL;
+    }
+    snprintf(url, sizeof(url), "%s%s", origin, kind->path);
+    o.max_body = kind->max_bytes;
+    o.body_mode = CS_BODY_ALL;
+    o.head = false;
+    rc = fetch_follow(&o, url, kind->max_redirects, &r, &hops);
+    if (rc == CS_OK)
+        rc = make_record(origin, kind, &r, hops, out);
+    if (rc == CS_OK && batch)
+        rc = queue(batch, *out, &r, url, kind->name);
+    if (rc == CS_OK)
+        cs_log(CS_LOG_DEBUG, "%s: %s (%s)", url, (*out)->outcome,
+               (*out)->error ? (*out)->error : "read");
+    cs_response_release(&r);
+    return rc;
+}

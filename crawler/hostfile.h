@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT
+ * hostfile.h - host-level policy files, described by a table (issue 2 item 5): what to fetch,
+ * how long to reuse it, how big it may be. robots.txt is the first row; ai.txt, tdmrep.json and
+ * RSL follow in later issues as new rows. A fetched file is classified by RFC 9309 2.3.1:
+ * 2xx "ok"; 4xx except 429 "unavailable" (no restriction); 5xx, 429, network errors and
+ * refused connections "unreachable" (never an opt-out; the crawler itself stays away).
+ * Redirects are followed across hosts up to the row's limit; more is "unavailable"
+ * (RFC 9309 2.3.1.2). Thread-safe if the store is (it is) and opts are not changed.
+ */
+#ifndef CS_HOSTFILE_H
+#define CS_HOSTFILE_H
+
+#include "cs_setup.h"
+#include "fetch.h"
+#include "store.h"
+
+struct cs_hostfile_kind {
+    const char *name;     /* store kind and evidence name: "robots.txt" */
+    const char *path;     /* "/robots.txt" */
+    int64_t ttl_ok_s;     /* reuse a readable file this long */
+    int64_t ttl_error_s;  /* reuse a failure this long */
+    size_t max_bytes;     /* body cap; longer files are truncated and flagged */
+    int max_redirects;
+};
+
+/* The table; CS_HOSTFILE_ROBOTS indexes robots.txt. */
+extern const struct cs_hostfile_kind cs_hostfile_kinds[];
+enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE__COUNT };
+
+/* Returns the host file kind of origin: from st when a record younger than its time to live
+ * exists (*from_cache true), else fetched now with base (a copy is modified per kind) and, when
+ * batch is not NULL, queued into it (record, body, fetch log). st and batch may be NULL.
+ * Returns CS_OK with *out Returns owned (cs_hostfile_record_free), or CS_E_NOMEM. Fetch
+ * failures are not errors: they are described in the record. */
+CS_MUST_CHECK int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
+                                  struct cs_store_batch *batch, const char *origin,
+                                  const struct cs_hostfile_kind *kind,
+                                  struct cs_hostfile_record **out, bool *from_cache);
+
+#endif

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT
+ * verdict.c - signals x agents -> stance per purpose with evidence (signals.md 0.2, 12.2).
+ */
+#include "cs_setup.h"
+#include "verdict.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define P(x) (1u << CS_PURPOSE_##x)
+
+/* signals.md 12.2: what each robots directive reserves. noai covers training and TDM; the
+ * inference use (AI_INPUT, "D*" in the table) is left out by default because the DeviantArt
+ * definition speaks of training only. noimageai applies to images only (12.3 #18). Bing's
+ * noarchive/nocache are vendor-specific and are read in a later signal module. */
+static const struct {
+    unsigned flag;
+    unsigned purposes;
+    bool images_only;
+} directive_map[] = {
+    { CS_XR_NOAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), false },
+    { CS_XR_NOIMAGEAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), true },
+};
+
+unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image)
+{
+    unsigned out = 0;
+
+    for (size_t i = 0; i < CS_ARRAY_LEN(directive_map); i++) {
+        if (!(xr_flags & directive_map[i].flag))
+            continue;
+        if (directive_map[i].images_only && !is_image)
+            continue;
+        out |= directive_map[i].purposes;
+    }
+    return out;
+}
+
+static void set_text(struct cs_evidence *ev, const char *text)
+{
+    snprintf(ev->text, sizeof(ev->text), "%s", text ? text : "");
+}
+
+static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdict_agent *a,
+                        enum cs_robots_mode mode, struct cs_evidence *ev)
+{
+    struct cs_robots_verdict rv;
+
+    ev->signal = CS_SIGNAL_ROBOTS;
+    ev->src = in->robots_src;
+    if (in->robots_state == CS_RS_UNREACHABLE) {
+        ev->result = CS_SR_UNKNOWN; /* signals.md 1.4: unreachable is not an opt-out */
+        return;
+    }
+    if (in->robots_state == CS_RS_NONE || cs_robots_check(in->robots, a->token, in->path, mode,
+                                                          &rv) != CS_OK) {
+        ev->result = CS_SR_NONE;
+        return;
+    }
+    ev->line = rv.line ? rv.line : rv.group_line;
+    set_text(ev, rv.rule);
+    ev->all_agents = rv.group == CS_ROBOTS_GROUP_STAR;
+    if (!rv.allowed) {
+        ev->result = CS_SR_DISALLOW;
+        ev->purposes = a->purposes;
+    } else if (rv.group == CS_ROBOTS_GROUP_SPECIFIC && !rv.always_allowed) {
+        ev->result = CS_SR_ALLOW; /* a group names the agent and lets it in */
+    } else {
+        ev->result = CS_SR_NONE;
+    }
+}
+
+static void eval_directives(const struct cs_verdict_input *in, const struct cs_xrobots *x,
+                            const char *token, struct cs_evidence *ev)
+{
+    unsigned flags = x ? cs_xrobots_flags_for(x, token) : 0;
+    const struct cs_xr_item *it;
+
+    ev->result = CS_SR_NONE;
+    ev->purposes = cs_verdict_directive_purposes(flags, in->work_is_image);
+    if (!ev->purposes)
+        return;
+    it = cs_xrobots_find(x, token, flags & (CS_XR_NOAI | CS_XR_NOIMAGEAI));
+    if (it && (it->flag == CS_XR_NOIMAGEAI && !in->work_is_image))
+        it = cs_xrobots_find(x, token, CS_XR_NOAI);
+    ev->result = CS_SR_DISALLOW;
+    if (it) {
+        ev->all_agents = it->agent == NULL;
+        ev->line = it->source;
+        if (it->agent) {
+            char buf[sizeof(ev->text)];
+            snprintf(buf, sizeof(buf), "%s: %s", it->agent, it->text);
+            set_text(ev, buf);
+        } else {
+            set_text(ev, it->text);
+        }
+    }
+}
+
+static void eval_agent(const struct cs_verdict_input *in, const struct cs_verdict_agent *a,
+                       struct cs_agent_result *r)
+{
+    struct cs_evidence *hdr = &r->sig[CS_SIGNAL_XROBOTS];
+    struct cs_evidence *meta = &r->sig[CS_SIGNAL_META_ROBOTS];
+
+    r->token = a->token;
+    r->purposes = a->purposes;
+    eval_robots(in, a, CS_ROBOTS_LENIENT, &r->sig[CS_SIGNAL_ROBOTS]);
+    eval_robots(in, a, CS_ROBOTS_STRICT, &r->robots_strict);
+    hdr->signal = CS_SIGNAL_XROBOTS;
+    meta->signal = CS_SIGNAL_META_ROBOTS;
+    hdr->src = in->work_src;
+    meta->src = in->work_src;
+    if (!in->work_read) {
+        hdr->result = CS_SR_UNKNOWN;
+        meta->result = CS_SR_UNKNOWN;
+        return;
+    }
+    eval_directives(in, in->headers, a->token, hdr);
+    if (in->html_read)
+        eval_directives(in, in->metas, a->token, meta);
+    else
+        meta->result = CS_SR_NONE;
+}
+
+/* The evidence of signal s for reading rd: robots.txt differs between the readings. */
+static const struct cs_evidence *sig_of(const struct cs_agent_result *r, int s, int rd)
+{
+    if (s == CS_SIGNAL_ROBOTS && rd == CS_READING_STRICT)
+        return &r->robots_strict;
+    return &r->sig[s];
+}
+
+struct tally {
+    size_t considered, reserved;
+    bool all_agents, explicit_allow;
+    const struct cs_evidence *unknown;
+};
+
+static void tally_agent(const struct cs_agent_result *r, int rd, unsigned bit, struct tally *t)
+{
+    bool covers = (r->purposes & bit) != 0;
+    bool reserved = false;
+
+    for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+        const struct cs_evidence *ev = sig_of(r, s, rd);
+        if (ev->result == CS_SR_DISALLOW && (ev->purposes & bit)) {
+            reserved = true;
+            t->all_agents |= ev->all_agents;
+        } else if (covers && ev->result == CS_SR_UNKNOWN && !t->unknown) {
+            t->unknown = ev;
+        } else if (covers && ev->result == CS_SR_ALLOW) {
+            t->explicit_allow = true;
+        }
+    }
+    if (covers) {
+        t->considered++;
+        t->reserved += reserved;
+    }
+}
+
+static void judge_purpose(const struct cs_verdict *v, int rd, int p, struct cs_purpose_result *pr)
+{
+    struct tally t = { 0 };
+
+    for (size_t i = 0; i < v->agent_count; i++)
+        tally_agent(&v->agents[i], rd, 1u << p, &t);
+    pr->considered = t.considered;
+    pr->reserved = t.reserved;
+    pr->reason[0] = '\0';
+    if (t.considered && t.reserved == t.considered)
+        pr->stance = CS_STANCE_DISALLOW_FULL;
+    else if (t.reserved)
+        pr->stance = CS_STANCE_DISALLOW_PARTIAL;
+    else if (!t.considered && t.all_agents)
+        pr->stance = CS_STANCE_DISALLOW_FULL;
+    else if (t.unknown)
+        pr->stance = CS_STANCE_UNKNOWN;
+    else if (t.explicit_allow)
+        pr->stance = CS_STANCE_ALLOW_EXPLICIT;
+    else
+        pr->stance = CS_STANCE_NO_SIGNAL;
+    if (pr->stance == CS_STANCE_UNKNOWN)
+        snprintf(pr->reason, sizeof(pr->reason), "%s: %s", cs_signal_name(t.unknown->signal),
+                 t.unknown->src && t.unknown->src->error ? t.unknown->src->error : "not read");
+}
+
+int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_verdict **out)
+{
+    struct cs_verdict *v;
+
+    *out = NULL;
+    if (!in || (in->robots_state == CS_RS_OK && !in->robots) || !in->path || !in->robots_src ||
+        !in->work_src)
+        return CS_E_INVALID;
+    v = calloc(1, sizeof(*v));
+    if (!v)
+        return CS_E_NOMEM;
+    v->agents = calloc(in->agent_count ? in->agent_count : 1, sizeof(*v->agents));
+    if (!v->agents) {
+        free(v);
+        return CS_E_NOMEM;
+    }
+    v->agent_count = in->agent_count;
+    for (size_t i = 0; i < in->agent_count; i++)
+        eval_agent(in, &in->agents[i], &v->agents[i]);
+    for (int rd = 0; rd < CS_READING__COUNT; rd++) {
+        for (int p = 0; p < CS_PURPOSE__COUNT; p++)
+            judge_purpose(v, rd, p, &v->purposes[rd][p]);
+    }
+    *out = v;
+    return CS_OK;
+}
+
+void cs_verdict_free(struct cs_verdict *v)
+{
+    if (!v)
+        return;
+    free(v->agents);
+    free(v);
+}
+
+bool cs_verdict_flagged(const struct cs_verdict *v, unsigned purpose_mask)
+{
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        enum cs_stance s = v->purposes[CS_READING_LENIENT][p].stance;
+        if ((purpose_mask & (1u << p)) &&
+            (s == CS_STANCE_DISALLOW_FULL || s == CS_STANCE_DISALLOW_PARTIAL))
+            return true;
+    }
+    return false;
+}
+
+bool cs_verdict_unknown(const struct cs_verdict *v, unsigned purpose_mask)
+{
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        if ((purpose_mask & (1u << p)) &&
+            v->purposes[CS_READING_LENIENT][p].stance == CS_STANCE_UNKNOWN)
+            return true;
+    }
+    return false;
+}

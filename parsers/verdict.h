@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT
+ * verdict.h - pure policy: the facts read from one work's signals, for each queried agent,
+ * become one stance per purpose with the evidence behind it (signals.md 0.2, 12.1, 12.2).
+ *
+ * Parsers produce facts ("the GPTBot group disallows /, line 12"); this module produces
+ * judgements ("TRAIN_GENAI: DISALLOW_FULL because robots.txt line 12"). Rules:
+ *  - a signal result maps to purposes by a table (verdict.c, signals.md 12.2): a robots.txt
+ *    refusal reserves the purposes of the refused agent's class; noai reserves TRAIN_GENAI,
+ *    TRAIN_ML and TDM for every agent it applies to; noimageai the same, for images only;
+ *  - per purpose: DISALLOW_FULL when every agent considered for it is refused (or, with no agent
+ *    of that purpose queried, when an all-agents signal reserves it), DISALLOW_PARTIAL when some
+ *    are; otherwise UNKNOWN when a signal could not be read (never an opt-out: signals.md 1.4),
+ *    ALLOW_EXPLICIT when a robots.txt group names an agent and allows it, else NO_SIGNAL;
+ *  - the lenient and the strict RFC 9309 readings of robots.txt are judged side by side.
+ * Pure and reentrant: no I/O, no globals.
+ */
+#ifndef CS_VERDICT_H
+#define CS_VERDICT_H
+
+#include "cs_setup.h"
+#include "robots.h"
+#include "signals.h"
+#include "xrobots.h"
+
+/* One queried agent, with the purposes its class covers (from config's purpose-class table). */
+struct cs_verdict_agent {
+    const char *token;  /* Borrowed */
+    unsigned purposes;  /* 1u << enum cs_purpose */
+};
+
+enum cs_robots_state {
+    CS_RS_OK,          /* 2xx: parsed */
+    CS_RS_NONE,        /* 4xx (not 429): no robots-based restriction (RFC 9309 2.3.1.3) */
+    CS_RS_UNREACHABLE, /* 5xx, 429, network error: UNKNOWN, never an opt-out */
+};
+
+/* Where a signal was read: evidence. Strings Borrowed for the life of the verdict. */
+struct cs_verdict_source {
+    const char *url;
+    int http_status;   /* 0 = no response */
+    int64_t fetched_at;
+    const char *error; /* why it could not be read; NULL when it was */
+};
+
+struct cs_verdict_input {
+    const struct cs_verdict_agent *agents;
+    size_t agent_count;
+    const char *path;                 /* the work's path and query, for robots.txt */
+    enum cs_robots_state robots_state;
+    const struct cs_robots *robots;   /* when CS_RS_OK */
+    const struct cs_verdict_source *robots_src; /* Borrowed for the life of the verdict */
+    bool work_read;                   /* the work's response headers were read */
+    const struct cs_verdict_source *work_src; /* Borrowed likewise; error says why not */
+    const struct cs_xrobots *headers; /* X-Robots-Tag of the work; may be NULL */
+    bool html_read;                   /* the work was HTML and its head was parsed */
+    const struct cs_xrobots *metas;   /* <meta name=robots|AGENT>; may be NULL */
+    bool work_is_image;               /* noimageai applies to the work itself */
+};
+
+enum cs_sig_result { CS_SR_NONE, CS_SR_ALLOW, CS_SR_DISALLOW, CS_SR_UNKNOWN };
+
+/* One signal's result for one agent. */
+struct cs_evidence {
+    enum cs_signal signal;
+    enum cs_sig_result result;
+    unsigned purposes;     /* purposes a DISALLOW reserves */
+    bool all_agents;       /* the signal addressed every agent (unscoped noai, the "*" group) */
+    int line;              /* robots.txt line or meta line; 0 = n/a */
+    char text[200];        /* deciding rule, header item or meta content; "" = n/a */
+    const struct cs_verdict_source *src; /* Borrowed from the input */
+};
+
+struct cs_agent_result {
+    const char *token; /* Borrowed from the input */
+    unsigned purposes;
+    struct cs_evidence sig[CS_SIGNAL__COUNT];
+    struct cs_evidence robots_strict; /* robots.txt under the strict RFC 9309 reading */
+};
+
+struct cs_purpose_result {
+    enum cs_stance stance;
+    char reason[160];     /* for UNKNOWN: why; else "" */
+    size_t considered;    /* agents whose class covers the purpose */
+    size_t reserved;      /* of those, refused */
+};
+
+enum { CS_READING_LENIENT = 0, CS_READING_STRICT = 1, CS_READING__COUNT };
+
+struct cs_verdict {
+    struct cs_agent_result *agents; /* owned array, agent_count entries, input order */
+    size_t agent_count;
+    struct cs_purpose_result purposes[CS_READING__COUNT][CS_PURPOSE__COUNT];
+};
+
+/* Judges in. Returns CS_OK with *out Returns owned (free with cs_verdict_free), CS_E_INVALID
+ * (NULL input, or robots NULL with CS_RS_OK) or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_verdict **out);
+
+void cs_verdict_free(struct cs_verdict *v);
+
+/* True when some purpose in mask is DISALLOW_FULL or _PARTIAL under the lenient reading. */
+bool cs_verdict_flagged(const struct cs_verdict *v, unsigned purpose_mask);
+
+/* True when some purpose in mask is UNKNOWN under the lenient reading. */
+bool cs_verdict_unknown(const struct cs_verdict *v, unsigned purpose_mask);
+
+/* Bits of purposes each directive reserves (signals.md 12.2), e.g. noai -> TRAIN_GENAI,
+ * TRAIN_ML, TDM. is_image: the work is an image (noimageai applies). */
+unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image);
+
+#endif
