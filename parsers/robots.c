@@ -217,6 +217,10 @@ static bool split_line(const char *p, size_t n, struct parts *lp)
         split_words(p, n, lp);
         return true;
     }
+    /* "Sitemap https://x/s.xml", "Disallow /a:b": the first ':' belongs to the value. */
+    split_words(p, n, lp);
+    if (lp->key_len && colon > lp->val)
+        return true;
     lp->colon = true;
     lp->key = p;
     lp->key_len = (size_t)(colon - p);

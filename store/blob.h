@@ -15,8 +15,7 @@ CS_MUST_CHECK int cs_blob_sha256(const void *buf, size_t len, unsigned char out[
 /* Encodes buf as a blob value: record header, 8-byte big-endian length, zlib stream. Returns
  * CS_OK with *out Returns owned (free()), CS_E_LIMIT (len > CS_BLOB_MAX), CS_E_NOMEM or
  * CS_E_STORE (zlib failed). */
-CS_MUST_CHECK int cs_blob_pack(const void *buf, size_t len, unsigned char **out,
-                               size_t *out_len);
+CS_MUST_CHECK int cs_blob_pack(const void *buf, size_t len, unsigned char **out, size_t *out_len);
 
 /* Decodes a blob value (Borrowed) into NUL-terminated bytes. Returns CS_OK with *out Returns
  * owned (free()), CS_E_STORE (not a blob, declared size > CS_BLOB_MAX, corrupt stream) or

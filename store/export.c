@@ -2,10 +2,10 @@
  * export.c - stored verdicts as JSONL or CSV (RFC 4180); the fields are described in
  * store/EXPORT.md (export format version 1).
  */
-#include "cs_setup.h"
 #include "export.h"
 #include "cs_buf.h"
 #include "cs_clock.h"
+#include "cs_setup.h"
 #include "signals.h"
 
 #include <errno.h>
@@ -15,8 +15,8 @@
 
 #define ROW_MAX ((size_t)64 << 20)
 
-#define CSV_HEADER                                                                                 \
-    "url,origin,checked_at,flagged,purpose,stance,reason,agents_reserved,agents_considered,"      \
+#define CSV_HEADER                                                                           \
+    "url,origin,checked_at,flagged,purpose,stance,reason,agents_reserved,agents_considered," \
     "evidence\r\n"
 
 struct export_ctx {
@@ -100,7 +100,8 @@ static int add_evidence(struct cs_buf *row, const json_t *list)
     int rc = CS_OK;
 
     cs_buf_init(&ev, ROW_MAX);
-    json_array_foreach (list, i, item) {
+    json_array_foreach(list, i, item)
+    {
         if (i > 0)
             rc = cs_buf_adds(&ev, " | ");
         if (rc == CS_OK)
@@ -189,7 +190,8 @@ static int emit_csv(struct export_ctx *x, const struct cs_verdict_record *rec)
         if (json_is_object(p))
             rc = emit_purpose(x, rec, checked_at, cs_purpose_name((enum cs_purpose)i), p);
     }
-    json_object_foreach (purposes, key, p) {
+    json_object_foreach(purposes, key, p)
+    {
         if (rc == CS_OK && json_is_object(p) && !is_known_purpose(key))
             rc = emit_purpose(x, rec, checked_at, key, p);
     }

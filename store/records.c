@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-#include "cs_setup.h"
 #include "records.h"
 #include "blob.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -52,8 +52,7 @@ static int add_name(const char *name, unsigned char *out, size_t *len)
     return CS_OK;
 }
 
-int cs_rec_key_hostfile(const char *origin, const char *kind, unsigned char *out,
-                        size_t *len_out)
+int cs_rec_key_hostfile(const char *origin, const char *kind, unsigned char *out, size_t *len_out)
 {
     int rc = cs_rec_key_origin(origin, out);
 
@@ -257,8 +256,7 @@ int cs_rec_encode_fetch(const struct cs_fetch_record *rec, char **out, size_t *l
          set_str(root, "final_url", rec->final_url) &&
          set_int(root, "http_status", rec->http_status) && set_str(root, "error", rec->error) &&
          set_int(root, "fetched_at", rec->fetched_at) &&
-         set_int(root, "duration_ms", rec->duration_ms) &&
-         set_str(root, "headers", rec->headers);
+         set_int(root, "duration_ms", rec->duration_ms) && set_str(root, "headers", rec->headers);
     return finish(root, ok, CS_REC_FETCH, 0, out, len_out);
 }
 
@@ -277,8 +275,7 @@ int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_
     }
     root = json_object();
     ok = root && set_str(root, "url", rec->url) && set_str(root, "origin", rec->origin) &&
-         set_int(root, "checked_at", rec->checked_at) &&
-         set_bool(root, "flagged", rec->flagged) &&
+         set_int(root, "checked_at", rec->checked_at) && set_bool(root, "flagged", rec->flagged) &&
          set_str(root, "parser_version", rec->parser_version) &&
          json_object_set(root, "verdict", verdict) == 0;
     json_decref(verdict);
@@ -369,8 +366,8 @@ int cs_rec_decode_hostfile(const void *val, size_t len, struct cs_hostfile_recor
     if (!rec || !copy_hostfile(root, rec))
         goto out;
     rc = CS_E_STORE;
-    if (rec->has_body && !hex_decode(get_str(root, "body_sha256"), rec->body_sha256,
-                                     CS_KEY_SHA_LEN))
+    if (rec->has_body &&
+        !hex_decode(get_str(root, "body_sha256"), rec->body_sha256, CS_KEY_SHA_LEN))
         goto out;
     *out = rec;
     rec = NULL;

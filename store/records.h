@@ -35,7 +35,8 @@ struct cs_rec_verdict {
 
 /* ---- keys: return CS_OK, CS_E_INVALID (empty or over-long name) or CS_E_STORE ----------- */
 
-CS_MUST_CHECK int cs_rec_key_origin(const char *origin, unsigned char out[static CS_KEY_ORIGIN_LEN]);
+CS_MUST_CHECK int cs_rec_key_origin(const char *origin,
+                                    unsigned char out[static CS_KEY_ORIGIN_LEN]);
 
 /* origin id || URL hash: the key of "fetches" and "verdicts". */
 CS_MUST_CHECK int cs_rec_key_doc(const char *origin, const char *url,
@@ -75,8 +76,7 @@ CS_MUST_CHECK int cs_rec_encode_hostfile(const struct cs_hostfile_record *rec, c
 CS_MUST_CHECK int cs_rec_decode_hostfile(const void *val, size_t len,
                                          struct cs_hostfile_record **out);
 
-CS_MUST_CHECK int cs_rec_encode_signal(const struct cs_rec_signal *s, char **out,
-                                       size_t *len_out);
+CS_MUST_CHECK int cs_rec_encode_signal(const struct cs_rec_signal *s, char **out, size_t *len_out);
 
 CS_MUST_CHECK int cs_rec_decode_signal(const void *val, size_t len, struct cs_rec_signal *out);
 

@@ -44,9 +44,9 @@ enum cs_db {
 };
 
 /* Names of the LMDB named databases, indexed by enum cs_db. */
-#define CS_DB_NAMES                                                                                \
-    {                                                                                              \
-        "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history"                  \
+#define CS_DB_NAMES                                                               \
+    {                                                                             \
+        "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history" \
     }
 
 #define CS_META_SCHEMA     "schema"

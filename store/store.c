@@ -2,10 +2,10 @@
  * store.c - the LMDB environment: open/close, the map-size gate, batches and reads (store.h;
  * layout in schema.h, values in records.c, bodies in blob.c).
  */
-#include "cs_setup.h"
 #include "store.h"
 #include "blob.h"
 #include "cs_log.h"
+#include "cs_setup.h"
 #include "records.h"
 #include "schema.h"
 
@@ -295,8 +295,9 @@ static long parse_version(const MDB_val *v)
     return n;
 }
 
-/* Reads (or, in a new store, writes) the schema version. Returns a cs_err. */
-static int check_schema(struct cs_store *st, MDB_txn *txn, struct cs_diag *diag)
+/* Reads (or, when create is set and it is absent, writes) the schema version. Returns a
+ * cs_err. */
+static int check_schema(struct cs_store *st, MDB_txn *txn, bool create, struct cs_diag *diag)
 {
     char schema_key[] = CS_META_SCHEMA;
     MDB_val k = { sizeof(schema_key) - 1, schema_key };
@@ -305,7 +306,7 @@ static int check_schema(struct cs_store *st, MDB_txn *txn, struct cs_diag *diag)
     int rc;
 
     rc = mdb_get(txn, st->dbi[CS_DB_META], &k, &v);
-    if (rc == MDB_NOTFOUND && !(st->flags & CS_STORE_RDONLY))
+    if (rc == MDB_NOTFOUND && create)
         rc = write_meta(txn, st->dbi[CS_DB_META]);
     if (rc == MDB_NOTFOUND) {
         cs_diag_set(diag, 0, CS_E_STORE, "'%s' is not a consentscan store", st->dir);
@@ -329,37 +330,32 @@ static int check_schema(struct cs_store *st, MDB_txn *txn, struct cs_diag *diag)
     return CS_OK;
 }
 
-/* Opens every named database (creating them unless RDONLY) and checks the schema, all in one
- * transaction: a refused store is left untouched. */
-static int open_dbs(struct cs_store *st, struct cs_diag *diag)
+/* Opens every named database and checks the schema in one transaction: a refused store is
+ * left untouched. Without create it is a read transaction (an open does not wait for another
+ * process's writer) and a missing database gives CS_E_NOTFOUND, diag untouched; with create,
+ * a write transaction makes what is missing. */
+static int open_dbs(struct cs_store *st, bool create, struct cs_diag *diag)
 {
     static const char *const names[CS_DB__COUNT] = CS_DB_NAMES;
-    bool rdonly = (st->flags & CS_STORE_RDONLY) != 0;
     MDB_txn *txn = NULL;
     int rc;
-    int i;
 
-    rc = txn_begin(st, rdonly ? MDB_RDONLY : 0, &txn);
+    rc = txn_begin(st, create ? 0 : MDB_RDONLY, &txn);
     if (rc != MDB_SUCCESS) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
         return CS_E_STORE;
     }
-    for (i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++)
-        rc = mdb_dbi_open(txn, names[i], rdonly ? 0 : MDB_CREATE, &st->dbi[i]);
-    if (rc == MDB_NOTFOUND) {
-        cs_diag_set(diag, 0, CS_E_STORE, "'%s' is not a consentscan store (no '%s' database)",
-                    st->dir, names[i - 1]);
-    } else if (rc != MDB_SUCCESS) {
+    for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++)
+        rc = mdb_dbi_open(txn, names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
+    if (rc == MDB_SUCCESS)
+        rc = check_schema(st, txn, create, diag);
+    else if (rc == MDB_NOTFOUND)
+        rc = CS_E_NOTFOUND;
+    else
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
-    }
-    if (rc != MDB_SUCCESS) {
-        txn_end(st, txn, false);
-        return CS_E_STORE;
-    }
-    rc = check_schema(st, txn, diag);
     if (rc != CS_OK) {
         txn_end(st, txn, false);
-        return rc;
+        return rc == CS_E_NOTFOUND || rc == CS_E_VERSION ? rc : CS_E_STORE;
     }
     rc = txn_end(st, txn, true);
     if (rc != MDB_SUCCESS) {
@@ -389,7 +385,13 @@ int cs_store_open(const char *dir, unsigned flags, struct cs_store **out, struct
     st->dir = strdup(dir);
     rc = st->dir ? open_env(st, diag) : CS_E_NOMEM;
     if (rc == CS_OK)
-        rc = open_dbs(st, diag);
+        rc = open_dbs(st, false, diag);
+    if (rc == CS_E_NOTFOUND && !(flags & CS_STORE_RDONLY))
+        rc = open_dbs(st, true, diag); /* a new store */
+    if (rc == CS_E_NOTFOUND) {
+        cs_diag_set(diag, 0, CS_E_STORE, "'%s' is not a consentscan store", dir);
+        rc = CS_E_STORE;
+    }
     if (rc == CS_OK) {
         *out = st;
         st = NULL;
@@ -555,8 +557,7 @@ int cs_store_put_verdict(struct cs_store_batch *b, const struct cs_verdict_recor
 }
 
 /* The blob op of a body: key = digest, value = a copy of the bytes (compressed at commit). */
-static int blob_op(const char *body, size_t len, const unsigned char *digest,
-                   struct store_op **out)
+static int blob_op(const char *body, size_t len, const unsigned char *digest, struct store_op **out)
 {
     struct store_op *op = op_new(OP_BLOB, CS_DB_BLOBS);
 
@@ -666,8 +667,8 @@ struct commit_ctx {
 };
 
 /* Returns CS_OK, or CS_E_STORE with ctx->mdb_rc set. */
-static int put_raw(struct commit_ctx *c, enum cs_db db, struct store_op *op, void *val,
-                   size_t len, unsigned flags)
+static int put_raw(struct commit_ctx *c, enum cs_db db, struct store_op *op, void *val, size_t len,
+                   unsigned flags)
 {
     MDB_val k = { op->key_len, op->key };
     MDB_val v = { len, val };
@@ -933,8 +934,7 @@ int cs_store_get_signal_history(struct cs_store *st, const char *origin, const c
     return rc;
 }
 
-int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url,
-                         char **json_out)
+int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url, char **json_out)
 {
     unsigned char key[CS_KEY_DOC_LEN];
     struct cs_rec_verdict rec = { 0 };
@@ -966,8 +966,8 @@ int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *ur
 }
 
 /* Calls fn for one stored verdict value; *bad tells a malformed record from fn's own codes. */
-static int visit_verdict(const MDB_val *v, bool flagged_only, cs_store_verdict_fn *fn,
-                         void *ctx, bool *bad)
+static int visit_verdict(const MDB_val *v, bool flagged_only, cs_store_verdict_fn *fn, void *ctx,
+                         bool *bad)
 {
     struct cs_rec_verdict rec = { 0 };
     struct cs_verdict_record pub;
@@ -1035,8 +1035,9 @@ int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only, cs_store_verd
 
 int cs_store_stats(struct cs_store *st, struct cs_store_stats *out)
 {
-    static const enum cs_db dbs[] = { CS_DB_FETCHES, CS_DB_VERDICTS, CS_DB_HOSTFILES,
-                                      CS_DB_BLOBS, CS_DB_HISTORY };
+    static const enum cs_db dbs[] = { CS_DB_FETCHES, CS_DB_VERDICTS, CS_DB_HOSTFILES, CS_DB_BLOBS,
+                                      CS_DB_HISTORY };
+
     size_t *counts[] = { &out->fetches, &out->verdicts, &out->hostfiles, &out->blobs,
                          &out->history };
     MDB_txn *txn = NULL;

@@ -21,8 +21,8 @@
 #ifndef CS_STORE_H
 #define CS_STORE_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 #include <stdio.h>
 
@@ -55,44 +55,44 @@ char *cs_store_default_dir(void);
 
 /* One fetch of one URL. All strings Borrowed for the call; the store copies what it keeps. */
 struct cs_fetch_record {
-    const char *url;        /* canonical URL: part of the key */
-    const char *origin;     /* canonical origin ("https://example.org"): part of the key */
-    const char *kind;       /* "robots.txt", "work", ... */
-    const char *method;     /* "GET" or "HEAD" */
-    const char *final_url;  /* after redirects; NULL = same as url */
-    int http_status;        /* 0 when there was no HTTP response */
-    const char *error;      /* NULL on success, else the reason ("timeout", "dns: ...") */
-    int64_t fetched_at;     /* seconds since the epoch */
+    const char *url;       /* canonical URL: part of the key */
+    const char *origin;    /* canonical origin ("https://example.org"): part of the key */
+    const char *kind;      /* "robots.txt", "work", ... */
+    const char *method;    /* "GET" or "HEAD" */
+    const char *final_url; /* after redirects; NULL = same as url */
+    int http_status;       /* 0 when there was no HTTP response */
+    const char *error;     /* NULL on success, else the reason ("timeout", "dns: ...") */
+    int64_t fetched_at;    /* seconds since the epoch */
     int64_t duration_ms;
-    const char *headers;    /* selected response headers as "Name: value\n" lines; may be NULL */
+    const char *headers; /* selected response headers as "Name: value\n" lines; may be NULL */
 };
 
 /* One check result of one URL. */
 struct cs_verdict_record {
-    const char *url;            /* canonical URL: part of the key */
-    const char *origin;         /* canonical origin: part of the key */
+    const char *url;    /* canonical URL: part of the key */
+    const char *origin; /* canonical origin: part of the key */
     int64_t checked_at;
-    bool flagged;               /* some queried purpose is DISALLOW_FULL or _PARTIAL */
+    bool flagged; /* some queried purpose is DISALLOW_FULL or _PARTIAL */
     const char *parser_version;
-    const char *json;           /* the full result: one JSON object (see export.h for fields) */
+    const char *json; /* the full result: one JSON object (see export.h for fields) */
 };
 
 /* A host-level policy file fetch (the table of host files in crawler/hostfile.h). On read every
  * string and the body are owned by the record (free with cs_hostfile_record_free). On write
  * they are Borrowed. */
 struct cs_hostfile_record {
-    char *origin;         /* canonical origin */
-    char *kind;           /* "robots.txt" */
-    char *outcome;        /* "ok", "unavailable" (4xx), "unreachable" (5xx, 429, network) */
-    char *error;          /* reason when not "ok"; may be NULL */
-    char *final_url;      /* after redirects; may be NULL */
+    char *origin;    /* canonical origin */
+    char *kind;      /* "robots.txt" */
+    char *outcome;   /* "ok", "unavailable" (4xx), "unreachable" (5xx, 429, network) */
+    char *error;     /* reason when not "ok"; may be NULL */
+    char *final_url; /* after redirects; may be NULL */
     int http_status;
     int64_t fetched_at;
-    int64_t expires_at;   /* reuse the record until this time */
-    bool truncated;       /* the body was cut at the size limit */
+    int64_t expires_at; /* reuse the record until this time */
+    bool truncated;     /* the body was cut at the size limit */
     bool has_body;
     unsigned char body_sha256[32];
-    char *body;           /* read only: the decompressed bytes (NUL-terminated), NULL if none */
+    char *body; /* read only: the decompressed bytes (NUL-terminated), NULL if none */
     size_t body_len;
 };
 
@@ -170,8 +170,7 @@ CS_MUST_CHECK int cs_store_stats(struct cs_store *st, struct cs_store_stats *out
 typedef int cs_store_verdict_fn(const struct cs_verdict_record *rec, void *ctx);
 
 CS_MUST_CHECK int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only,
-                                         cs_store_verdict_fn *fn, void *ctx,
-                                         struct cs_diag *diag);
+                                         cs_store_verdict_fn *fn, void *ctx, struct cs_diag *diag);
 
 /* ---- for tests ------------------------------------------------------------------------- */
 

@@ -33,11 +33,15 @@ static int parse_args(int argc, char **argv, struct check_args *a)
     int c;
 
     optind = 1;
+    opterr = 0; /* one error line, ours */
     while ((c = getopt_long(argc, argv, "jHqv", long_opts, NULL)) != -1) {
         if (c == 'j')
             a->json = true;
         else if (c == 'H')
             a->run.check.fetch.head = true;
+        else if (c == '?')
+            return cs_die(CS_EXIT_USAGE, "unknown option or missing value '%s' (see "
+                                         "'consentscan --help')", argv[optind - 1]);
         else if (cs_run_opt(&a->run, c, optarg) != CS_EXIT_OK)
             return CS_EXIT_USAGE;
     }

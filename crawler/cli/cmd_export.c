@@ -33,6 +33,7 @@ static int parse_args(int argc, char **argv, struct export_args *a)
     int c;
 
     optind = 1;
+    opterr = 0; /* one error line, ours */
     while ((c = getopt_long(argc, argv, "o:", long_opts, NULL)) != -1) {
         if (c == 'f' && strcmp(optarg, "jsonl") == 0)
             a->fmt = CS_EXPORT_JSONL;

@@ -31,6 +31,7 @@ static int parse_args(int argc, char **argv, struct robots_args *a)
     int c;
 
     optind = 1;
+    opterr = 0; /* one error line, ours */
     while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
         if (c == 's') {
             a->mode = CS_ROBOTS_STRICT;

@@ -39,6 +39,7 @@ int cs_cmd_xrobots(int argc, char **argv)
     int c;
 
     optind = 1;
+    opterr = 0; /* one error line, ours */
     while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
         if (c == 'a')
             agent = optarg;

@@ -1,0 +1,58 @@
+# Shared helpers for the end-to-end tests: start the fixture server on 127.0.0.1 (port 0),
+# run the real consentscan binary against it, count passes and failures.
+# Needs CONSENTSCAN, FIXTURE_SERVER and E2E_DIR (ctest sets them).
+set -u
+: "${CONSENTSCAN:?}" "${FIXTURE_SERVER:?}" "${E2E_DIR:?}"
+T=$(mktemp -d /tmp/cs-e2e.XXXXXX)
+PASSED=0
+FAILED=0
+SERVER_PID=
+
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    chmod -R u+w "$T" 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+start_server() {
+    "$FIXTURE_SERVER" --root "$E2E_DIR/sites" --port-file "$T/port" --log "$T/requests.log" \
+        >"$T/server.out" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 100); do
+        [ -s "$T/port" ] && break
+        sleep 0.05
+    done
+    PORT=$(cat "$T/port")
+    RESOLVE=()
+    for d in "$E2E_DIR"/sites/*.test; do
+        RESOLVE+=(--resolve "$(basename "$d"):$PORT:127.0.0.1")
+    done
+}
+
+url() { echo "http://$1:$PORT$2"; }
+
+# check ARGS...: the real binary against the fixture web, with the test agent list and store.
+check() {
+    "$CONSENTSCAN" check --allow-private --agents "$E2E_DIR/agents.json" --db "$T/db" \
+        --timeout 5 "${RESOLVE[@]}" "$@"
+}
+
+ok() { PASSED=$((PASSED + 1)); }
+bad() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+
+expect_eq() { # WHAT EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
+}
+
+expect_match() { # WHAT REGEX ACTUAL
+    if [[ "$3" =~ $2 ]]; then ok; else bad "$1: '$3' does not match /$2/"; fi
+}
+
+# requests HOST PATH: how many times the fixture server saw that request.
+requests() { grep -c "^$1 [A-Z]* $2 " "$T/requests.log" || true; }
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# robots.txt fetch outcomes (RFC 9309 2.3.1; signals.md 1.4): 4xx = no robots, 5xx/429/timeouts
+# = unreachable (UNKNOWN, never an opt-out, and consentscan stays away), redirects, size limit,
+# garbage and HTML served as robots.txt.
+source "$(dirname "$0")/lib.sh"
+start_server
+
+run() {
+    OUT=$(check --json "$@" 2>"$T/stderr")
+    RC=$?
+}
+robots() { jq -r ".fetches[\"robots.txt\"].$1" <<<"$OUT"; }
+stance() { jq -r ".purposes.$1.stance" <<<"$OUT"; }
+
+run "$(url r403.test /page.html)"
+expect_eq "403 outcome" unavailable "$(robots outcome)"
+expect_eq "403 exit" 0 "$RC"
+expect_eq "403 page fetched" 1 "$(requests r403.test /page.html)"
+
+for code in 500 503 429; do
+    run "$(url r$code.test /page.html)"
+    expect_eq "$code outcome" unreachable "$(robots outcome)"
+    expect_eq "$code exit (UNKNOWN, not an opt-out)" 2 "$RC"
+    expect_eq "$code stance" UNKNOWN "$(stance TRAIN_GENAI)"
+    expect_eq "$code page not fetched" 0 "$(requests r$code.test /page.html)"
+done
+
+run "$(url redirect.test /page.html)"
+expect_eq "redirect chain outcome" ok "$(robots outcome)"
+expect_eq "redirect chain: target's rules apply" DISALLOW_PARTIAL "$(stance TRAIN_GENAI)"
+expect_match "redirect chain final URL" "redirect.test" "$(robots final_url)"
+
+run "$(url redirect-loop.test /page.html)"
+expect_eq "redirect loop outcome (RFC 9309 2.3.1.2)" unavailable "$(robots outcome)"
+expect_eq "redirect loop exit" 0 "$RC"
+
+run "$(url big.test /page.html)"
+expect_eq "50 MB robots.txt: parsed prefix" ok "$(robots outcome)"
+expect_eq "50 MB robots.txt: truncated" true "$(robots truncated)"
+
+run "$(url garbage.test /page.html)"
+expect_eq "binary robots.txt" true "$(robots no_valid_records)"
+expect_eq "binary robots.txt exit" 0 "$RC"
+
+run "$(url html-robots.test /page.html)"
+expect_eq "HTML robots.txt flagged" true "$(robots no_valid_records)"
+
+run --timeout 1 "$(url slow.test /page.html)"
+expect_eq "timeout outcome" unreachable "$(robots outcome)"
+expect_match "timeout reason" "timeout" "$(robots error)"
+expect_eq "timeout exit" 2 "$RC"
+finish
