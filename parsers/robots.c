@@ -123,29 +123,29 @@ static const char *arena_str(struct cs_robots *r, const char *s, size_t n, bool 
     return p;
 }
 
-/* Makes room for one more element in *arr (cap doubles). Sets r->nomem on failure. */
-static bool grow(struct cs_robots *r, void **arr, size_t *cap, size_t used, size_t elem)
+/* Returns arr with room for one more element (used < *cap), possibly moved; NULL (arr left
+ * intact, r->nomem set) on failure. The capacity doubles. */
+static void *grow(struct cs_robots *r, void *arr, size_t *cap, size_t used, size_t elem)
 {
     size_t ncap;
     void *p;
 
     if (r->nomem)
-        return false;
+        return NULL;
     if (used < *cap)
-        return true;
+        return arr;
     ncap = *cap ? *cap * 2 : 16;
     if (ncap > SIZE_MAX / elem) {
         r->nomem = true;
-        return false;
+        return NULL;
     }
-    p = realloc(*arr, ncap * elem);
+    p = realloc(arr, ncap * elem);
     if (!p) {
         r->nomem = true;
-        return false;
+        return NULL;
     }
-    *arr = p;
     *cap = ncap;
-    return true;
+    return p;
 }
 
 /* --- diagnostics ------------------------------------------------------------------------- */
@@ -161,9 +161,11 @@ static void add_diag(struct cs_robots *r, int line, const char *fmt, ...)
 
     if (r->ndiags >= CS_ROBOTS_MAX_DIAGS)
         return;
-    if (!grow(r, (void **)&r->diags, &r->diags_cap, r->ndiags, sizeof(*r->diags)))
+    d = grow(r, r->diags, &r->diags_cap, r->ndiags, sizeof(*d));
+    if (!d)
         return;
-    d = &r->diags[r->ndiags++];
+    r->diags = d;
+    d += r->ndiags++;
     d->line = line;
     d->code = CS_E_PARSE;
     if (r->ndiags == CS_ROBOTS_MAX_DIAGS) {
@@ -182,14 +184,19 @@ static void split_words(const char *p, size_t n, struct parts *lp)
 {
     size_t i = 0;
     size_t j;
+    size_t k;
 
     while (i < n && !is_ws(p[i]))
         i++;
     j = i;
     while (j < n && is_ws(p[j]))
         j++;
-    if (j == n || memchr(p + j, ' ', n - j) || memchr(p + j, '\t', n - j))
+    if (j == n)
         return;
+    for (k = j; k < n; k++) {
+        if (is_ws(p[k]))
+            return;
+    }
     lp->key = p;
     lp->key_len = i;
     lp->val = p + j;
@@ -362,6 +369,7 @@ static void set_rule(struct cs_robots *r, int line, const struct parts *lp, stru
 
 static void store_rec(struct cs_robots *r, const struct parts *lp, struct rb_rec *rec)
 {
+    struct rb_rec *recs;
     int m;
 
     for (m = 0; m < RB_MODES; m++) {
@@ -376,8 +384,10 @@ static void store_rec(struct cs_robots *r, const struct parts *lp, struct rb_rec
         rec->key = "sitemap";
     else
         rec->key = arena_str(r, lp->key, lp->key_len, true);
-    if (!grow(r, (void **)&r->recs, &r->recs_cap, r->nrecs, sizeof(*r->recs)))
+    recs = grow(r, r->recs, &r->recs_cap, r->nrecs, sizeof(*recs));
+    if (!recs)
         return;
+    r->recs = recs;
     r->recs[r->nrecs++] = *rec;
 }
 
@@ -449,9 +459,11 @@ static void start_group(struct cs_robots *r, struct rb_view *v, int line)
 {
     struct rb_group *g;
 
-    if (!grow(r, (void **)&v->groups, &v->groups_cap, v->ngroups, sizeof(*v->groups)))
+    g = grow(r, v->groups, &v->groups_cap, v->ngroups, sizeof(*g));
+    if (!g)
         return;
-    g = &v->groups[v->ngroups++];
+    v->groups = g;
+    g += v->ngroups++;
     g->line = line;
     g->agent_off = v->nagents;
     g->agent_cnt = 0;
@@ -461,8 +473,12 @@ static void start_group(struct cs_robots *r, struct rb_view *v, int line)
 
 static void push_index(struct cs_robots *r, size_t **arr, size_t *n, size_t *cap, size_t idx)
 {
-    if (grow(r, (void **)arr, cap, *n, sizeof(**arr)))
-        (*arr)[(*n)++] = idx;
+    size_t *p = grow(r, *arr, cap, *n, sizeof(*p));
+
+    if (!p)
+        return;
+    *arr = p;
+    p[(*n)++] = idx;
 }
 
 static void orphan_rule(struct cs_robots *r, int mode, struct rb_rec *rec)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+#include "cs_setup.h"
+
 #include "blob.h"
 #include "cs_err.h"
-#include "cs_setup.h"
 #include "schema.h"
 
 #include <openssl/evp.h>

@@ -2,10 +2,11 @@
  * export.c - stored verdicts as JSONL or CSV (RFC 4180); the fields are described in
  * store/EXPORT.md (export format version 1).
  */
-#include "export.h"
+#include "cs_setup.h"
+
 #include "cs_buf.h"
 #include "cs_clock.h"
-#include "cs_setup.h"
+#include "export.h"
 #include "signals.h"
 
 #include <errno.h>

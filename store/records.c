@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-#include "records.h"
+#include "cs_setup.h"
+
 #include "blob.h"
 #include "cs_err.h"
-#include "cs_setup.h"
+#include "records.h"
 
 #include <jansson.h>
 #include <stdlib.h>

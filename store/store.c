@@ -2,12 +2,13 @@
  * store.c - the LMDB environment: open/close, the map-size gate, batches and reads (store.h;
  * layout in schema.h, values in records.c, bodies in blob.c).
  */
-#include "store.h"
+#include "cs_setup.h"
+
 #include "blob.h"
 #include "cs_log.h"
-#include "cs_setup.h"
 #include "records.h"
 #include "schema.h"
+#include "store.h"
 
 #include <errno.h>
 #include <lmdb.h>
@@ -584,7 +585,7 @@ int cs_store_put_hostfile(struct cs_store_batch *b, const struct cs_hostfile_rec
     struct cs_hostfile_record copy;
     struct store_op *blob = NULL;
     struct store_op *op = NULL;
-    int rc = CS_E_NOMEM;
+    int rc;
 
     if (!b || !rec || !rec->origin || !rec->kind || !rec->outcome || (!body && len))
         return CS_E_INVALID;
@@ -813,7 +814,7 @@ int cs_store_batch_commit(struct cs_store_batch *b, struct cs_diag *diag)
     if (rc != CS_OK) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot write to store '%s': %s", b->st->dir,
                     mdb_rc != MDB_SUCCESS ? mdb_strerror(mdb_rc) : cs_strerror(rc));
-        rc = rc == CS_E_NOMEM ? CS_E_NOMEM : CS_E_STORE;
+        rc = CS_E_STORE; /* the contract: diag tells out of memory apart */
     }
     cs_store_batch_abort(b);
     return rc;

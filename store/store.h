@@ -38,7 +38,8 @@ enum cs_store_flags {
  * directory itself if needed. Checks the schema version (a store written by a newer schema:
  * CS_E_VERSION), clears stale reader slots left by a crashed process. diag (may be NULL) gets a
  * one-line reason on failure. Returns CS_OK with *out Returns owned (close with
- * cs_store_close), CS_E_STORE, CS_E_VERSION, CS_E_IO or CS_E_NOMEM. */
+ * cs_store_close), CS_E_STORE, CS_E_VERSION, CS_E_IO or CS_E_NOMEM.
+ * Also: CS_E_NOTFOUND (RDONLY and no store in dir), CS_E_INVALID (dir NULL or empty). */
 CS_MUST_CHECK int cs_store_open(const char *dir, unsigned flags, struct cs_store **out,
                                 struct cs_diag *diag);
 
@@ -107,7 +108,9 @@ CS_MUST_CHECK int cs_store_put_verdict(struct cs_store_batch *b,
                                        const struct cs_verdict_record *rec);
 
 /* Queues a host file record and its body (body may be NULL when len is 0); computes the
- * SHA-256 and stores the bytes zlib-compressed once per digest. */
+ * SHA-256 and stores the bytes zlib-compressed once per digest. has_body is true when rec says
+ * so or body is non-NULL; body_sha256, body and body_len of rec are ignored. Bodies over 64 MiB
+ * give CS_E_LIMIT. */
 CS_MUST_CHECK int cs_store_put_hostfile(struct cs_store_batch *b,
                                         const struct cs_hostfile_record *rec, const char *body,
                                         size_t len);

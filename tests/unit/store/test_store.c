@@ -3,9 +3,10 @@
  * errors, batches, blob dedupe, host file bodies, signal history, map growth, readers beside a
  * writer (same process and other processes), stale reader slots.
  */
+#include "cs_setup.h"
+
 #include "cs_err.h"
 #include "cs_log.h"
-#include "cs_setup.h"
 #include "export.h"
 #include "store.h"
 #include "testlib.h"
@@ -13,6 +14,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <lmdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,7 +51,7 @@ static void remove_tree(const char *path)
     DIR *d = opendir(path);
 
     if (d) {
-        while ((de = readdir(d)) != NULL) {
+        for (de = readdir(d); de; de = readdir(d)) {
             if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                 continue;
             snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
@@ -233,13 +236,64 @@ static void test_schema_too_new(void)
     free(tmp);
 }
 
+/* Checks that run without write permission: a directory that cannot be created in, and an
+ * existing store directory that cannot be written. */
+static void check_no_permission(const char *tmp)
+{
+    char *locked = sub(tmp, "locked");
+    char *inner = sub(locked, "store");
+    char *ro = sub(tmp, "ro");
+    struct cs_store *st = NULL;
+    struct cs_diag diag = { 0 };
+    char want[512];
+    int rc;
+
+    rc = cs_store_open(inner, 0, &st, &diag);
+    CS_CHECK_INT_EQ(rc, CS_E_IO);
+    CS_CHECK(st == NULL);
+    snprintf(want, sizeof(want), "cannot create store directory '%s': %s", inner, strerror(EACCES));
+    CS_CHECK_STR_EQ(diag.msg, want);
+
+    memset(&diag, 0, sizeof(diag));
+    CS_CHECK_INT_EQ(cs_store_open(ro, 0, &st, &diag), CS_E_STORE);
+    snprintf(want, sizeof(want), "cannot open store '%s': %s", ro, strerror(EACCES));
+    CS_CHECK_STR_EQ(diag.msg, want);
+    free(ro);
+    free(inner);
+    free(locked);
+}
+
+/* Runs check_no_permission as a user that permissions stop: this one, or, under root (which
+ * chmod does not stop), a child process that dropped to nobody. */
+static void run_no_permission(const char *tmp)
+{
+    pid_t pid;
+    int status = 0;
+
+    if (geteuid() != 0) {
+        check_no_permission(tmp);
+        return;
+    }
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            _exit(3);
+        check_no_permission(tmp);
+        _exit(cs_test_failed ? 1 : 0);
+    }
+    CS_CHECK(waitpid(pid, &status, 0) == pid);
+    CS_CHECK(WIFEXITED(status));
+    CS_CHECK_INT_EQ(WEXITSTATUS(status), 0);
+}
+
 static void test_unwritable(void)
 {
     char *tmp = make_tmp();
     char *file = sub(tmp, "file");
     char *dir = sub(file, "store");
     char *locked = sub(tmp, "locked");
-    char *inner = sub(locked, "store");
+    char *ro = sub(tmp, "ro");
     struct cs_store *st = NULL;
     struct cs_diag diag = { 0 };
     char want[512];
@@ -251,7 +305,7 @@ static void test_unwritable(void)
         fclose(f);
     /* a path under a regular file fails even for root */
     rc = cs_store_open(dir, 0, &st, &diag);
-    CS_CHECK(rc == CS_E_IO || rc == CS_E_STORE);
+    CS_CHECK_INT_EQ(rc, CS_E_IO);
     CS_CHECK(st == NULL);
     snprintf(want, sizeof(want), "cannot create store directory '%s': %s", dir, strerror(ENOTDIR));
     CS_CHECK_STR_EQ(diag.msg, want);
@@ -262,18 +316,16 @@ static void test_unwritable(void)
     snprintf(want, sizeof(want), "cannot open store '%s': %s", file, strerror(ENOTDIR));
     CS_CHECK_STR_EQ(diag.msg, want);
 
-    if (geteuid() != 0) { /* permissions do not stop root */
-        CS_CHECK_INT_EQ(mkdir(locked, 0500), 0);
-        memset(&diag, 0, sizeof(diag));
-        rc = cs_store_open(inner, 0, &st, &diag);
-        CS_CHECK(rc == CS_E_IO || rc == CS_E_STORE);
-        CS_CHECK(strstr(diag.msg, strerror(EACCES)) != NULL);
-        CS_CHECK(strstr(diag.msg, inner) != NULL);
-        chmod(locked, 0700);
-    }
+    /* read-only directories: the temporary directory must be searchable by nobody */
+    CS_CHECK_INT_EQ(chmod(tmp, 0755), 0);
+    CS_CHECK_INT_EQ(mkdir(locked, 0555), 0);
+    CS_CHECK_INT_EQ(mkdir(ro, 0555), 0);
+    run_no_permission(tmp);
+    chmod(locked, 0700);
+    chmod(ro, 0700);
 
     remove_tree(tmp);
-    free(inner);
+    free(ro);
     free(locked);
     free(dir);
     free(file);
@@ -598,14 +650,18 @@ static int raw_bomb_blobs(const char *dir, uint64_t declared)
         rc = mdb_dbi_open(txn, "blobs", 0, &dbi);
     if (rc == 0)
         rc = mdb_cursor_open(txn, dbi, &cur);
-    while (rc == 0 && (rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
-        if (v.mv_size > sizeof(copy) || v.mv_size < 12)
-            continue;
-        memcpy(copy, v.mv_data, v.mv_size);
-        for (int i = 0; i < 8; i++)
-            copy[4 + i] = (unsigned char)(declared >> (8 * (7 - i)));
-        v.mv_data = copy;
-        rc = mdb_cursor_put(cur, &k, &v, MDB_CURRENT);
+    if (rc == 0)
+        rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    while (rc == 0) {
+        if (v.mv_size <= sizeof(copy) && v.mv_size >= 12) {
+            memcpy(copy, v.mv_data, v.mv_size);
+            for (int i = 0; i < 8; i++)
+                copy[4 + i] = (unsigned char)(declared >> (8 * (7 - i)));
+            v.mv_data = copy;
+            rc = mdb_cursor_put(cur, &k, &v, MDB_CURRENT);
+        }
+        if (rc == 0)
+            rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
     if (rc == MDB_NOTFOUND)
         rc = 0;
@@ -818,6 +874,94 @@ static void test_map_full(void)
 
     remove_tree(tmp);
     free(blob);
+    free(dir);
+    free(tmp);
+}
+
+/* ---- threads sharing one handle while the map grows -------------------------------------- */
+
+struct reader_arg {
+    struct cs_store *st;
+    atomic_bool *stop;
+    int errors;
+    int rounds;
+};
+
+static int count_verdict(const struct cs_verdict_record *rec, void *ctx)
+{
+    (void)rec;
+    (*(int *)ctx)++;
+    return CS_OK;
+}
+
+static void *reader_main(void *p)
+{
+    struct reader_arg *a = p;
+    struct cs_store_stats stats;
+    char *json = NULL;
+    int n;
+
+    while (!atomic_load(a->stop)) {
+        n = 0;
+        if (cs_store_get_verdict(a->st, "https://example.org", "https://example.org/first",
+                                 &json) != CS_OK)
+            a->errors++;
+        free(json);
+        json = NULL;
+        if (cs_store_stats(a->st, &stats) != CS_OK || stats.verdicts < 1)
+            a->errors++;
+        if (cs_store_iter_verdicts(a->st, false, count_verdict, &n, NULL) != CS_OK || n < 1)
+            a->errors++;
+        a->rounds++;
+    }
+    return NULL;
+}
+
+static void test_threads_while_map_grows(void)
+{
+    char *tmp = make_tmp();
+    char *dir = sub(tmp, "store");
+    struct cs_store *st = open_rw(dir);
+    struct cs_store_batch *b = NULL;
+    struct cs_store_stats stats;
+    struct reader_arg args[3];
+    pthread_t threads[3];
+    atomic_bool stop;
+    char url[128];
+    int failed = 0;
+
+    atomic_init(&stop, false);
+    CS_CHECK_INT_EQ(cs_store_batch_begin(st, &b), CS_OK);
+    CS_CHECK_INT_EQ(put_verdict(b, "https://example.org", "https://example.org/first", 0, true),
+                    CS_OK);
+    CS_CHECK_INT_EQ(commit(b), CS_OK);
+    for (int i = 0; i < 3; i++) {
+        args[i] = (struct reader_arg){ st, &stop, 0, 0 };
+        CS_CHECK_INT_EQ(pthread_create(&threads[i], NULL, reader_main, &args[i]), 0);
+    }
+    /* squeeze the map before every batch, so each commit grows it under live readers */
+    for (int round = 0; round < 8; round++) {
+        failed += cs_store_debug_set_mapsize(st, 4096) != CS_OK;
+        failed += cs_store_batch_begin(st, &b) != CS_OK;
+        for (int i = 0; i < 400 && b; i++) {
+            snprintf(url, sizeof(url), "https://t%d.example/%d", round, i);
+            failed += put_verdict(b, "https://t.example", url, i, false) != CS_OK;
+        }
+        failed += commit(b) != CS_OK;
+        b = NULL;
+    }
+    atomic_store(&stop, true);
+    for (int i = 0; i < 3; i++) {
+        CS_CHECK_INT_EQ(pthread_join(threads[i], NULL), 0);
+        CS_CHECK_INT_EQ(args[i].errors, 0);
+        CS_CHECK(args[i].rounds > 0);
+    }
+    CS_CHECK_INT_EQ(failed, 0);
+    CS_CHECK_INT_EQ(cs_store_stats(st, &stats), CS_OK);
+    CS_CHECK_INT_EQ(stats.verdicts, 1 + 8 * 400);
+    cs_store_close(st);
+
+    remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -1117,6 +1261,7 @@ int main(void)
     test_body_bomb();
     test_history();
     test_map_full();
+    test_threads_while_map_grows();
     test_reader_beside_batch();
     test_reader_beside_writer_process();
     test_other_process_grows_map();
