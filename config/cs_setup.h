@@ -12,6 +12,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/* The C library headers that define banned functions come first: glibc defines some of them
+ * inline at -O2, which a function-like ban macro would otherwise break. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #if defined(__GNUC__)
 #define CS_MUST_CHECK           __attribute__((warn_unused_result))

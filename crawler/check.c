@@ -269,6 +269,25 @@ static const char *keep(struct cs_check_result *res, const char *s)
     return NULL;
 }
 
+/* signals.md 1.4: a 200 robots.txt without one known record (an HTML soft 404, binary garbage)
+ * parses to nothing useful; it is treated as empty but flagged. Unknown "name: value" lines do
+ * not count: random bytes produce those. */
+static bool robots_has_records(const struct cs_robots *r)
+{
+    static const char *const known[] = { "sitemap", "crawl-delay", "host", "content-signal",
+                                         "content-usage", "license" };
+
+    if (cs_robots_group_count(r) > 0)
+        return true;
+    for (size_t i = 0; i < cs_robots_ext_count(r); i++) {
+        for (size_t k = 0; k < CS_ARRAY_LEN(known); k++) {
+            if (strcmp(cs_robots_ext_get(r, i)->key, known[k]) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void describe_robots(struct cs_check_result *res, const struct robots_state *rs,
                             const char *robots_url)
 {
@@ -284,8 +303,7 @@ static void describe_robots(struct cs_check_result *res, const struct robots_sta
     f->fetched_at = rs->rec->fetched_at;
     f->from_cache = rs->from_cache;
     f->truncated = rs->rec->truncated;
-    f->no_records = rs->state == CS_RS_OK && cs_robots_record_count(rs->parsed,
-                                                                    CS_ROBOTS_LENIENT) == 0;
+    f->no_records = rs->state == CS_RS_OK && !robots_has_records(rs->parsed);
 }
 
 static void describe_work(struct cs_check_result *res, const struct work_state *ws, bool fetched,

@@ -601,6 +601,8 @@ int cs_robots_parse(const char *buf, size_t len, const struct cs_robots_opts *op
         return CS_E_NOMEM;
     len = cap_input(r, buf, len, opts);
     skip = bom_len(buf, len);
+    if (skip == 1 || skip == 2)
+        add_diag(r, 1, "partial UTF-8 byte order mark skipped");
     parse_lines(r, buf + skip, len - skip);
     build_view(r, LEN);
     build_view(r, STR);

@@ -19,8 +19,8 @@
 #ifndef CS_ROBOTS_H
 #define CS_ROBOTS_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 enum cs_robots_mode { CS_ROBOTS_LENIENT = 0, CS_ROBOTS_STRICT = 1 };
 
@@ -41,14 +41,14 @@ enum cs_robots_group {
 struct cs_robots_verdict {
     bool allowed;
     enum cs_robots_group group;
-    int group_line;  /* line of the first User-agent line of the applied group; 0 if none */
-    int line;        /* line of the deciding Allow/Disallow rule; 0 if no rule matched */
-    const char *rule; /* Borrowed from the cs_robots: the deciding line as written (trimmed);
-                         NULL if no rule matched */
+    int group_line;      /* line of the first User-agent line of the applied group; 0 if none */
+    int line;            /* line of the deciding Allow/Disallow rule; 0 if no rule matched */
+    const char *rule;    /* Borrowed from the cs_robots: the deciding line as written (trimmed);
+                            NULL if no rule matched */
     bool always_allowed; /* path was /robots.txt */
     /* Scope of the applied group, for DISALLOW_FULL vs _PARTIAL: true when the group
-     * disallows "/" (or an equivalent pattern such as "/" followed by "*") and has no Allow rule other than
-     * empty ones, i.e. every path on the origin is refused. */
+     * disallows "/" (or an equivalent pattern such as "/" followed by "*") and has no Allow rule
+     * other than empty ones, i.e. every path on the origin is refused. */
     bool group_disallows_all;
 };
 

@@ -6,8 +6,8 @@
  * Invariants: every record (a line recognised by at least one reading) sits in recs[] in file
  * order; each reading has its own view, because the readings disagree on which lines are
  * records and so on where groups start. A view's groups are in file order; a group's agent and
- * rule record indices are contiguous runs of view->agents / view->rules. All strings live in the
- * arena and are NUL-terminated.
+ * rule record indices are contiguous runs of view->agents / view->rules. Strings live in the
+ * arena (or are literals) and are NUL-terminated.
  */
 #ifndef CS_ROBOTS_INT_H
 #define CS_ROBOTS_INT_H
