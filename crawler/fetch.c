@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <locale.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -325,6 +326,9 @@ const char *cs_response_header(const struct cs_response *r, const char *name, si
 
 int cs_fetch_global_init(void)
 {
+    /* libcurl's IDN conversion (libidn2) reads host names in the locale's charset; URLs are
+     * UTF-8, so a plain "C" locale would make every non-ASCII host fail to convert. */
+    setlocale(LC_CTYPE, "C.UTF-8");
     return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? CS_OK : CS_E_NET;
 }
 
