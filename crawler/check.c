@@ -124,7 +124,7 @@ static int hop_allowed(const struct cs_check_opts *o, struct cs_store_batch *b, 
         *ok = self_may_fetch(&rs, o->self_token, u.path_query, &line, why, why_len);
         if (!*ok) {
             char tmp[256];
-            snprintf(tmp, sizeof(tmp), "%s (redirect to %s)", why, u.origin);
+            snprintf(tmp, sizeof(tmp), "%.150s (redirect to %.90s)", why, u.origin);
             snprintf(why, why_len, "%s", tmp);
         }
     }
