@@ -12,8 +12,8 @@
 #ifndef CS_AGENTS_H
 #define CS_AGENTS_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 #include "signals.h"
 
 enum cs_agent_class {
@@ -28,7 +28,7 @@ enum cs_agent_class {
 };
 
 struct cs_agent {
-    const char *token;     /* as written in the list (first spelling seen) */
+    const char *token; /* as written in the list (first spelling seen) */
     enum cs_agent_class cls;
     const char *basis;     /* one line: why this class; never NULL */
     const char *operator_; /* from the list, may be "" */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cs_setup.h"
+
 #include "cs_buf.h"
 #include "cs_err.h"
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cs_setup.h"
+
 #include "cs_err.h"
 
 #include <stdarg.h>
@@ -8,8 +9,8 @@
 const char *cs_strerror(int rc)
 {
     switch (rc) {
-#define CS_ERR_CASE(name, value, text)                                                             \
-    case value:                                                                                    \
+#define CS_ERR_CASE(name, value, text) \
+    case value:                        \
         return text;
         CS_ERR_LIST(CS_ERR_CASE)
 #undef CS_ERR_CASE

@@ -5,23 +5,24 @@
 #ifndef CS_ERR_H
 #define CS_ERR_H
 
-#define CS_ERR_LIST(X)                                                                             \
-    X(CS_OK, 0, "success")                                                                         \
-    X(CS_E_NOMEM, -1, "out of memory")                                                             \
-    X(CS_E_INVALID, -2, "invalid argument")                                                        \
-    X(CS_E_PARSE, -3, "parse error")                                                               \
-    X(CS_E_LIMIT, -4, "size limit exceeded")                                                       \
-    X(CS_E_IO, -5, "input/output error")                                                           \
-    X(CS_E_STORE, -6, "store error")                                                               \
-    X(CS_E_NET, -7, "network error")                                                               \
-    X(CS_E_SHUTDOWN, -8, "shutting down")                                                          \
-    X(CS_E_NOTFOUND, -9, "not found")                                                              \
-    X(CS_E_VERSION, -10, "unsupported version")                                                    \
-    X(CS_E_URL, -11, "malformed URL")                                                              \
-    X(CS_E_SCHEME, -12, "unsupported URL scheme")                                                  \
+#define CS_ERR_LIST(X)                            \
+    X(CS_OK, 0, "success")                        \
+    X(CS_E_NOMEM, -1, "out of memory")            \
+    X(CS_E_INVALID, -2, "invalid argument")       \
+    X(CS_E_PARSE, -3, "parse error")              \
+    X(CS_E_LIMIT, -4, "size limit exceeded")      \
+    X(CS_E_IO, -5, "input/output error")          \
+    X(CS_E_STORE, -6, "store error")              \
+    X(CS_E_NET, -7, "network error")              \
+    X(CS_E_SHUTDOWN, -8, "shutting down")         \
+    X(CS_E_NOTFOUND, -9, "not found")             \
+    X(CS_E_VERSION, -10, "unsupported version")   \
+    X(CS_E_URL, -11, "malformed URL")             \
+    X(CS_E_SCHEME, -12, "unsupported URL scheme") \
     X(CS_E_BUSY, -13, "resource busy")
 
 enum cs_err {
+
 #define CS_ERR_ENUM(name, value, text) name = value,
     CS_ERR_LIST(CS_ERR_ENUM)
 #undef CS_ERR_ENUM

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cs_setup.h"
+
 #include "cs_log.h"
 
 #include <stdarg.h>

@@ -20,9 +20,9 @@
 #include <time.h>
 
 #if defined(__GNUC__)
-#define CS_MUST_CHECK           __attribute__((warn_unused_result))
-#define CS_PRINTF(fmt, first)   __attribute__((format(printf, fmt, first)))
-#define CS_UNUSED               __attribute__((unused))
+#define CS_MUST_CHECK         __attribute__((warn_unused_result))
+#define CS_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#define CS_UNUSED             __attribute__((unused))
 #else
 #define CS_MUST_CHECK
 #define CS_PRINTF(fmt, first)

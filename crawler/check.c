@@ -2,6 +2,7 @@
  * check.c - robots.txt first, then one bounded read of the work, then the verdict (issue 2).
  */
 #include "cs_setup.h"
+
 #include "check.h"
 
 #include "cs_buf.h"
@@ -274,8 +275,8 @@ static const char *keep(struct cs_check_result *res, const char *s)
  * not count: random bytes produce those. */
 static bool robots_has_records(const struct cs_robots *r)
 {
-    static const char *const known[] = { "sitemap", "crawl-delay", "host", "content-signal",
-                                         "content-usage", "license" };
+    static const char *const known[] = { "sitemap",        "crawl-delay",   "host",
+                                         "content-signal", "content-usage", "license" };
 
     if (cs_robots_group_count(r) > 0)
         return true;
@@ -296,8 +297,9 @@ static void describe_robots(struct cs_check_result *res, const struct robots_sta
     f->url = keep(res, robots_url);
     f->final_url = keep(res, rs->rec->final_url);
     f->method = "GET";
-    f->outcome = rs->state == CS_RS_OK ? "ok"
-                 : rs->state == CS_RS_NONE ? "unavailable" : "unreachable";
+    f->outcome = rs->state == CS_RS_OK     ? "ok"
+                 : rs->state == CS_RS_NONE ? "unavailable"
+                                           : "unreachable";
     f->error = keep(res, rs->rec->error);
     f->http_status = rs->rec->http_status;
     f->fetched_at = rs->rec->fetched_at;
@@ -327,8 +329,8 @@ static void describe_work(struct cs_check_result *res, const struct work_state *
 /* Selected response headers for the fetch log: enough to explain a verdict later. */
 static char *header_lines(const struct cs_response *r)
 {
-    static const char *const keep_names[] = { "content-type", "x-robots-tag", "etag",
-                                              "last-modified", "location", "retry-after" };
+    static const char *const keep_names[] = { "content-type",  "x-robots-tag", "etag",
+                                              "last-modified", "location",     "retry-after" };
     struct cs_buf b;
 
     cs_buf_init(&b, 64 * 1024);
@@ -346,18 +348,26 @@ static int queue_results(const struct cs_check_opts *o, struct cs_store_batch *b
                          const struct cs_check_result *res, const struct work_state *ws,
                          const struct robots_state *rs, bool fetched, int64_t now)
 {
-    struct cs_verdict_record vr = { .url = res->url, .origin = res->origin, .checked_at = now,
-                                    .flagged = res->flagged, .parser_version = CS_PARSER_VERSION,
+    struct cs_verdict_record vr = { .url = res->url,
+                                    .origin = res->origin,
+                                    .checked_at = now,
+                                    .flagged = res->flagged,
+                                    .parser_version = CS_PARSER_VERSION,
                                     .json = res->json };
     char *hdrs = fetched ? header_lines(&ws->resp) : NULL;
     int rc = CS_OK;
 
     if (fetched) {
         struct cs_fetch_record fr = {
-            .url = res->url, .origin = res->origin, .kind = "work",
-            .method = res->work.method, .final_url = ws->resp.url,
-            .http_status = ws->resp.http_status, .error = ws->resp.error,
-            .fetched_at = ws->resp.fetched_at, .duration_ms = ws->resp.duration_ms,
+            .url = res->url,
+            .origin = res->origin,
+            .kind = "work",
+            .method = res->work.method,
+            .final_url = ws->resp.url,
+            .http_status = ws->resp.http_status,
+            .error = ws->resp.error,
+            .fetched_at = ws->resp.fetched_at,
+            .duration_ms = ws->resp.duration_ms,
             .headers = hdrs,
         };
         rc = cs_store_put_fetch(b, &fr);
@@ -394,10 +404,9 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
                                                   res->robots.fetched_at, res->robots.error };
     in.robots_src = &res->robots_src;
     in.work_read = ws->read;
-    res->work_src = (struct cs_verdict_source){ res->work.final_url ? res->work.final_url
-                                                                    : res->url,
-                                                res->work.http_status, res->work.fetched_at,
-                                                res->work.error };
+    res->work_src =
+        (struct cs_verdict_source){ res->work.final_url ? res->work.final_url : res->url,
+                                    res->work.http_status, res->work.fetched_at, res->work.error };
     in.work_src = &res->work_src;
     in.headers = &hdr;
     in.metas = &meta;
@@ -410,11 +419,17 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
         return rc;
     res->flagged = cs_verdict_flagged(res->verdict, o->purposes);
     res->unknown = !res->flagged && cs_verdict_unknown(res->verdict, o->purposes);
-    ri = (struct cs_report_input){ .input = res->input, .url = res->url, .origin = res->origin,
-                                   .checked_at = now, .queried = o->purposes,
-                                   .self_allowed = res->self_allowed, .self_line = res->self_line,
-                                   .self_token = o->self_token, .robots = res->robots,
-                                   .work = res->work, .verdict = res->verdict };
+    ri = (struct cs_report_input){ .input = res->input,
+                                   .url = res->url,
+                                   .origin = res->origin,
+                                   .checked_at = now,
+                                   .queried = o->purposes,
+                                   .self_allowed = res->self_allowed,
+                                   .self_line = res->self_line,
+                                   .self_token = o->self_token,
+                                   .robots = res->robots,
+                                   .work = res->work,
+                                   .verdict = res->verdict };
     res->json = cs_report_json(&ri);
     return res->json ? CS_OK : CS_E_NOMEM;
 }
@@ -471,8 +486,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
         goto out;
     snprintf(robots_url, sizeof(robots_url), "%s/robots.txt", u.origin);
     describe_robots(res, &rs, robots_url);
-    res->self_allowed = self_may_fetch(&rs, o->self_token, u.path_query, &res->self_line,
-                                       ws.error, sizeof(ws.error));
+    res->self_allowed = self_may_fetch(&rs, o->self_token, u.path_query, &res->self_line, ws.error,
+                                       sizeof(ws.error));
     if (res->self_allowed) {
         rc = read_work(o, b, u.url, &ws);
         fetched = ws.resp.url != NULL;

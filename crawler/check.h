@@ -10,19 +10,19 @@
 #ifndef CS_CHECK_H
 #define CS_CHECK_H
 
-#include "cs_setup.h"
 #include "cs_agents.h"
+#include "cs_setup.h"
 #include "fetch.h"
 #include "report.h"
 #include "store.h"
 #include "verdict.h"
 
 struct cs_check_opts {
-    struct cs_fetch_opts fetch;       /* UA, timeouts, SSRF guard, resolve overrides */
-    const struct cs_agents *agents;   /* tokens queried; Borrowed */
-    unsigned purposes;                /* purposes asked about (1u << enum cs_purpose) */
-    const char *self_token;           /* consentscan's own robots.txt token */
-    struct cs_store *store;           /* may be NULL: nothing cached or kept */
+    struct cs_fetch_opts fetch;     /* UA, timeouts, SSRF guard, resolve overrides */
+    const struct cs_agents *agents; /* tokens queried; Borrowed */
+    unsigned purposes;              /* purposes asked about (1u << enum cs_purpose) */
+    const char *self_token;         /* consentscan's own robots.txt token */
+    struct cs_store *store;         /* may be NULL: nothing cached or kept */
 };
 
 /* Everything a caller prints about one URL. All owned by the result. */
@@ -30,19 +30,19 @@ struct cs_check_result {
     char *input;
     char *url;
     char *origin;
-    struct cs_report_fetch robots;    /* strings point into owned copies below */
+    struct cs_report_fetch robots; /* strings point into owned copies below */
     struct cs_report_fetch work;
     bool self_allowed;
     int self_line;
-    struct cs_verdict *verdict;       /* owned */
+    struct cs_verdict *verdict;          /* owned */
     struct cs_verdict_source robots_src; /* evidence sources the verdict points at */
     struct cs_verdict_source work_src;
-    struct cs_verdict_agent *agents;  /* owned array (tokens Borrowed from opts->agents) */
-    char *json;                       /* owned: the report, as stored */
-    bool flagged;                     /* some queried purpose DISALLOW_* */
-    bool unknown;                     /* else, some queried purpose UNKNOWN */
-    char *store_error;                /* owned: the store could not be written, or NULL */
-    char *owned[12];                  /* backing strings of robots/work */
+    struct cs_verdict_agent *agents; /* owned array (tokens Borrowed from opts->agents) */
+    char *json;                      /* owned: the report, as stored */
+    bool flagged;                    /* some queried purpose DISALLOW_* */
+    bool unknown;                    /* else, some queried purpose UNKNOWN */
+    char *store_error;               /* owned: the store could not be written, or NULL */
+    char *owned[12];                 /* backing strings of robots/work */
 };
 
 /* Checks input (a URL; must already pass cs_url_parse). Returns CS_OK with *res filled (release

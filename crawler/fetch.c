@@ -2,6 +2,7 @@
  * fetch.c - one bounded HTTP request with libcurl's easy interface (issue 2 items 2 and 6).
  */
 #include "cs_setup.h"
+
 #include "fetch.h"
 
 #include "cs_buf.h"
@@ -28,8 +29,8 @@ struct fetch_ctx {
     CURL *h;
     const struct cs_fetch_opts *opts;
     struct cs_buf body;
-    bool mode_known;  /* the HTML-or-not decision was taken */
-    bool stopped;     /* we ended the transfer on purpose */
+    bool mode_known; /* the HTML-or-not decision was taken */
+    bool stopped;    /* we ended the transfer on purpose */
     bool truncated;
     bool blocked;
     char blocked_addr[64];
@@ -38,10 +39,10 @@ struct fetch_ctx {
 static bool v4_private(uint32_t a)
 {
     return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-           (a >> 16) == 0xA9FE ||             /* 169.254/16 link-local */
-           (a >> 20) == 0xAC1 ||              /* 172.16/12 */
-           (a >> 16) == 0xC0A8 ||             /* 192.168/16 */
-           (a >> 22) == (0x64400000u >> 22) || /* 100.64/10 CGNAT */
+           (a >> 16) == 0xA9FE ||                /* 169.254/16 link-local */
+           (a >> 20) == 0xAC1 ||                 /* 172.16/12 */
+           (a >> 16) == 0xC0A8 ||                /* 192.168/16 */
+           (a >> 22) == (0x64400000u >> 22) ||   /* 100.64/10 CGNAT */
            (a >> 28) == 0xE || (a >> 28) == 0xF; /* multicast, reserved, broadcast */
 }
 
@@ -58,14 +59,14 @@ bool cs_fetch_addr_is_private(const void *sockaddr, size_t len)
         static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
         bool zero10 = memcmp(b, mapped, 10) == 0;
         if (memcmp(b, mapped, 12) == 0)
-            return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
-                              (uint32_t)b[14] << 8 | b[15]);
+            return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 |
+                              b[15]);
         if (zero10 && b[10] == 0 && b[11] == 0 && b[12] == 0 && b[13] == 0 && b[14] == 0 &&
             b[15] <= 1)
-            return true;                           /* :: and ::1 */
-        return (b[0] & 0xfe) == 0xfc ||            /* fc00::/7 unique local */
+            return true;                                  /* :: and ::1 */
+        return (b[0] & 0xfe) == 0xfc ||                   /* fc00::/7 unique local */
                (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
-               b[0] == 0xff;                       /* multicast */
+               b[0] == 0xff;                              /* multicast */
     }
     return true; /* unknown families are refused */
 }
@@ -77,8 +78,7 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct cur
     struct fetch_ctx *ctx = clientp;
 
     (void)purpose;
-    if (!ctx->opts->allow_private &&
-        cs_fetch_addr_is_private(&addr->addr, (size_t)addr->addrlen)) {
+    if (!ctx->opts->allow_private && cs_fetch_addr_is_private(&addr->addr, (size_t)addr->addrlen)) {
         const void *src = addr->family == AF_INET
                               ? (const void *)&((struct sockaddr_in *)&addr->addr)->sin_addr
                               : (const void *)&((struct sockaddr_in6 *)&addr->addr)->sin6_addr;
@@ -250,8 +250,8 @@ static int refuse_invalid(const char *url, struct cs_response *out)
     bad = cs_url_host_is_invalid(u.host);
     if (bad) {
         out->blocked = true;
-        out->error = fmt_error("dns: host '%s' is under .invalid and never resolves (RFC 6761)",
-                               u.host);
+        out->error =
+            fmt_error("dns: host '%s' is under .invalid and never resolves (RFC 6761)", u.host);
     }
     cs_url_release(&u);
     return bad;

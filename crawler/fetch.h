@@ -13,20 +13,20 @@
 #ifndef CS_FETCH_H
 #define CS_FETCH_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 enum cs_body_mode {
-    CS_BODY_ALL,     /* read the body up to max_body (robots.txt and other host files) */
+    CS_BODY_ALL,      /* read the body up to max_body (robots.txt and other host files) */
     CS_BODY_HTML_HEAD /* stop after the headers unless HTML; for HTML stop after </head> or
                          max_body bytes (issue 2 item 2) */
 };
 
 struct cs_fetch_opts {
-    const char *user_agent;     /* Borrowed; required */
+    const char *user_agent; /* Borrowed; required */
     long connect_timeout_ms;
-    long timeout_ms;            /* whole transfer */
-    size_t max_body;            /* bytes kept; reading stops there and truncated is set */
+    long timeout_ms; /* whole transfer */
+    size_t max_body; /* bytes kept; reading stops there and truncated is set */
     enum cs_body_mode body_mode;
     bool head;                  /* HEAD instead of GET */
     bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
@@ -40,16 +40,16 @@ struct cs_header {
 };
 
 struct cs_response {
-    char *url;               /* owned: the URL requested */
-    int http_status;         /* 0: no HTTP response (see error) */
-    char *error;             /* owned: NULL, or why there is no usable response */
-    bool blocked;            /* refused by the SSRF guard or the .invalid rule */
+    char *url;                 /* owned: the URL requested */
+    int http_status;           /* 0: no HTTP response (see error) */
+    char *error;               /* owned: NULL, or why there is no usable response */
+    bool blocked;              /* refused by the SSRF guard or the .invalid rule */
     struct cs_header *headers; /* owned: final response's headers, in order (at most 200) */
     size_t header_count;
-    char *body;              /* owned, NUL-terminated; NULL when none */
+    char *body; /* owned, NUL-terminated; NULL when none */
     size_t body_len;
-    bool truncated;          /* stopped at max_body */
-    int64_t fetched_at;      /* cs_clock_now() at start */
+    bool truncated;     /* stopped at max_body */
+    int64_t fetched_at; /* cs_clock_now() at start */
     int64_t duration_ms;
 };
 

@@ -2,6 +2,7 @@
  * hostfile.c - fetch-or-reuse of host-level policy files (RFC 9309 2.3.1, 2.4).
  */
 #include "cs_setup.h"
+
 #include "hostfile.h"
 
 #include "cs_clock.h"
@@ -86,8 +87,10 @@ static int make_record(const char *origin, const struct cs_hostfile_kind *k,
     rec->http_status = r->http_status;
     rec->fetched_at = r->fetched_at;
     rec->truncated = r->truncated;
-    rec->expires_at = r->fetched_at + (strcmp(outcome, "ok") == 0 || strcmp(outcome, "unavailable")
-                                       == 0 ? k->ttl_ok_s : k->ttl_error_s);
+    rec->expires_at =
+        r->fetched_at + (strcmp(outcome, "ok") == 0 || strcmp(outcome, "unavailable") == 0
+                             ? k->ttl_ok_s
+                             : k->ttl_error_s);
     if (r->error) {
         rec->error = dupstr(r->error);
     } else if (strcmp(outcome, "ok") != 0) {
@@ -117,9 +120,16 @@ static int queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
                  const struct cs_response *r, const char *url, const char *kind)
 {
     struct cs_fetch_record fr = {
-        .url = url, .origin = rec->origin, .kind = kind, .method = "GET",
-        .final_url = r->url, .http_status = r->http_status, .error = rec->error,
-        .fetched_at = r->fetched_at, .duration_ms = r->duration_ms, .headers = NULL,
+        .url = url,
+        .origin = rec->origin,
+        .kind = kind,
+        .method = "GET",
+        .final_url = r->url,
+        .http_status = r->http_status,
+        .error = rec->error,
+        .fetched_at = r->fetched_at,
+        .duration_ms = r->duration_ms,
+        .headers = NULL,
     };
     int rc = cs_store_put_hostfile(b, rec, rec->body, rec->body_len);
 

@@ -15,16 +15,17 @@
 #include "store.h"
 
 struct cs_hostfile_kind {
-    const char *name;     /* store kind and evidence name: "robots.txt" */
-    const char *path;     /* "/robots.txt" */
-    int64_t ttl_ok_s;     /* reuse a readable file this long */
-    int64_t ttl_error_s;  /* reuse a failure this long */
-    size_t max_bytes;     /* body cap; longer files are truncated and flagged */
+    const char *name;    /* store kind and evidence name: "robots.txt" */
+    const char *path;    /* "/robots.txt" */
+    int64_t ttl_ok_s;    /* reuse a readable file this long */
+    int64_t ttl_error_s; /* reuse a failure this long */
+    size_t max_bytes;    /* body cap; longer files are truncated and flagged */
     int max_redirects;
 };
 
 /* The table; CS_HOSTFILE_ROBOTS indexes robots.txt. */
 extern const struct cs_hostfile_kind cs_hostfile_kinds[];
+
 enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE__COUNT };
 
 /* Returns the host file kind of origin: from st when a record younger than its time to live

@@ -2,6 +2,7 @@
  * url.c - canonical URLs through curl_url (libcurl >= 7.88 for CURLU_PUNYCODE).
  */
 #include "cs_setup.h"
+
 #include "url.h"
 
 #include <ctype.h>

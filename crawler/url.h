@@ -7,8 +7,8 @@
 #ifndef CS_URL_H
 #define CS_URL_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 struct cs_url {
     char *url;        /* owned: canonical URL */

@@ -2,6 +2,7 @@
  * htmlmeta.c - <meta> and <link> extraction with libxml2's HTML parser (style.md 10.7).
  */
 #include "cs_setup.h"
+
 #include "htmlmeta.h"
 
 #include <ctype.h>

@@ -9,8 +9,8 @@
 #ifndef CS_HTMLMETA_H
 #define CS_HTMLMETA_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 struct cs_meta {
     char *name;    /* owned, lower-cased, trimmed ("robots", "gptbot") */

@@ -2,6 +2,7 @@
  * report.c - the check result as JSON (jansson). Field meanings: store/EXPORT.md.
  */
 #include "cs_setup.h"
+
 #include "report.h"
 
 #include "cs_clock.h"
@@ -41,8 +42,8 @@ static json_t *fetch_json(const struct cs_report_fetch *f)
     json_object_set_new(o, "outcome", str_or_null(f->outcome));
     json_object_set_new(o, "error", str_or_null(f->error));
     json_object_set_new(o, "content_type", str_or_null(f->content_type));
-    json_object_set_new(o, "http_status", f->http_status ? json_integer(f->http_status)
-                                                         : json_null());
+    json_object_set_new(o, "http_status",
+                        f->http_status ? json_integer(f->http_status) : json_null());
     json_object_set_new(o, "fetched_at", time_json(f->fetched_at));
     json_object_set_new(o, "from_cache", json_boolean(f->from_cache));
     json_object_set_new(o, "truncated", json_boolean(f->truncated));
@@ -61,8 +62,8 @@ static json_t *evidence_json(const struct cs_evidence *ev, const char *token)
     json_object_set_new(o, "token", json_string(token));
     json_object_set_new(o, "all_agents", json_boolean(ev->all_agents));
     json_object_set_new(o, "source_url", str_or_null(src ? src->url : NULL));
-    json_object_set_new(o, "http_status", src && src->http_status
-                                              ? json_integer(src->http_status) : json_null());
+    json_object_set_new(o, "http_status",
+                        src && src->http_status ? json_integer(src->http_status) : json_null());
     json_object_set_new(o, "fetched_at", time_json(src ? src->fetched_at : 0));
     json_object_set_new(o, "line", ev->line ? json_integer(ev->line) : json_null());
     json_object_set_new(o, "text", ev->text[0] ? json_string(ev->text) : json_null());
@@ -121,7 +122,8 @@ static json_t *agent_json(const struct cs_agent_result *r)
         json_t *e = json_object();
         json_object_set_new(e, "result", json_string(cs_report_result_name(r->sig[s].result)));
         json_object_set_new(e, "line", r->sig[s].line ? json_integer(r->sig[s].line) : json_null());
-        json_object_set_new(e, "text", r->sig[s].text[0] ? json_string(r->sig[s].text) : json_null());
+        json_object_set_new(e, "text",
+                            r->sig[s].text[0] ? json_string(r->sig[s].text) : json_null());
         if (s == CS_SIGNAL_ROBOTS)
             json_object_set_new(e, "strict",
                                 json_string(cs_report_result_name(r->robots_strict.result)));

@@ -12,27 +12,27 @@
 /* How a host-level file or the work was fetched. Strings Borrowed for the call. */
 struct cs_report_fetch {
     const char *url;
-    const char *final_url;  /* after redirects; NULL = url */
-    const char *method;     /* "GET", "HEAD" or NULL when not fetched */
-    const char *outcome;    /* robots: "ok", "unavailable", "unreachable"; work: "read",
-                               "not-fetched", "error" */
-    const char *error;      /* reason, or NULL */
+    const char *final_url; /* after redirects; NULL = url */
+    const char *method;    /* "GET", "HEAD" or NULL when not fetched */
+    const char *outcome;   /* robots: "ok", "unavailable", "unreachable"; work: "read",
+                              "not-fetched", "error" */
+    const char *error;     /* reason, or NULL */
     const char *content_type;
     int http_status;
     int64_t fetched_at;
-    bool from_cache;        /* reused from the store within its time to live */
-    bool truncated;         /* body cut at the size limit */
-    bool no_records;        /* robots.txt had no valid record (soft 404, garbage) */
+    bool from_cache; /* reused from the store within its time to live */
+    bool truncated;  /* body cut at the size limit */
+    bool no_records; /* robots.txt had no valid record (soft 404, garbage) */
 };
 
 struct cs_report_input {
-    const char *input;        /* the URL as the user gave it */
-    const char *url;          /* canonical URL */
-    const char *origin;       /* canonical origin */
+    const char *input;  /* the URL as the user gave it */
+    const char *url;    /* canonical URL */
+    const char *origin; /* canonical origin */
     int64_t checked_at;
-    unsigned queried;         /* purposes asked about (1u << enum cs_purpose) */
-    bool self_allowed;        /* robots.txt lets consentscan itself read the work */
-    int self_line;            /* deciding line for consentscan's own token, 0 = none */
+    unsigned queried;  /* purposes asked about (1u << enum cs_purpose) */
+    bool self_allowed; /* robots.txt lets consentscan itself read the work */
+    int self_line;     /* deciding line for consentscan's own token, 0 = none */
     const char *self_token;
     struct cs_report_fetch robots;
     struct cs_report_fetch work;

@@ -4,6 +4,7 @@
  * robots_match.c.
  */
 #include "cs_setup.h"
+
 #include "robots_int.h"
 
 #include <limits.h>

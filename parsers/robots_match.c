@@ -4,6 +4,7 @@
  * Read-only on the parsed struct: safe from many threads at once.
  */
 #include "cs_setup.h"
+
 #include "robots_int.h"
 
 #include <stdlib.h>

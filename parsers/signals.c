@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "cs_setup.h"
-#include "signals.h"
+
 #include "cs_err.h"
+#include "signals.h"
 
 #include <strings.h>
 
@@ -14,7 +15,9 @@ static const char *const stance_names[CS_STANCE__COUNT] = {
 };
 
 static const char *const signal_names[CS_SIGNAL__COUNT] = {
-    "robots.txt", "x-robots-tag", "meta-robots",
+    "robots.txt",
+    "x-robots-tag",
+    "meta-robots",
 };
 
 const char *cs_purpose_name(enum cs_purpose p)

@@ -31,9 +31,9 @@ enum cs_stance {
 
 /* Signal families (signals.md 0.1). Later issues add TDMRep, ai.txt, AIPREF, ... */
 enum cs_signal {
-    CS_SIGNAL_ROBOTS,       /* robots.txt groups for the agent */
-    CS_SIGNAL_XROBOTS,      /* X-Robots-Tag response header */
-    CS_SIGNAL_META_ROBOTS,  /* <meta name="robots"> and agent-named metas */
+    CS_SIGNAL_ROBOTS,      /* robots.txt groups for the agent */
+    CS_SIGNAL_XROBOTS,     /* X-Robots-Tag response header */
+    CS_SIGNAL_META_ROBOTS, /* <meta name="robots"> and agent-named metas */
     CS_SIGNAL__COUNT
 };
 

@@ -2,6 +2,7 @@
  * verdict.c - signals x agents -> stance per purpose with evidence (signals.md 0.2, 12.2).
  */
 #include "cs_setup.h"
+
 #include "verdict.h"
 
 #include <stdio.h>
@@ -53,8 +54,8 @@ static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdi
         ev->result = CS_SR_UNKNOWN; /* signals.md 1.4: unreachable is not an opt-out */
         return;
     }
-    if (in->robots_state == CS_RS_NONE || cs_robots_check(in->robots, a->token, in->path, mode,
-                                                          &rv) != CS_OK) {
+    if (in->robots_state == CS_RS_NONE ||
+        cs_robots_check(in->robots, a->token, in->path, mode, &rv) != CS_OK) {
         ev->result = CS_SR_NONE;
         return;
     }

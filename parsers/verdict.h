@@ -24,8 +24,8 @@
 
 /* One queried agent, with the purposes its class covers (from config's purpose-class table). */
 struct cs_verdict_agent {
-    const char *token;  /* Borrowed */
-    unsigned purposes;  /* 1u << enum cs_purpose */
+    const char *token; /* Borrowed */
+    unsigned purposes; /* 1u << enum cs_purpose */
 };
 
 enum cs_robots_state {
@@ -37,7 +37,7 @@ enum cs_robots_state {
 /* Where a signal was read: evidence. Strings Borrowed for the life of the verdict. */
 struct cs_verdict_source {
     const char *url;
-    int http_status;   /* 0 = no response */
+    int http_status; /* 0 = no response */
     int64_t fetched_at;
     const char *error; /* why it could not be read; NULL when it was */
 };
@@ -45,16 +45,16 @@ struct cs_verdict_source {
 struct cs_verdict_input {
     const struct cs_verdict_agent *agents;
     size_t agent_count;
-    const char *path;                 /* the work's path and query, for robots.txt */
+    const char *path; /* the work's path and query, for robots.txt */
     enum cs_robots_state robots_state;
-    const struct cs_robots *robots;   /* when CS_RS_OK */
+    const struct cs_robots *robots;             /* when CS_RS_OK */
     const struct cs_verdict_source *robots_src; /* Borrowed for the life of the verdict */
-    bool work_read;                   /* the work's response headers were read */
-    const struct cs_verdict_source *work_src; /* Borrowed likewise; error says why not */
-    const struct cs_xrobots *headers; /* X-Robots-Tag of the work; may be NULL */
-    bool html_read;                   /* the work was HTML and its head was parsed */
-    const struct cs_xrobots *metas;   /* <meta name=robots|AGENT>; may be NULL */
-    bool work_is_image;               /* noimageai applies to the work itself */
+    bool work_read;                             /* the work's response headers were read */
+    const struct cs_verdict_source *work_src;   /* Borrowed likewise; error says why not */
+    const struct cs_xrobots *headers;           /* X-Robots-Tag of the work; may be NULL */
+    bool html_read;                             /* the work was HTML and its head was parsed */
+    const struct cs_xrobots *metas;             /* <meta name=robots|AGENT>; may be NULL */
+    bool work_is_image;                         /* noimageai applies to the work itself */
 };
 
 enum cs_sig_result { CS_SR_NONE, CS_SR_ALLOW, CS_SR_DISALLOW, CS_SR_UNKNOWN };
@@ -63,10 +63,10 @@ enum cs_sig_result { CS_SR_NONE, CS_SR_ALLOW, CS_SR_DISALLOW, CS_SR_UNKNOWN };
 struct cs_evidence {
     enum cs_signal signal;
     enum cs_sig_result result;
-    unsigned purposes;     /* purposes a DISALLOW reserves */
-    bool all_agents;       /* the signal addressed every agent (unscoped noai, the "*" group) */
-    int line;              /* robots.txt line or meta line; 0 = n/a */
-    char text[200];        /* deciding rule, header item or meta content; "" = n/a */
+    unsigned purposes; /* purposes a DISALLOW reserves */
+    bool all_agents;   /* the signal addressed every agent (unscoped noai, the "*" group) */
+    int line;          /* robots.txt line or meta line; 0 = n/a */
+    char text[200];    /* deciding rule, header item or meta content; "" = n/a */
     const struct cs_verdict_source *src; /* Borrowed from the input */
 };
 
@@ -79,9 +79,9 @@ struct cs_agent_result {
 
 struct cs_purpose_result {
     enum cs_stance stance;
-    char reason[160];     /* for UNKNOWN: why; else "" */
-    size_t considered;    /* agents whose class covers the purpose */
-    size_t reserved;      /* of those, refused */
+    char reason[160];  /* for UNKNOWN: why; else "" */
+    size_t considered; /* agents whose class covers the purpose */
+    size_t reserved;   /* of those, refused */
 };
 
 enum { CS_READING_LENIENT = 0, CS_READING_STRICT = 1, CS_READING__COUNT };

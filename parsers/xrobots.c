@@ -2,6 +2,7 @@
  * xrobots.c - X-Robots-Tag / meta robots directive lists (signals.md 4.2, 4.5).
  */
 #include "cs_setup.h"
+
 #include "xrobots.h"
 
 #include <stdlib.h>
@@ -14,16 +15,19 @@ static const struct {
     const char *name;
     unsigned flag;
 } directives[] = {
-    { "noai", CS_XR_NOAI },           { "noimageai", CS_XR_NOIMAGEAI },
-    { "noindex", CS_XR_NOINDEX },     { "none", CS_XR_NONE },
-    { "noimageindex", CS_XR_NOIMAGEINDEX }, { "noarchive", CS_XR_NOARCHIVE },
+    { "noai", CS_XR_NOAI },
+    { "noimageai", CS_XR_NOIMAGEAI },
+    { "noindex", CS_XR_NOINDEX },
+    { "none", CS_XR_NONE },
+    { "noimageindex", CS_XR_NOIMAGEINDEX },
+    { "noarchive", CS_XR_NOARCHIVE },
     { "nocache", CS_XR_NOCACHE },
 };
 
 /* Directives that carry their own colon: never agent prefixes (signals.md 4.2). */
 static const char *const value_directives[] = {
-    "max-snippet", "max-image-preview", "max-video-preview", "unavailable_after",
-    "indexifembedded", "notranslate",
+    "max-snippet",       "max-image-preview", "max-video-preview",
+    "unavailable_after", "indexifembedded",   "notranslate",
 };
 
 void cs_xrobots_init(struct cs_xrobots *x)

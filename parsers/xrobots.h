@@ -14,8 +14,8 @@
 #ifndef CS_XROBOTS_H
 #define CS_XROBOTS_H
 
-#include "cs_setup.h"
 #include "cs_err.h"
+#include "cs_setup.h"
 
 /* Directives that matter to consentscan; others are kept as CS_XR_OTHER. */
 enum cs_xr_directive {
@@ -30,10 +30,10 @@ enum cs_xr_directive {
 };
 
 struct cs_xr_item {
-    char *agent;    /* owned; NULL = applies to every agent */
-    unsigned flag;  /* one enum cs_xr_directive bit */
-    char *text;     /* owned: the item as written, trimmed ("GPTBot: noai" -> "noai") */
-    int source;     /* caller's index of the field or meta tag it came from */
+    char *agent;   /* owned; NULL = applies to every agent */
+    unsigned flag; /* one enum cs_xr_directive bit */
+    char *text;    /* owned: the item as written, trimmed ("GPTBot: noai" -> "noai") */
+    int source;    /* caller's index of the field or meta tag it came from */
 };
 
 struct cs_xrobots {

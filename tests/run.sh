@@ -8,7 +8,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libxml2-dev liblmdb-dev
-          lmdb-utils zlib1g-dev libjansson-dev libyaml-dev libssl-dev libmicrohttpd-dev jq curl)
+          lmdb-utils zlib1g-dev libjansson-dev libyaml-dev libssl-dev libmicrohttpd-dev jq curl
+          clang-format)
 
 install_packages() {
     local missing=()

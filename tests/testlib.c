@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cs_setup.h"
+
 #include "testlib.h"
 
 #include <stdarg.h>
@@ -85,10 +86,18 @@ char *cs_test_unescape(const char *s, size_t *len_out)
         }
         i++;
         switch (s[i]) {
-        case 'n': out[j++] = '\n'; break;
-        case 'r': out[j++] = '\r'; break;
-        case 't': out[j++] = '\t'; break;
-        case '0': out[j++] = '\0'; break;
+        case 'n':
+            out[j++] = '\n';
+            break;
+        case 'r':
+            out[j++] = '\r';
+            break;
+        case 't':
+            out[j++] = '\t';
+            break;
+        case '0':
+            out[j++] = '\0';
+            break;
         case 'x':
             if (i + 2 < n + 1 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
                 out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
@@ -97,7 +106,9 @@ char *cs_test_unescape(const char *s, size_t *len_out)
                 out[j++] = 'x';
             }
             break;
-        default: out[j++] = s[i]; break;
+        default:
+            out[j++] = s[i];
+            break;
         }
     }
     out[j] = '\0';

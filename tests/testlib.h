@@ -16,31 +16,31 @@ extern int cs_test_failed;
 
 void cs_test_fail(const char *file, int line, const char *fmt, ...) CS_PRINTF(3, 4);
 
-#define CS_CHECK(cond)                                                                             \
-    do {                                                                                           \
-        if (cond)                                                                                  \
-            cs_test_passed++;                                                                      \
-        else                                                                                       \
-            cs_test_fail(__FILE__, __LINE__, "check failed: %s", #cond);                           \
+#define CS_CHECK(cond)                                                   \
+    do {                                                                 \
+        if (cond)                                                        \
+            cs_test_passed++;                                            \
+        else                                                             \
+            cs_test_fail(__FILE__, __LINE__, "check failed: %s", #cond); \
     } while (0)
 
-#define CS_CHECK_INT_EQ(a, b)                                                                      \
-    do {                                                                                           \
-        long long cs_a_ = (long long)(a), cs_b_ = (long long)(b);                                  \
-        if (cs_a_ == cs_b_)                                                                        \
-            cs_test_passed++;                                                                      \
-        else                                                                                       \
-            cs_test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, cs_a_, cs_b_);      \
+#define CS_CHECK_INT_EQ(a, b)                                                                 \
+    do {                                                                                      \
+        long long cs_a_ = (long long)(a), cs_b_ = (long long)(b);                             \
+        if (cs_a_ == cs_b_)                                                                   \
+            cs_test_passed++;                                                                 \
+        else                                                                                  \
+            cs_test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, cs_a_, cs_b_); \
     } while (0)
 
-#define CS_CHECK_STR_EQ(a, b)                                                                      \
-    do {                                                                                           \
-        const char *cs_a_ = (a), *cs_b_ = (b);                                                     \
-        if (cs_a_ && cs_b_ && strcmp(cs_a_, cs_b_) == 0)                                           \
-            cs_test_passed++;                                                                      \
-        else                                                                                       \
-            cs_test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b,               \
-                         cs_a_ ? cs_a_ : "(null)", cs_b_ ? cs_b_ : "(null)");                      \
+#define CS_CHECK_STR_EQ(a, b)                                                      \
+    do {                                                                           \
+        const char *cs_a_ = (a), *cs_b_ = (b);                                     \
+        if (cs_a_ && cs_b_ && strcmp(cs_a_, cs_b_) == 0)                           \
+            cs_test_passed++;                                                      \
+        else                                                                       \
+            cs_test_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b, \
+                         cs_a_ ? cs_a_ : "(null)", cs_b_ ? cs_b_ : "(null)");      \
     } while (0)
 
 /* Prints the summary line and returns 0 when nothing failed, else 1. */

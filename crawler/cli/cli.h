@@ -12,12 +12,12 @@
 
 /* Exit statuses (README "Exit codes"; `consentscan --help`). */
 enum cs_exit {
-    CS_EXIT_OK = 0,        /* allowed / no reservation found */
-    CS_EXIT_FLAGGED = 1,   /* some URL is DISALLOW_FULL or _PARTIAL for a queried purpose */
-    CS_EXIT_UNKNOWN = 2,   /* else some verdict is UNKNOWN (network error, robots.txt 5xx/429) */
-    CS_EXIT_USAGE = 3,     /* usage error found before any request */
-    CS_EXIT_STORE = 4,     /* the store could not be opened or written */
-    CS_EXIT_INTERNAL = 5   /* out of memory, or a bug */
+    CS_EXIT_OK = 0,      /* allowed / no reservation found */
+    CS_EXIT_FLAGGED = 1, /* some URL is DISALLOW_FULL or _PARTIAL for a queried purpose */
+    CS_EXIT_UNKNOWN = 2, /* else some verdict is UNKNOWN (network error, robots.txt 5xx/429) */
+    CS_EXIT_USAGE = 3,   /* usage error found before any request */
+    CS_EXIT_STORE = 4,   /* the store could not be opened or written */
+    CS_EXIT_INTERNAL = 5 /* out of memory, or a bug */
 };
 
 int cs_cmd_check(int argc, char **argv);
@@ -36,8 +36,6 @@ bool cs_parse_num(const char *s, long long max, long long *out);
 
 /* Returns owned: the default User-Agent, "consentscan/VERSION (+URL)". */
 const char *cs_default_user_agent(void);
-
-
 
 /* Reads a whole file ("-" = standard input) of at most max bytes (0 = no limit). Returns owned
  * (free()) NUL-terminated bytes, or NULL after printing a one-line error. */

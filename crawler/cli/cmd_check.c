@@ -3,6 +3,7 @@
  * one after the other; a table on a terminal or one JSON object per URL (--json).
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "check.h"
@@ -40,8 +41,10 @@ static int parse_args(int argc, char **argv, struct check_args *a)
         else if (c == 'H')
             a->run.check.fetch.head = true;
         else if (c == '?')
-            return cs_die(CS_EXIT_USAGE, "unknown option or missing value '%s' (see "
-                                         "'consentscan --help')", argv[optind - 1]);
+            return cs_die(CS_EXIT_USAGE,
+                          "unknown option or missing value '%s' (see "
+                          "'consentscan --help')",
+                          argv[optind - 1]);
         else if (cs_run_opt(&a->run, c, optarg) != CS_EXIT_OK)
             return CS_EXIT_USAGE;
     }

@@ -3,6 +3,7 @@
  * reads stored verdicts back; works while another process writes into the same store.
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "export.h"

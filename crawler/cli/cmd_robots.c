@@ -3,6 +3,7 @@
  * matcher offline, for site owners debugging their files and for tests (issue 2 item 4).
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "robots.h"
@@ -119,8 +120,8 @@ static int single(const struct robots_args *a, char **argv)
 /* --batch: FILE<TAB>AGENT<TAB>URL lines; each distinct file is parsed once and kept in an
  * open-addressing table keyed by its path, so a million probes run in one process. */
 struct cache_entry {
-    char *path;           /* owned; NULL = empty slot */
-    struct cs_robots *r;  /* owned; NULL when the file could not be read */
+    char *path;          /* owned; NULL = empty slot */
+    struct cs_robots *r; /* owned; NULL when the file could not be read */
 };
 
 struct cache {
@@ -208,7 +209,9 @@ static void probe(struct cache *c, const struct robots_args *a, char *line)
     e = lookup(c, line, a->max_bytes);
     path = path_of(url);
     if (!e || !e->r || !path)
-        puts(!e ? "error\tout of memory" : !e->r ? "error\tcannot read file" : "error\tmalformed URL");
+        puts(!e      ? "error\tout of memory"
+             : !e->r ? "error\tcannot read file"
+                     : "error\tmalformed URL");
     else if (cs_robots_check(e->r, agent, path, a->mode, &v) != CS_OK)
         puts("error\tinvalid probe");
     else

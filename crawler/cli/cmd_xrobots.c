@@ -5,6 +5,7 @@
  * noimageindex refuse too (signals.md 4.4).
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "xrobots.h"

@@ -2,6 +2,7 @@
  * io.c - whole-file reads for the offline commands.
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "cs_buf.h"

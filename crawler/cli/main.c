@@ -2,6 +2,7 @@
  * main.c - entry point: library set-up once, before any thread, then the subcommand.
  */
 #include "cs_setup.h"
+
 #include "cli.h"
 
 #include "fetch.h"

@@ -2,6 +2,7 @@
  * print.c - terminal table for check results.
  */
 #include "cs_setup.h"
+
 #include "print.h"
 
 #include "cs_clock.h"
@@ -23,10 +24,14 @@ static const char *stance_color(enum cs_stance s, bool color)
         return "";
     switch (s) {
     case CS_STANCE_DISALLOW_FULL:
-    case CS_STANCE_DISALLOW_PARTIAL: return "\033[31m";
-    case CS_STANCE_UNKNOWN: return "\033[33m";
-    case CS_STANCE_ALLOW_EXPLICIT: return "\033[32m";
-    default: return "\033[2m";
+    case CS_STANCE_DISALLOW_PARTIAL:
+        return "\033[31m";
+    case CS_STANCE_UNKNOWN:
+        return "\033[33m";
+    case CS_STANCE_ALLOW_EXPLICIT:
+        return "\033[32m";
+    default:
+        return "\033[2m";
     }
 }
 
@@ -132,8 +137,8 @@ void cs_print_result(FILE *f, const struct cs_check_result *res, unsigned querie
     fprintf(f, "%s%s%s\n", color ? "\033[1m" : "", res->url, color ? "\033[0m" : "");
     print_fetch(f, "robots.txt", &res->robots);
     print_fetch(f, "work", &res->work);
-    fprintf(f, "  %-12s %s", "consentscan", res->self_allowed ? "allowed by robots.txt"
-                                                            : "stays away (robots.txt)");
+    fprintf(f, "  %-12s %s", "consentscan",
+            res->self_allowed ? "allowed by robots.txt" : "stays away (robots.txt)");
     if (res->self_line)
         fprintf(f, ", line %d", res->self_line);
     fputc('\n', f);

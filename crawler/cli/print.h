@@ -4,8 +4,8 @@
 #ifndef CS_PRINT_H
 #define CS_PRINT_H
 
-#include "cs_setup.h"
 #include "check.h"
+#include "cs_setup.h"
 
 #include <stdio.h>
 

@@ -2,6 +2,7 @@
  * runopts.c - shared fetch options, the agent list and the store for a run.
  */
 #include "cs_setup.h"
+
 #include "runopts.h"
 
 #include "cli.h"
@@ -67,24 +68,37 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
     enum cs_purpose p;
 
     switch (c) {
-    case CS_OPT_AGENT: return add_agent(r, arg);
-    case CS_OPT_AGENTS_FILE: r->agents_file = arg; return CS_EXIT_OK;
+    case CS_OPT_AGENT:
+        return add_agent(r, arg);
+    case CS_OPT_AGENTS_FILE:
+        r->agents_file = arg;
+        return CS_EXIT_OK;
     case CS_OPT_PURPOSE:
         if (cs_purpose_parse(arg, &p) != CS_OK)
-            return cs_die(CS_EXIT_USAGE, "unknown purpose '%s' (TRAIN_GENAI, TRAIN_ML, TDM, "
-                                         "AI_INPUT, SEARCH)", arg);
+            return cs_die(CS_EXIT_USAGE,
+                          "unknown purpose '%s' (TRAIN_GENAI, TRAIN_ML, TDM, "
+                          "AI_INPUT, SEARCH)",
+                          arg);
         r->check.purposes |= 1u << p;
         return CS_EXIT_OK;
-    case CS_OPT_DB: r->db_dir = arg; return CS_EXIT_OK;
-    case CS_OPT_NO_STORE: r->no_store = true; return CS_EXIT_OK;
+    case CS_OPT_DB:
+        r->db_dir = arg;
+        return CS_EXIT_OK;
+    case CS_OPT_NO_STORE:
+        r->no_store = true;
+        return CS_EXIT_OK;
     case CS_OPT_USER_AGENT:
         if (!*arg || strpbrk(arg, "\r\n"))
             return cs_die(CS_EXIT_USAGE, "invalid --user-agent");
         r->check.fetch.user_agent = arg;
         return CS_EXIT_OK;
-    case CS_OPT_ALLOW_PRIVATE: r->check.fetch.allow_private = true; return CS_EXIT_OK;
-    case CS_OPT_RESOLVE: return add_resolve(r, arg);
-    case CS_OPT_TIMEOUT: return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
+    case CS_OPT_ALLOW_PRIVATE:
+        r->check.fetch.allow_private = true;
+        return CS_EXIT_OK;
+    case CS_OPT_RESOLVE:
+        return add_resolve(r, arg);
+    case CS_OPT_TIMEOUT:
+        return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
     case CS_OPT_CONNECT_TIMEOUT:
         return set_seconds(&r->check.fetch.connect_timeout_ms, arg, "connect-timeout");
     case CS_OPT_COLOR:
@@ -92,9 +106,14 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
             return cs_die(CS_EXIT_USAGE, "--color wants always, never or auto");
         r->color = strcmp(arg, "always") == 0 || (strcmp(arg, "auto") == 0 && r->color);
         return CS_EXIT_OK;
-    case 'q': r->verbosity = -1; return CS_EXIT_OK;
-    case 'v': r->verbosity++; return CS_EXIT_OK;
-    default: return cs_die(CS_EXIT_USAGE, "unknown option (see 'consentscan --help')");
+    case 'q':
+        r->verbosity = -1;
+        return CS_EXIT_OK;
+    case 'v':
+        r->verbosity++;
+        return CS_EXIT_OK;
+    default:
+        return cs_die(CS_EXIT_USAGE, "unknown option (see 'consentscan --help')");
     }
 }
 
@@ -149,6 +168,7 @@ int cs_run_opts_finish(struct cs_run_opts *r, bool want_store)
 {
     static const enum cs_log_level levels[] = { CS_LOG_ERROR, CS_LOG_WARN, CS_LOG_INFO,
                                                 CS_LOG_DEBUG };
+
     int v = r->verbosity + 1;
     int rc;
 

@@ -5,42 +5,51 @@
 #ifndef CS_RUNOPTS_H
 #define CS_RUNOPTS_H
 
-#include "cs_setup.h"
 #include "check.h"
+#include "cs_setup.h"
 
 #include <getopt.h>
 
 enum {
-    CS_OPT_AGENT = 1000, CS_OPT_AGENTS_FILE, CS_OPT_PURPOSE, CS_OPT_DB, CS_OPT_NO_STORE,
-    CS_OPT_USER_AGENT, CS_OPT_ALLOW_PRIVATE, CS_OPT_RESOLVE, CS_OPT_TIMEOUT,
-    CS_OPT_CONNECT_TIMEOUT, CS_OPT_COLOR
+    CS_OPT_AGENT = 1000,
+    CS_OPT_AGENTS_FILE,
+    CS_OPT_PURPOSE,
+    CS_OPT_DB,
+    CS_OPT_NO_STORE,
+    CS_OPT_USER_AGENT,
+    CS_OPT_ALLOW_PRIVATE,
+    CS_OPT_RESOLVE,
+    CS_OPT_TIMEOUT,
+    CS_OPT_CONNECT_TIMEOUT,
+    CS_OPT_COLOR
 };
 
-#define CS_RUN_LONG_OPTS                                                                           \
-    { "agent", required_argument, NULL, CS_OPT_AGENT },                                            \
-    { "agents", required_argument, NULL, CS_OPT_AGENTS_FILE },                                     \
-    { "purpose", required_argument, NULL, CS_OPT_PURPOSE },                                        \
-    { "db", required_argument, NULL, CS_OPT_DB },                                                  \
-    { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                                            \
-    { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },                                  \
-    { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },                                  \
-    { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                                        \
-    { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                                        \
-    { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT },                        \
-    { "color", required_argument, NULL, CS_OPT_COLOR },                                            \
-    { "quiet", no_argument, NULL, 'q' },                                                           \
-    { "verbose", no_argument, NULL, 'v' }
+#define CS_RUN_LONG_OPTS                                                                         \
+    { "agent", required_argument, NULL, CS_OPT_AGENT },                                          \
+        { "agents", required_argument, NULL, CS_OPT_AGENTS_FILE },                               \
+        { "purpose", required_argument, NULL, CS_OPT_PURPOSE },                                  \
+        { "db", required_argument, NULL, CS_OPT_DB },                                            \
+        { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                                      \
+        { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },                            \
+        { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },                            \
+        { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                                  \
+        { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                                  \
+        { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT },                  \
+        { "color", required_argument, NULL, CS_OPT_COLOR }, { "quiet", no_argument, NULL, 'q' }, \
+    {                                                                                            \
+        "verbose", no_argument, NULL, 'v'                                                        \
+    }
 
 struct cs_run_opts {
-    struct cs_check_opts check;  /* what cs_check_url needs; built by finish */
-    struct cs_agents *agents;    /* owned */
-    const char *agents_file;     /* Borrowed from argv */
-    const char *db_dir;          /* Borrowed from argv, or NULL: default */
-    char *default_db;            /* owned */
+    struct cs_check_opts check; /* what cs_check_url needs; built by finish */
+    struct cs_agents *agents;   /* owned */
+    const char *agents_file;    /* Borrowed from argv */
+    const char *db_dir;         /* Borrowed from argv, or NULL: default */
+    char *default_db;           /* owned */
     bool no_store;
     bool color;
-    int verbosity;               /* -1 quiet, 0 default, 1+ verbose */
-    const char **resolve;        /* owned array of Borrowed argv strings */
+    int verbosity;        /* -1 quiet, 0 default, 1+ verbose */
+    const char **resolve; /* owned array of Borrowed argv strings */
     size_t resolve_count;
 };
 

@@ -2,6 +2,7 @@
  * fuzz_htmlmeta.c - the HTML <meta>/<link> reader over arbitrary bytes.
  */
 #include "cs_setup.h"
+
 #include "htmlmeta.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

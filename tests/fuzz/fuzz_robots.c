@@ -4,6 +4,7 @@
  * agents and paths, checks the verdict invariants, and runs the User-Agent token extractor.
  */
 #include "cs_setup.h"
+
 #include "robots.h"
 
 #include <stdlib.h>

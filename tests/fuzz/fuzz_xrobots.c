@@ -3,6 +3,7 @@
  * added with agent prefixes on, then queried for a few agents.
  */
 #include "cs_setup.h"
+
 #include "xrobots.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -71,7 +71,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot replay corpus '%s'\n", argv[1]);
         return 1;
     }
-    snprintf(repro, sizeof(repro), "%s/../../repro/%s", argv[1], strrchr(argv[1], '/') ? strrchr(argv[1], '/') + 1 : argv[1]);
+    snprintf(repro, sizeof(repro), "%s/../../repro/%s", argv[1],
+             strrchr(argv[1], '/') ? strrchr(argv[1], '/') + 1 : argv[1]);
     replay_dir(repro, &count); /* optional: crash reproducers */
     printf("%d passed, 0 failed\n", count);
     return count > 0 ? 0 : 1;

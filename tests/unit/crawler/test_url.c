@@ -2,8 +2,9 @@
  * test_url.c - the canonical URL and origin form (libcurl URL API).
  */
 #include "cs_setup.h"
-#include "testlib.h"
+
 #include "fetch.h"
+#include "testlib.h"
 #include "url.h"
 
 static void expect(const char *in, const char *url, const char *origin, const char *pq)
@@ -37,8 +38,8 @@ int main(void)
     expect("HTTP://Example.ORG:80/a/../b?q=1#frag", "http://example.org/b?q=1",
            "http://example.org", "/b?q=1");
     expect("https://example.org:443", "https://example.org/", "https://example.org", "/");
-    expect("https://example.org:8443/x", "https://example.org:8443/x",
-           "https://example.org:8443", "/x");
+    expect("https://example.org:8443/x", "https://example.org:8443/x", "https://example.org:8443",
+           "/x");
     expect("http://b\xc3\xbc\x63her.example/", "http://xn--bcher-kva.example/",
            "http://xn--bcher-kva.example", "/");
     expect("http://[::1]:8080/p", "http://[::1]:8080/p", "http://[::1]:8080", "/p");

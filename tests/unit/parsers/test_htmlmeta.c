@@ -2,6 +2,7 @@
  * test_htmlmeta.c - <meta>/<link> extraction with libxml2 (signals.md 4.2, 4.7 X10, X11).
  */
 #include "cs_setup.h"
+
 #include "htmlmeta.h"
 #include "testlib.h"
 

@@ -27,8 +27,9 @@
  *   expect-token: TOKEN|none cs_robots_ua_token(ua) result
  * The robots text is parsed at the first directive that needs it.
  */
-#include "cs_buf.h"
 #include "cs_setup.h"
+
+#include "cs_buf.h"
 #include "robots.h"
 #include "robots_int.h"
 #include "testlib.h"

@@ -2,12 +2,13 @@
  * test_verdict.c - signals x agents -> stance per purpose (signals.md 0.2, 2.3, 12.2).
  */
 #include "cs_setup.h"
+
 #include "testlib.h"
 #include "verdict.h"
 
 #include <string.h>
 
-#define P(x) (1u << CS_PURPOSE_##x)
+#define P(x)     (1u << CS_PURPOSE_##x)
 #define TRAINING (P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM))
 
 static const struct cs_verdict_source robots_src = { "https://a.example/robots.txt", 200, 1, NULL };

@@ -3,6 +3,7 @@
  * tests/cases/xrobots/, plus scope and limit checks.
  */
 #include "cs_setup.h"
+
 #include "testlib.h"
 #include "xrobots.h"
 
