@@ -42,4 +42,14 @@ expect_eq "unwritable store exit" 4 "$?"
 expect_eq "unwritable store: one line" 1 "$(wc -l <"$T/err")"
 "$CONSENTSCAN" export --db "$T/absent" >/dev/null 2>"$T/err"
 expect_eq "export of a missing store" 4 "$?"
+
+# a store written by a newer schema is refused, and left as it was
+cp -r "$T/db" "$T/newer"
+mdb_dump -s meta -p "$T/newer" | sed 's/^ 1$/ 2/' >"$T/meta.txt"
+mdb_load -s meta -f "$T/meta.txt" "$T/newer" 2>/dev/null
+check -q --db "$T/newer" "$(url allow.test /page.html)" >/dev/null 2>"$T/err"
+expect_eq "newer schema exit" 4 "$?"
+expect_match "newer schema message" "schema 2" "$(cat "$T/err")"
+"$CONSENTSCAN" export --db "$T/newer" >/dev/null 2>&1
+expect_eq "newer schema export exit" 4 "$?"
 finish
