@@ -4,6 +4,7 @@
 #include "cs_setup.h"
 
 #include "check.h"
+#include "cs_str.h"
 
 #include "cs_buf.h"
 #include "cs_clock.h"
@@ -32,20 +33,6 @@ struct work_state {
     bool read;
     char error[256];
 };
-
-static char *dupstr(const char *s)
-{
-    size_t n;
-    char *p;
-
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 static void robots_release(struct robots_state *rs)
 {
@@ -139,7 +126,7 @@ static int read_work(const struct cs_check_opts *o, struct cs_store_batch *b, co
                      struct work_state *ws)
 {
     struct cs_fetch_opts fo = o->fetch;
-    char *cur = dupstr(url);
+    char *cur = cs_strdup(url);
     int rc = CS_OK;
 
     fo.body_mode = CS_BODY_HTML_HEAD;
@@ -263,7 +250,7 @@ static const char *keep(struct cs_check_result *res, const char *s)
 {
     for (size_t i = 0; s && i < CS_ARRAY_LEN(res->owned); i++) {
         if (!res->owned[i]) {
-            res->owned[i] = dupstr(s);
+            res->owned[i] = cs_strdup(s);
             return res->owned[i];
         }
     }
@@ -446,7 +433,7 @@ static int commit(const struct cs_check_opts *o, struct cs_check_result *res,
         return rc;
     }
     if (cs_store_batch_commit(b, &diag) != CS_OK)
-        res->store_error = dupstr(diag.msg[0] ? diag.msg : "cannot write the store");
+        res->store_error = cs_strdup(diag.msg[0] ? diag.msg : "cannot write the store");
     return CS_OK;
 }
 
@@ -460,9 +447,9 @@ static int start(const struct cs_check_opts *o, const char *input, struct cs_che
     rc = cs_url_parse(input, u, NULL);
     if (rc != CS_OK)
         return rc;
-    res->input = dupstr(input);
-    res->url = dupstr(u->url);
-    res->origin = dupstr(u->origin);
+    res->input = cs_strdup(input);
+    res->url = cs_strdup(u->url);
+    res->origin = cs_strdup(u->origin);
     if (!res->input || !res->url || !res->origin)
         return CS_E_NOMEM;
     return o->store ? cs_store_batch_begin(o->store, b) : CS_OK;

@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_str.h"
 #include "fetch.h"
 
 #include "cs_buf.h"
@@ -134,16 +135,6 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
     return size * nmemb;
 }
 
-static char *dupstr(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 static char *fmt_error(const char *fmt, ...) CS_PRINTF(1, 2);
 
 static char *fmt_error(const char *fmt, ...)
@@ -154,7 +145,7 @@ static char *fmt_error(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    return dupstr(buf);
+    return cs_strdup(buf);
 }
 
 static struct curl_slist *resolve_list(const struct cs_fetch_opts *o)
@@ -206,8 +197,8 @@ static int copy_headers(CURL *h, struct cs_response *out)
     while (out->header_count < MAX_HEADERS &&
            (hd = curl_easy_nextheader(h, CURLH_HEADER, -1, prev)) != NULL) {
         struct cs_header *dst = &out->headers[out->header_count];
-        dst->name = dupstr(hd->name);
-        dst->value = dupstr(hd->value);
+        dst->name = cs_strdup(hd->name);
+        dst->value = cs_strdup(hd->value);
         if (!dst->name || !dst->value) {
             free(dst->name);
             free(dst->value);
@@ -268,7 +259,7 @@ int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_respon
     int err;
 
     memset(out, 0, sizeof(*out));
-    out->url = dupstr(url);
+    out->url = cs_strdup(url);
     out->fetched_at = cs_clock_now();
     if (!out->url)
         return CS_E_NOMEM;

@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_str.h"
 #include "hostfile.h"
 
 #include "cs_clock.h"
@@ -18,20 +19,6 @@ const struct cs_hostfile_kind cs_hostfile_kinds[] = {
     { "robots.txt", "/robots.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_ROBOTS_MAX_BYTES,
       CS_MAX_REDIRECTS },
 };
-
-static char *dupstr(const char *s)
-{
-    size_t n;
-    char *p;
-
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 /* RFC 9309 2.3.1.2-2.3.1.4; signals.md 1.4 (429 is treated like 5xx, as Google does). */
 static const char *classify(const struct cs_response *r)
@@ -49,7 +36,7 @@ static const char *classify(const struct cs_response *r)
 static int fetch_follow(const struct cs_fetch_opts *o, const char *url, int max_redirects,
                         struct cs_response *r, int *hops)
 {
-    char *cur = dupstr(url);
+    char *cur = cs_strdup(url);
     int rc;
 
     *hops = 0;
@@ -80,10 +67,10 @@ static int make_record(const char *origin, const struct cs_hostfile_kind *k,
 
     if (!rec)
         return CS_E_NOMEM;
-    rec->origin = dupstr(origin);
-    rec->kind = dupstr(k->name);
-    rec->outcome = dupstr(outcome);
-    rec->final_url = dupstr(r->url);
+    rec->origin = cs_strdup(origin);
+    rec->kind = cs_strdup(k->name);
+    rec->outcome = cs_strdup(outcome);
+    rec->final_url = cs_strdup(r->url);
     rec->http_status = r->http_status;
     rec->fetched_at = r->fetched_at;
     rec->truncated = r->truncated;
@@ -92,11 +79,11 @@ static int make_record(const char *origin, const struct cs_hostfile_kind *k,
                              ? k->ttl_ok_s
                              : k->ttl_error_s);
     if (r->error) {
-        rec->error = dupstr(r->error);
+        rec->error = cs_strdup(r->error);
     } else if (strcmp(outcome, "ok") != 0) {
         snprintf(why, sizeof(why), "HTTP %d%s", r->http_status,
                  r->http_status >= 300 && r->http_status < 400 ? " (redirect limit)" : "");
-        rec->error = dupstr(why);
+        rec->error = cs_strdup(why);
     }
     if (strcmp(outcome, "ok") == 0 && r->body_len) {
         rec->body = malloc(r->body_len + 1);

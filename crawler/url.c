@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_str.h"
 #include "url.h"
 
 #include <ctype.h>
@@ -11,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static char *dupstr(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 static void lower(char *s)
 {
@@ -48,7 +39,7 @@ static int get_part(CURLU *h, CURLUPart part, unsigned flags, char **out)
 
     *out = NULL;
     if (uc == CURLUE_OK) {
-        *out = dupstr(v);
+        *out = cs_strdup(v);
         curl_free(v);
         return *out ? CS_OK : CS_E_NOMEM;
     }

@@ -36,67 +36,72 @@ static char *dup_trim(const xmlChar *s, bool lower)
     return out;
 }
 
-static int add_meta(struct cs_htmlmeta *m, xmlNode *node)
+/* Reads attributes k1 and k2 of node as trimmed copies (k1's lower-cased). Returns CS_OK with
+ * both set, CS_OK with both NULL when an attribute is missing, or CS_E_NOMEM. */
+static int read_pair(xmlNode *node, const char *k1, const char *k2, char **v1, char **v2)
 {
-    xmlChar *name = xmlGetProp(node, (const xmlChar *)"name");
-    xmlChar *content = xmlGetProp(node, (const xmlChar *)"content");
-    struct cs_meta *slot;
+    xmlChar *a = xmlGetProp(node, (const xmlChar *)k1);
+    xmlChar *b = xmlGetProp(node, (const xmlChar *)k2);
     int rc = CS_OK;
 
-    if (!name || !content || m->meta_count >= HM_MAX)
+    *v1 = NULL;
+    *v2 = NULL;
+    if (a && b) {
+        *v1 = dup_trim(a, true);
+        *v2 = dup_trim(b, false);
+        if (!*v1 || !*v2) {
+            free(*v1);
+            free(*v2);
+            *v1 = *v2 = NULL;
+            rc = CS_E_NOMEM;
+        }
+    }
+    xmlFree(a);
+    xmlFree(b);
+    return rc;
+}
+
+static int add_meta(struct cs_htmlmeta *m, xmlNode *node)
+{
+    struct cs_meta e = { .line = (int)xmlGetLineNo(node) };
+    struct cs_meta *arr;
+    int rc = read_pair(node, "name", "content", &e.name, &e.content);
+
+    if (rc != CS_OK || !e.name || m->meta_count >= HM_MAX)
         goto out;
-    slot = realloc(m->metas, (m->meta_count + 1) * sizeof(*slot));
-    if (!slot) {
+    arr = realloc(m->metas, (m->meta_count + 1) * sizeof(*arr));
+    if (!arr) {
         rc = CS_E_NOMEM;
         goto out;
     }
-    m->metas = slot;
-    slot = &m->metas[m->meta_count];
-    slot->name = dup_trim(name, true);
-    slot->content = dup_trim(content, false);
-    slot->line = (int)xmlGetLineNo(node);
-    if (!slot->name || !slot->content) {
-        free(slot->name);
-        free(slot->content);
-        rc = CS_E_NOMEM;
-        goto out;
-    }
-    m->meta_count++;
+    m->metas = arr;
+    arr[m->meta_count++] = e;
+    return CS_OK;
 out:
-    xmlFree(name);
-    xmlFree(content);
+    free(e.name);
+    free(e.content);
     return rc;
 }
 
 static int add_link(struct cs_htmlmeta *m, xmlNode *node)
 {
-    xmlChar *rel = xmlGetProp(node, (const xmlChar *)"rel");
-    xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-    struct cs_link *slot;
-    int rc = CS_OK;
+    struct cs_link e = { .line = (int)xmlGetLineNo(node) };
+    struct cs_link *arr;
+    int rc = read_pair(node, "rel", "href", &e.rel, &e.href);
 
-    if (!rel || !href || m->link_count >= HM_MAX)
+    if (rc != CS_OK || !e.rel || m->link_count >= HM_MAX)
         goto out;
-    slot = realloc(m->links, (m->link_count + 1) * sizeof(*slot));
-    if (!slot) {
+    arr = realloc(m->links, (m->link_count + 1) * sizeof(*arr));
+    if (!arr) {
         rc = CS_E_NOMEM;
         goto out;
     }
-    m->links = slot;
-    slot = &m->links[m->link_count];
-    slot->rel = dup_trim(rel, true);
-    slot->href = dup_trim(href, false);
-    slot->line = (int)xmlGetLineNo(node);
-    if (!slot->rel || !slot->href) {
-        free(slot->rel);
-        free(slot->href);
-        rc = CS_E_NOMEM;
-        goto out;
-    }
-    m->link_count++;
+    m->links = arr;
+    arr[m->link_count++] = e;
+    return CS_OK;
 out:
-    xmlFree(rel);
-    xmlFree(href);
+    free(e.rel);
+    free(e.href);
     return rc;
 }
 

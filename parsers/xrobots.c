@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_str.h"
 #include "xrobots.h"
 
 #include <stdlib.h>
@@ -87,17 +88,6 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-static char *dup_n(const char *s, size_t len)
-{
-    char *p = malloc(len + 1);
-
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = '\0';
-    }
-    return p;
-}
-
 static int push_item(struct cs_xrobots *x, const char *agent, size_t agent_len, const char *text,
                      size_t text_len, int source)
 {
@@ -114,10 +104,10 @@ static int push_item(struct cs_xrobots *x, const char *agent, size_t agent_len, 
         x->items = p;
         x->alloc = n;
     }
-    if (agent && !(tok = dup_n(agent, agent_len)))
+    if (agent && !(tok = cs_strndup(agent, agent_len)))
         return CS_E_NOMEM;
     it = &x->items[x->count];
-    it->text = dup_n(text, text_len);
+    it->text = cs_strndup(text, text_len);
     if (!it->text) {
         free(tok);
         return CS_E_NOMEM;

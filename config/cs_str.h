@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT
+ * cs_str.h - string copies: the one place the project duplicates C strings. Reentrant.
+ */
+#ifndef CS_STR_H
+#define CS_STR_H
+
+#include "cs_setup.h"
+
+/* Returns owned (free()) a copy of s; NULL when s is NULL or on out of memory. */
+char *cs_strdup(const char *s);
+
+/* Returns owned (free()) a NUL-terminated copy of the len bytes at s; NULL on out of memory. */
+char *cs_strndup(const char *s, size_t len);
+
+#endif
