@@ -231,66 +231,124 @@ static int describe(CURLcode rc, const struct fetch_ctx *ctx, const char *errbuf
     return out->error ? CS_OK : CS_E_NOMEM;
 }
 
-static int refuse_invalid(const char *url, struct cs_response *out)
+/* RFC 6761 6.4: names under .invalid never resolve; refused before any lookup. */
+static bool refuse_invalid_host(const char *url)
 {
     struct cs_url u;
     bool bad;
 
     if (cs_url_parse(url, &u, NULL) != CS_OK)
-        return 0;
+        return false;
     bad = cs_url_host_is_invalid(u.host);
-    if (bad) {
-        out->blocked = true;
-        out->error =
-            fmt_error("dns: host '%s' is under .invalid and never resolves (RFC 6761)", u.host);
-    }
     cs_url_release(&u);
     return bad;
 }
 
-int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
+/* A request being prepared or in flight: everything its callbacks touch. */
+struct cs_transfer {
+    struct fetch_ctx ctx;
+    struct curl_slist *resolve;
+    char errbuf[CURL_ERROR_SIZE];
+    char *url;
+    int64_t fetched_at;
+    struct timespec t0;
+    bool refused; /* answered without any I/O (.invalid) */
+};
+
+int cs_transfer_new(const struct cs_fetch_opts *opts, const char *url, struct cs_transfer **out)
 {
-    struct fetch_ctx ctx = { .opts = opts };
-    struct curl_slist *res = NULL;
-    char errbuf[CURL_ERROR_SIZE] = "";
-    struct timespec t0, t1;
+    struct cs_transfer *t = calloc(1, sizeof(*t));
+
+    *out = NULL;
+    if (!t)
+        return CS_E_NOMEM;
+    t->ctx.opts = opts;
+    t->url = cs_strdup(url);
+    t->fetched_at = cs_clock_now();
+    cs_buf_init(&t->ctx.body, opts->max_body);
+    clock_gettime(CLOCK_MONOTONIC, &t->t0);
+    if (!t->url)
+        goto fail;
+    if (refuse_invalid_host(url)) {
+        t->refused = true;
+        *out = t;
+        return CS_OK;
+    }
+    t->ctx.h = curl_easy_init();
+    t->resolve = resolve_list(opts);
+    if (!t->ctx.h || (opts->resolve_count && !t->resolve))
+        goto fail;
+    setup(t->ctx.h, &t->ctx, url, t->resolve, t->errbuf);
+    curl_easy_setopt(t->ctx.h, CURLOPT_PRIVATE, t);
+    *out = t;
+    return CS_OK;
+fail:
+    cs_transfer_free(t);
+    return CS_E_NOMEM;
+}
+
+void *cs_transfer_easy(struct cs_transfer *t)
+{
+    return t->refused ? NULL : t->ctx.h;
+}
+
+int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response *out)
+{
+    struct timespec t1;
     long status = 0;
-    CURLcode rc;
-    int err;
+    int err = CS_OK;
 
     memset(out, 0, sizeof(*out));
-    out->url = cs_strdup(url);
-    out->fetched_at = cs_clock_now();
-    if (!out->url)
-        return CS_E_NOMEM;
-    if (refuse_invalid(url, out))
+    out->url = t->url;
+    t->url = NULL;
+    out->fetched_at = t->fetched_at;
+    if (t->refused) {
+        out->blocked = true;
+        out->error = fmt_error("dns: host of '%s' is under .invalid and never resolves "
+                               "(RFC 6761)",
+                               out->url);
+        cs_transfer_free(t);
         return out->error ? CS_OK : CS_E_NOMEM;
-    cs_buf_init(&ctx.body, opts->max_body);
-    ctx.h = curl_easy_init();
-    res = resolve_list(opts);
-    if (!ctx.h || (opts->resolve_count && !res)) {
-        curl_easy_cleanup(ctx.h);
-        curl_slist_free_all(res);
-        return CS_E_NOMEM;
     }
-    setup(ctx.h, &ctx, url, res, errbuf);
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    rc = curl_easy_perform(ctx.h);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-    curl_easy_getinfo(ctx.h, CURLINFO_RESPONSE_CODE, &status);
-    err = describe(rc, &ctx, errbuf, out);
+    out->duration_ms = (t1.tv_sec - t->t0.tv_sec) * 1000 + (t1.tv_nsec - t->t0.tv_nsec) / 1000000;
+    curl_easy_getinfo(t->ctx.h, CURLINFO_RESPONSE_CODE, &status);
+    err = describe((CURLcode)curl_code, &t->ctx, t->errbuf, out);
     if (err == CS_OK && !out->error) {
         out->http_status = (int)status;
-        err = copy_headers(ctx.h, out);
+        err = copy_headers(t->ctx.h, out);
     }
-    out->truncated = ctx.truncated;
-    out->body_len = ctx.body.len;
-    out->body = ctx.body.len ? cs_buf_detach(&ctx.body, NULL) : NULL;
-    cs_buf_release(&ctx.body);
-    curl_easy_cleanup(ctx.h);
-    curl_slist_free_all(res);
+    out->truncated = t->ctx.truncated;
+    out->body_len = t->ctx.body.len;
+    out->body = t->ctx.body.len ? cs_buf_detach(&t->ctx.body, NULL) : NULL;
+    cs_transfer_free(t);
     return err;
+}
+
+void cs_transfer_free(struct cs_transfer *t)
+{
+    if (!t)
+        return;
+    cs_buf_release(&t->ctx.body);
+    curl_easy_cleanup(t->ctx.h);
+    curl_slist_free_all(t->resolve);
+    free(t->url);
+    free(t);
+}
+
+int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
+{
+    struct cs_transfer *t = NULL;
+    int rc = cs_transfer_new(opts, url, &t);
+    CURLcode cc = CURLE_OK;
+
+    if (rc != CS_OK) {
+        memset(out, 0, sizeof(*out));
+        return rc;
+    }
+    if (cs_transfer_easy(t))
+        cc = curl_easy_perform(cs_transfer_easy(t));
+    return cs_transfer_finish(t, (int)cc, out);
 }
 
 void cs_response_release(struct cs_response *r)

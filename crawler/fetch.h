@@ -61,6 +61,24 @@ CS_MUST_CHECK int cs_fetch(const struct cs_fetch_opts *opts, const char *url,
 
 void cs_response_release(struct cs_response *r);
 
+/* The same request split in three, for a caller that drives many transfers with a libcurl
+ * multi handle (the crawl engine's fetch thread):
+ *  - cs_transfer_new prepares the request (Returns owned; opts are Borrowed and must outlive it);
+ *  - cs_transfer_easy returns the CURL easy handle to add to the multi handle, or NULL when the
+ *    request was answered without I/O (a host under .invalid): finish it at once with 0;
+ *  - cs_transfer_finish turns the transfer's result code into *out (same contract as cs_fetch)
+ *    and frees the transfer (Takes t).
+ * A transfer belongs to one thread at a time. */
+struct cs_transfer;
+
+CS_MUST_CHECK int cs_transfer_new(const struct cs_fetch_opts *opts, const char *url,
+                                  struct cs_transfer **out);
+void *cs_transfer_easy(struct cs_transfer *t);
+CS_MUST_CHECK int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response *out);
+
+/* Frees a transfer that will not be finished (its easy handle must not be in a multi handle). */
+void cs_transfer_free(struct cs_transfer *t);
+
 /* libcurl's global set-up (once, before threads; CS_E_NET on failure) and tear-down. */
 CS_MUST_CHECK int cs_fetch_global_init(void);
 void cs_fetch_global_cleanup(void);

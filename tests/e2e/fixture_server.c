@@ -643,24 +643,9 @@ static enum MHD_Result fx_serve_file(struct MHD_Connection *conn, struct fx_requ
     return fx_respond(conn, rq, &sc, fd, size);
 }
 
-static enum MHD_Result fx_handler(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version, const char *upload_data,
-                                  size_t *upload_data_size, void **con_cls)
+/* Checks the method, Host and path, maps them to ROOT/<host>/<path> and serves it. */
+static enum MHD_Result fx_route(struct MHD_Connection *conn, const char *url, const char *method)
 {
-    static char seen;
-    (void)cls;
-    (void)version;
-    (void)upload_data;
-    /* Answer only once the whole request is in: MHD 0.9.75 closes the connection after a
-     * response queued on the first (headers-only) call, which would defeat keep-alive. */
-    if (*con_cls == NULL) {
-        *con_cls = &seen;
-        return MHD_YES;
-    }
-    if (*upload_data_size != 0) {
-        *upload_data_size = 0; /* a request body is read and dropped */
-        return MHD_YES;
-    }
     struct fx_request rq = { .method = method, .url = url };
     bool host_ok = fx_get_host(conn, rq.host, sizeof rq.host);
     if (!host_ok) {
@@ -685,6 +670,27 @@ static enum MHD_Result fx_handler(void *cls, struct MHD_Connection *conn, const 
         return fx_reply_text(conn, &rq, MHD_HTTP_URI_TOO_LONG, "path too long");
     }
     return fx_serve_file(conn, &rq);
+}
+
+static enum MHD_Result fx_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    static char seen;
+    (void)cls;
+    (void)version;
+    (void)upload_data;
+    /* Answer only once the whole request is in: MHD 0.9.75 closes the connection after a
+     * response queued on the first (headers-only) call, which would defeat keep-alive. */
+    if (*con_cls == NULL) {
+        *con_cls = &seen;
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+        *upload_data_size = 0; /* a request body is read and dropped */
+        return MHD_YES;
+    }
+    return fx_route(conn, url, method);
 }
 
 /* ---- program ---------------------------------------------------------------------------- */
