@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: MIT
+ * judge.c - from a site's robots.txt and a work's response to the verdict, the report and the
+ * store records (issue 2 items 2, 3 and 5).
+ */
+#include "cs_setup.h"
+
+#include "judge.h"
+
+#include "cs_buf.h"
+#include "cs_limits.h"
+#include "cs_str.h"
+#include "htmlmeta.h"
+#include "xrobots.h"
+
+#include <strings.h>
+
+int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec, bool from_cache)
+{
+    const struct cs_robots_opts ro = { .max_bytes = CS_ROBOTS_MAX_BYTES };
+
+    memset(s, 0, sizeof(*s));
+    s->rec = rec;
+    s->from_cache = from_cache;
+    if (strcmp(rec->outcome, "ok") == 0) {
+        s->state = CS_RS_OK;
+        return cs_robots_parse(rec->body ? rec->body : "", rec->body_len, &ro, &s->parsed, NULL);
+    }
+    s->state = strcmp(rec->outcome, "unavailable") == 0 ? CS_RS_NONE : CS_RS_UNREACHABLE;
+    return CS_OK;
+}
+
+void cs_site_release(struct cs_site *s)
+{
+    cs_hostfile_record_free(s->rec);
+    cs_robots_free(s->parsed);
+    memset(s, 0, sizeof(*s));
+}
+
+void cs_work_settle(struct cs_work *w)
+{
+    const struct cs_response *r = &w->resp;
+
+    w->read = false;
+    if (!r->url)
+        return; /* not fetched: error already says why */
+    if (r->error)
+        snprintf(w->error, sizeof(w->error), "%s", r->error);
+    else if (r->http_status >= 500 || r->http_status == 429)
+        snprintf(w->error, sizeof(w->error), "HTTP %d", r->http_status);
+    else if (r->http_status >= 300 && r->http_status < 400)
+        snprintf(w->error, sizeof(w->error), "HTTP %d: redirect limit or no Location",
+                 r->http_status);
+    else
+        w->read = true;
+}
+
+/* RFC 9309 for consentscan's own token: unreachable means stay away (2.3.1.4); a refusal in
+ * either reading is obeyed (the stricter of the two wins for our own crawling). */
+bool cs_site_self_allowed(const struct cs_site *rs, const char *token, const char *path, int *line,
+                          char *why, size_t why_len)
+{
+    struct cs_robots_verdict v[2];
+
+    *line = 0;
+    if (rs->state == CS_RS_UNREACHABLE) {
+        snprintf(why, why_len, "not fetched: robots.txt unreachable (%s)",
+                 rs->rec->error ? rs->rec->error : "error");
+        return false;
+    }
+    if (rs->state == CS_RS_NONE)
+        return true;
+    if (cs_robots_check(rs->parsed, token, path, CS_ROBOTS_LENIENT, &v[0]) != CS_OK ||
+        cs_robots_check(rs->parsed, token, path, CS_ROBOTS_STRICT, &v[1]) != CS_OK)
+        return true;
+    for (int i = 0; i < 2; i++) {
+        if (!v[i].allowed) {
+            *line = v[i].line;
+            snprintf(why, why_len, "not fetched: robots.txt disallows %s (line %d)", token,
+                     v[i].line);
+            return false;
+        }
+    }
+    *line = v[0].line;
+    return true;
+}
+
+static bool content_is(const struct cs_response *r, const char *prefix)
+{
+    const char *ct = cs_response_header(r, "content-type", 0);
+
+    while (ct && *ct == ' ')
+        ct++;
+    return ct && strncasecmp(ct, prefix, strlen(prefix)) == 0;
+}
+
+static bool queried_token(const struct cs_agents *a, const char *name)
+{
+    for (size_t i = 0; i < cs_agents_count(a); i++) {
+        if (strcasecmp(cs_agents_get(a, i)->token, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* X-Robots-Tag fields of the work, then <meta name="robots"> and agent-named metas. */
+static int collect(const struct cs_check_opts *o, const struct cs_response *r,
+                   struct cs_xrobots *hdr, struct cs_xrobots *meta, bool *html_read)
+{
+    struct cs_htmlmeta *hm = NULL;
+    const char *v;
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && (v = cs_response_header(r, "x-robots-tag", i)); i++)
+        rc = cs_xrobots_add(hdr, v, strlen(v), NULL, true, (int)i + 1);
+    *html_read = false;
+    if (rc != CS_OK || !r->body || !content_is(r, "text/html"))
+        return rc == CS_E_LIMIT ? CS_OK : rc;
+    if (cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL) != CS_OK)
+        return CS_OK; /* not parseable: no meta signal, the header signals still count */
+    *html_read = true;
+    for (size_t i = 0; rc == CS_OK && i < hm->meta_count; i++) {
+        const struct cs_meta *m = &hm->metas[i];
+        bool robots = strcmp(m->name, "robots") == 0;
+        if (robots || queried_token(o->agents, m->name))
+            rc = cs_xrobots_add(meta, m->content, strlen(m->content), robots ? NULL : m->name,
+                                false, m->line);
+    }
+    cs_htmlmeta_free(hm);
+    return rc == CS_E_LIMIT ? CS_OK : rc;
+}
+
+static int make_agents(const struct cs_agents *a, struct cs_verdict_agent **out)
+{
+    size_t n = cs_agents_count(a);
+    struct cs_verdict_agent *arr = calloc(n ? n : 1, sizeof(*arr));
+
+    *out = arr;
+    if (!arr)
+        return CS_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const struct cs_agent *ag = cs_agents_get(a, i);
+        arr[i].token = ag->token;
+        arr[i].purposes = cs_agent_class_purposes(ag->cls);
+    }
+    return CS_OK;
+}
+
+/* A path-independent summary of what robots.txt says to token, for the history table. */
+static const char *site_value(const struct cs_site *rs, const char *token)
+{
+    struct cs_robots_verdict v;
+
+    if (rs->state == CS_RS_UNREACHABLE)
+        return "unreachable";
+    if (rs->state == CS_RS_NONE)
+        return "no-robots";
+    if (cs_robots_check(rs->parsed, token, "/", CS_ROBOTS_LENIENT, &v) != CS_OK)
+        return "no-group";
+    if (v.group == CS_ROBOTS_GROUP_NONE)
+        return "no-group";
+    if (!v.allowed && v.group_disallows_all)
+        return "disallow-all";
+    return v.group == CS_ROBOTS_GROUP_STAR ? "star-group-rules" : "own-group-rules";
+}
+
+/* Keeps copies of the strings the printed report points at. */
+static const char *keep(struct cs_check_result *res, const char *s)
+{
+    for (size_t i = 0; s && i < CS_ARRAY_LEN(res->owned); i++) {
+        if (!res->owned[i]) {
+            res->owned[i] = cs_strdup(s);
+            return res->owned[i];
+        }
+    }
+    return NULL;
+}
+
+/* signals.md 1.4: a 200 robots.txt without one known record (an HTML soft 404, binary garbage)
+ * parses to nothing useful; it is treated as empty but flagged. Unknown "name: value" lines do
+ * not count: random bytes produce those. */
+static bool robots_has_records(const struct cs_robots *r)
+{
+    static const char *const known[] = { "sitemap",        "crawl-delay",   "host",
+                                         "content-signal", "content-usage", "license" };
+
+    if (cs_robots_group_count(r) > 0)
+        return true;
+    for (size_t i = 0; i < cs_robots_ext_count(r); i++) {
+        for (size_t k = 0; k < CS_ARRAY_LEN(known); k++) {
+            if (strcmp(cs_robots_ext_get(r, i)->key, known[k]) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void describe_robots(struct cs_check_result *res, const struct cs_site *rs,
+                            const char *robots_url)
+{
+    struct cs_report_fetch *f = &res->robots;
+
+    f->url = keep(res, robots_url);
+    f->final_url = keep(res, rs->rec->final_url);
+    f->method = "GET";
+    f->outcome = rs->state == CS_RS_OK     ? "ok"
+                 : rs->state == CS_RS_NONE ? "unavailable"
+                                           : "unreachable";
+    f->error = keep(res, rs->rec->error);
+    f->http_status = rs->rec->http_status;
+    f->fetched_at = rs->rec->fetched_at;
+    f->from_cache = rs->from_cache;
+    f->truncated = rs->rec->truncated;
+    f->no_records = rs->state == CS_RS_OK && !robots_has_records(rs->parsed);
+}
+
+static void describe_work(struct cs_check_result *res, const struct cs_work *ws, bool fetched,
+                          const struct cs_check_opts *o)
+{
+    struct cs_report_fetch *f = &res->work;
+
+    f->url = res->url;
+    f->method = fetched ? (o->fetch.head ? "HEAD" : "GET") : NULL;
+    f->outcome = ws->read ? "read" : fetched ? "error" : "not-fetched";
+    f->error = ws->error[0] ? keep(res, ws->error) : NULL;
+    if (!fetched)
+        return;
+    f->final_url = keep(res, ws->resp.url);
+    f->http_status = ws->resp.http_status;
+    f->fetched_at = ws->resp.fetched_at;
+    f->content_type = keep(res, cs_response_header(&ws->resp, "content-type", 0));
+    f->truncated = ws->resp.truncated;
+}
+
+/* Selected response headers for the fetch log: enough to explain a verdict later. */
+static char *header_lines(const struct cs_response *r)
+{
+    static const char *const keep_names[] = { "content-type",  "x-robots-tag", "etag",
+                                              "last-modified", "location",     "retry-after" };
+    struct cs_buf b;
+
+    cs_buf_init(&b, 64 * 1024);
+    for (size_t i = 0; i < r->header_count; i++) {
+        for (size_t k = 0; k < CS_ARRAY_LEN(keep_names); k++) {
+            if (strcasecmp(r->headers[i].name, keep_names[k]) == 0 &&
+                cs_buf_addf(&b, "%s: %s\n", r->headers[i].name, r->headers[i].value) != CS_OK)
+                return NULL;
+        }
+    }
+    return cs_buf_detach(&b, NULL);
+}
+
+int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
+                   const struct cs_work *ws, int64_t now)
+{
+    struct cs_verdict_record vr = { .url = res->url,
+                                    .origin = res->origin,
+                                    .checked_at = now,
+                                    .flagged = res->flagged,
+                                    .parser_version = CS_PARSER_VERSION,
+                                    .json = res->json };
+    char *hdrs = NULL;
+    int rc = CS_OK;
+
+    if (ws->resp.url) {
+        struct cs_fetch_record fr = {
+            .url = res->url,
+            .origin = res->origin,
+            .kind = "work",
+            .method = res->work.method,
+            .final_url = ws->resp.url,
+            .http_status = ws->resp.http_status,
+            .error = ws->resp.error,
+            .fetched_at = ws->resp.fetched_at,
+            .duration_ms = ws->resp.duration_ms,
+            .headers = NULL,
+        };
+        hdrs = header_lines(&ws->resp);
+        fr.headers = hdrs;
+        rc = cs_store_put_fetch(b, &fr);
+    }
+    if (rc == CS_OK)
+        rc = cs_store_put_verdict(b, &vr);
+    free(hdrs);
+    return rc;
+}
+
+static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
+                 const struct cs_site *rs, const struct cs_work *ws, const char *path, int64_t now)
+{
+    struct cs_xrobots hdr, meta;
+    struct cs_verdict_input in = { 0 };
+    struct cs_report_input ri = { 0 };
+    int rc = make_agents(o->agents, &res->agents);
+
+    cs_xrobots_init(&hdr);
+    cs_xrobots_init(&meta);
+    if (rc == CS_OK && ws->read)
+        rc = collect(o, &ws->resp, &hdr, &meta, &in.html_read);
+    in.agents = res->agents;
+    in.agent_count = cs_agents_count(o->agents);
+    in.path = path;
+    in.robots_state = rs->state;
+    in.robots = rs->parsed;
+    res->robots_src = (struct cs_verdict_source){ res->robots.url, res->robots.http_status,
+                                                  res->robots.fetched_at, res->robots.error };
+    in.robots_src = &res->robots_src;
+    in.work_read = ws->read;
+    res->work_src =
+        (struct cs_verdict_source){ res->work.final_url ? res->work.final_url : res->url,
+                                    res->work.http_status, res->work.fetched_at, res->work.error };
+    in.work_src = &res->work_src;
+    in.headers = &hdr;
+    in.metas = &meta;
+    in.work_is_image = ws->read && content_is(&ws->resp, "image/");
+    if (rc == CS_OK)
+        rc = cs_verdict_eval(&in, &res->verdict);
+    cs_xrobots_release(&hdr);
+    cs_xrobots_release(&meta);
+    if (rc != CS_OK)
+        return rc;
+    res->flagged = cs_verdict_flagged(res->verdict, o->purposes);
+    res->unknown = !res->flagged && cs_verdict_unknown(res->verdict, o->purposes);
+    ri = (struct cs_report_input){ .input = res->input,
+                                   .url = res->url,
+                                   .origin = res->origin,
+                                   .checked_at = now,
+                                   .queried = o->purposes,
+                                   .self_allowed = res->self_allowed,
+                                   .self_line = res->self_line,
+                                   .self_token = o->self_token,
+                                   .robots = res->robots,
+                                   .work = res->work,
+                                   .verdict = res->verdict };
+    res->json = cs_report_json(&ri);
+    return res->json ? CS_OK : CS_E_NOMEM;
+}
+
+int cs_site_queue_history(const struct cs_check_opts *o, struct cs_store_batch *b,
+                          const struct cs_site *s, int64_t now)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < cs_agents_count(o->agents); i++) {
+        const char *tok = cs_agents_get(o->agents, i)->token;
+        rc = cs_store_note_signal(b, s->rec->origin, "robots.txt", tok, site_value(s, tok), now);
+    }
+    return rc;
+}
+
+int cs_judge(const struct cs_check_opts *o, const struct cs_site *site, const struct cs_work *w,
+             const char *path, int64_t now, struct cs_check_result *res)
+{
+    char robots_url[CS_MAX_URL_LEN];
+
+    snprintf(robots_url, sizeof(robots_url), "%s/robots.txt", res->origin);
+    describe_robots(res, site, robots_url);
+    describe_work(res, w, w->resp.url != NULL, o);
+    return judge(o, res, site, w, path, now);
+}

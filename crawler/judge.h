@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+ * judge.h - the steps of a check that do not fetch: what robots.txt says to consentscan, the
+ * signals read from a work's response, the verdict and report, and the store records. Shared by
+ * `check` (one URL at a time) and the crawl engine (many at once), so both judge alike.
+ *
+ * A struct cs_site is immutable once made: any number of threads may read it. The functions
+ * are reentrant; a batch belongs to its caller's thread.
+ */
+#ifndef CS_JUDGE_H
+#define CS_JUDGE_H
+
+#include "check.h"
+#include "cs_setup.h"
+#include "robots.h"
+#include "store.h"
+
+/* robots.txt of one origin, as fetched or reused. */
+struct cs_site {
+    struct cs_hostfile_record *rec; /* owned */
+    struct cs_robots *parsed;       /* owned; set when state is CS_RS_OK */
+    enum cs_robots_state state;
+    bool from_cache;
+};
+
+/* One work's response and what it means. */
+struct cs_work {
+    struct cs_response resp; /* owned; resp.url is NULL when nothing was fetched */
+    bool read;               /* the response's headers (and HTML head) count as signals */
+    char error[256];         /* why not, when !read */
+};
+
+/* Makes a site from a host-file record (Takes rec, even on failure). Returns CS_OK or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec, bool from_cache);
+
+void cs_site_release(struct cs_site *s);
+
+/* RFC 9309 for consentscan's own token: may it fetch path? Unreachable means no (2.3.1.4); a
+ * refusal in either reading is obeyed. *line gets the deciding line; why (may be written even
+ * when allowed) says why not. */
+bool cs_site_self_allowed(const struct cs_site *s, const char *token, const char *path, int *line,
+                          char *why, size_t why_len);
+
+/* Queues what robots.txt says to each queried agent into the history table (per origin, signal
+ * and token), after a fresh fetch. */
+CS_MUST_CHECK int cs_site_queue_history(const struct cs_check_opts *o, struct cs_store_batch *b,
+                                        const struct cs_site *s, int64_t now);
+
+/* Classifies w->resp: 2xx-4xx read (headers are signals); 5xx, 429, errors and unfollowed
+ * redirects are not (w->error says why). */
+void cs_work_settle(struct cs_work *w);
+
+/* Judges one work. res must already hold input, url, origin, self_allowed and self_line; w may
+ * have nothing fetched (w->resp.url NULL, w->error says why). Fills the rest of res. Returns
+ * CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_judge(const struct cs_check_opts *o, const struct cs_site *site,
+                           const struct cs_work *w, const char *path, int64_t now,
+                           struct cs_check_result *res);
+
+/* Queues the work's fetch record (when fetched) and the verdict into b. */
+CS_MUST_CHECK int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
+                                 const struct cs_work *w, int64_t now);
+
+#endif
