@@ -102,6 +102,11 @@ size_t cs_robots_diag_count(const struct cs_robots *r);
 /* Returns the i-th diagnostic (Borrowed), or NULL when out of range. */
 const struct cs_diag *cs_robots_diag_get(const struct cs_robots *r, size_t i);
 
+/* Returns the value of the first extension record named key (lower case, e.g. "crawl-delay")
+ * inside the group(s) that apply to agent under the lenient reading (its own groups, else the
+ * "*" groups), Borrowed from r; NULL when there is none. */
+const char *cs_robots_group_ext(const struct cs_robots *r, const char *agent, const char *key);
+
 /* True when token is a valid RFC 9309 product token: one or more of [A-Za-z_-]. */
 bool cs_robots_token_valid(const char *token);
 

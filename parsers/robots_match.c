@@ -373,3 +373,25 @@ int cs_robots_ua_token(const char *ua, char *out, size_t outlen)
     out[n] = '\0';
     return CS_OK;
 }
+
+const char *cs_robots_group_ext(const struct cs_robots *r, const char *agent, const char *key)
+{
+    const struct rb_view *v;
+    enum cs_robots_group kind;
+
+    if (!r || !agent || !key)
+        return NULL;
+    v = &r->view[CS_ROBOTS_LENIENT];
+    kind = pick_kind(r, v, CS_ROBOTS_LENIENT, agent);
+    if (kind == CS_ROBOTS_GROUP_NONE)
+        return NULL;
+    for (size_t i = 0; i < r->nexts; i++) {
+        const struct cs_robots_ext *e = &r->exts[i];
+        if (e->group_index < 0 || (size_t)e->group_index >= v->ngroups || strcmp(e->key, key) != 0)
+            continue;
+        if (group_applies(r, v, &v->groups[e->group_index], CS_ROBOTS_LENIENT, agent,
+                          kind == CS_ROBOTS_GROUP_STAR))
+            return e->value;
+    }
+    return NULL;
+}
