@@ -21,7 +21,7 @@ const struct cs_hostfile_kind cs_hostfile_kinds[] = {
 };
 
 /* RFC 9309 2.3.1.2-2.3.1.4; signals.md 1.4 (429 is treated like 5xx, as Google does). */
-static const char *classify(const struct cs_response *r)
+const char *cs_hostfile_classify(const struct cs_response *r)
 {
     if (r->error || r->http_status == 0)
         return "unreachable";
@@ -58,11 +58,11 @@ static int fetch_follow(const struct cs_fetch_opts *o, const char *url, int max_
     }
 }
 
-static int make_record(const char *origin, const struct cs_hostfile_kind *k,
-                       const struct cs_response *r, int hops, struct cs_hostfile_record **out)
+int cs_hostfile_record_from(const char *origin, const struct cs_hostfile_kind *k,
+                            const struct cs_response *r, struct cs_hostfile_record **out)
 {
     struct cs_hostfile_record *rec = calloc(1, sizeof(*rec));
-    const char *outcome = classify(r);
+    const char *outcome = cs_hostfile_classify(r);
     char why[96];
 
     if (!rec)
@@ -93,7 +93,6 @@ static int make_record(const char *origin, const struct cs_hostfile_kind *k,
             rec->has_body = true;
         }
     }
-    (void)hops;
     if (!rec->origin || !rec->kind || !rec->outcome || !rec->final_url ||
         (r->body_len && strcmp(outcome, "ok") == 0 && !rec->body)) {
         cs_hostfile_record_free(rec);
@@ -103,13 +102,13 @@ static int make_record(const char *origin, const struct cs_hostfile_kind *k,
     return CS_OK;
 }
 
-static int queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
-                 const struct cs_response *r, const char *url, const char *kind)
+int cs_hostfile_queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
+                      const struct cs_response *r, const char *url)
 {
     struct cs_fetch_record fr = {
         .url = url,
         .origin = rec->origin,
-        .kind = kind,
+        .kind = rec->kind,
         .method = "GET",
         .final_url = r->url,
         .http_status = r->http_status,
@@ -123,7 +122,7 @@ static int queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
     return rc == CS_OK ? cs_store_put_fetch(b, &fr) : rc;
 }
 
-static bool fresh(const struct cs_hostfile_record *rec)
+bool cs_hostfile_fresh(const struct cs_hostfile_record *rec)
 {
     return rec->expires_at > cs_clock_now();
 }
@@ -142,7 +141,7 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
     *out = NULL;
     *from_cache = false;
     if (st && cs_store_get_hostfile(st, origin, kind->name, out) == CS_OK) {
-        if (fresh(*out)) {
+        if (cs_hostfile_fresh(*out)) {
             *from_cache = true;
             return CS_OK;
         }
@@ -155,9 +154,9 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
     o.head = false;
     rc = fetch_follow(&o, url, kind->max_redirects, &r, &hops);
     if (rc == CS_OK)
-        rc = make_record(origin, kind, &r, hops, out);
+        rc = cs_hostfile_record_from(origin, kind, &r, out);
     if (rc == CS_OK && batch)
-        rc = queue(batch, *out, &r, url, kind->name);
+        rc = cs_hostfile_queue(batch, *out, &r, url);
     if (rc == CS_OK)
         cs_log(CS_LOG_DEBUG, "%s: %s (%s)", url, (*out)->outcome,
                (*out)->error ? (*out)->error : "read");

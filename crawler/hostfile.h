@@ -38,4 +38,18 @@ CS_MUST_CHECK int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_st
                                   const struct cs_hostfile_kind *kind,
                                   struct cs_hostfile_record **out, bool *from_cache);
 
+/* The pieces of cs_hostfile_get, for the crawl engine, which fetches with its own multi handle:
+ * classify a final response into a record (Returns owned, or CS_E_NOMEM), queue a record with
+ * its fetch log into a batch (url: the file's URL before redirects), and tell whether a stored
+ * record is still within its time to live (by cs_clock_now()). */
+CS_MUST_CHECK int cs_hostfile_record_from(const char *origin, const struct cs_hostfile_kind *k,
+                                          const struct cs_response *r,
+                                          struct cs_hostfile_record **out);
+CS_MUST_CHECK int cs_hostfile_queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
+                                    const struct cs_response *r, const char *url);
+bool cs_hostfile_fresh(const struct cs_hostfile_record *rec);
+
+/* The RFC 9309 2.3.1 class of a response: "ok", "unavailable" or "unreachable" (static). */
+const char *cs_hostfile_classify(const struct cs_response *r);
+
 #endif

@@ -21,6 +21,7 @@ enum cs_exit {
 };
 
 int cs_cmd_check(int argc, char **argv);
+int cs_cmd_crawl(int argc, char **argv);
 int cs_cmd_robots(int argc, char **argv);
 int cs_cmd_xrobots(int argc, char **argv);
 int cs_cmd_export(int argc, char **argv);

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_crawl.c - `consentscan crawl --urls FILE`: the full check of every URL of a list through
+ * the crawl engine, stored as `check` stores (issue 3). A progress line on a terminal, a summary
+ * at the end; SIGINT/SIGTERM stop cleanly, a second one exits at once (the store stays sound:
+ * LMDB commits are atomic).
+ */
+#include "cs_setup.h"
+
+#include "cli.h"
+#include "cs_log.h"
+#include "engine.h"
+#include "runopts.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+enum {
+    OPT_URLS = 2000,
+    OPT_PARALLEL,
+    OPT_THREADS,
+    OPT_PER_HOST,
+    OPT_DELAY,
+    OPT_RETRIES,
+    OPT_WINDOW,
+    OPT_LOG
+};
+
+static const struct option long_opts[] = {
+    CS_RUN_LONG_OPTS,
+    { "urls", required_argument, NULL, OPT_URLS },
+    { "parallel", required_argument, NULL, OPT_PARALLEL },
+    { "threads", required_argument, NULL, OPT_THREADS },
+    { "per-host", required_argument, NULL, OPT_PER_HOST },
+    { "delay", required_argument, NULL, OPT_DELAY },
+    { "retries", required_argument, NULL, OPT_RETRIES },
+    { "window", required_argument, NULL, OPT_WINDOW },
+    { "log", required_argument, NULL, OPT_LOG },
+    { NULL, 0, NULL, 0 },
+};
+
+struct crawl_args {
+    struct cs_run_opts run;
+    struct cs_engine_opts eng;
+    const char *urls;
+    const char *log_path;
+    FILE *log;
+    bool progress;
+};
+
+static int num_opt(const char *name, const char *arg, long long lo, long long hi, long long *out)
+{
+    if (!cs_parse_num(arg, hi, out) || *out < lo)
+        return cs_die(CS_EXIT_USAGE, "--%s wants a whole number from %lld to %lld, not '%s'", name,
+                      lo, hi, arg);
+    return CS_EXIT_OK;
+}
+
+static int delay_opt(const char *arg, int64_t *ms)
+{
+    char *end = NULL;
+    double s = strtod(arg, &end);
+
+    if (!end || end == arg || *end || !isfinite(s) || s < 0 || s > 3600)
+        return cs_die(CS_EXIT_USAGE, "--delay wants 0 to 3600 seconds, not '%s'", arg);
+    *ms = (int64_t)(s * 1000);
+    return CS_EXIT_OK;
+}
+
+static int crawl_opt(struct crawl_args *a, int c, const char *arg)
+{
+    long long v = 0;
+    int rc = CS_EXIT_OK;
+
+    switch (c) {
+    case OPT_URLS:
+        a->urls = arg;
+        break;
+    case OPT_LOG:
+        a->log_path = arg;
+        break;
+    case OPT_DELAY:
+        return delay_opt(arg, &a->eng.delay_ms);
+    case OPT_PARALLEL:
+        rc = num_opt("parallel", arg, 1, 10000, &v);
+        a->eng.parallel = (int)v;
+        break;
+    case OPT_THREADS:
+        rc = num_opt("threads", arg, 1, 64, &v);
+        a->eng.threads = (int)v;
+        break;
+    case OPT_PER_HOST:
+        rc = num_opt("per-host", arg, 1, 64, &v);
+        a->eng.per_host = (int)v;
+        break;
+    case OPT_RETRIES:
+        rc = num_opt("retries", arg, 0, 10, &v);
+        a->eng.max_attempts = (int)v + 1;
+        break;
+    case OPT_WINDOW:
+        rc = num_opt("window", arg, 1, 100000000, &v);
+        a->eng.window = (size_t)v;
+        break;
+    case '?':
+        return cs_die(CS_EXIT_USAGE, "unknown option or missing value (see 'consentscan --help')");
+    default:
+        return cs_run_opt(&a->run, c, arg);
+    }
+    return rc;
+}
+
+static void show_progress(const struct cs_engine_stats *st, void *ctx)
+{
+    (void)ctx;
+    fprintf(
+        stderr, "\r\033[Khosts %zu | URLs done %zu, waiting %zu | %.0f req/s | failed %zu | %.0f s",
+        st->hosts, st->done, st->queued,
+        st->elapsed_s > 0 ? (double)st->requests / st->elapsed_s : 0.0, st->failed, st->elapsed_s);
+    fflush(stderr);
+}
+
+static void log_to_file(enum cs_log_level level, const char *msg, void *ctx)
+{
+    static const char *const names[] = { "error", "warning", "info", "debug" };
+
+    fprintf(ctx, "%s: %s\n", names[level], msg);
+    fflush(ctx);
+}
+
+static void print_summary(const struct cs_engine_stats *st)
+{
+    printf("crawl %s in %.1f s: %zu URLs on %zu hosts, %zu requests (%.0f per second)\n",
+           st->interrupted ? "interrupted" : "finished", st->elapsed_s, st->done, st->hosts,
+           st->requests, st->elapsed_s > 0 ? (double)st->requests / st->elapsed_s : 0.0);
+    printf("  read %zu, refused by robots.txt %zu, robots.txt unreachable %zu, failed %zu\n",
+           st->read, st->refused, st->unreachable, st->failed);
+    printf("  flagged %zu, unknown %zu; robots.txt fetched %zu, reused %zu; retries %zu\n",
+           st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->retries);
+    if (st->bad_lines || st->dropped)
+        printf("  skipped input lines %zu, left undone %zu\n", st->bad_lines, st->dropped);
+}
+
+struct sig_ctx {
+    struct cs_engine *engine;
+    sigset_t set;
+};
+
+/* The signal thread (style.md 10.6): the first SIGINT/SIGTERM stops the engine cleanly, a
+ * second exits at once — LMDB's committed transactions survive that. */
+static void *signal_main(void *arg)
+{
+    struct sig_ctx *sc = arg;
+    int sig;
+    int seen = 0;
+
+    while (sigwait(&sc->set, &sig) == 0) {
+        if (seen++) {
+            static const char msg[] = "\nconsentscan: interrupted again, exiting now\n";
+            if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+                _exit(130);
+            _exit(130);
+        }
+        cs_engine_stop(sc->engine);
+    }
+    return NULL;
+}
+
+static int run_engine(struct crawl_args *a, FILE *in)
+{
+    struct cs_engine_stats st;
+    struct sig_ctx sc;
+    pthread_t sig_thread;
+    int rc;
+
+    sc.engine = cs_engine_new(&a->eng);
+    if (!sc.engine)
+        return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    sigemptyset(&sc.set);
+    sigaddset(&sc.set, SIGINT);
+    sigaddset(&sc.set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sc.set, NULL); /* every thread started from here inherits it */
+    pthread_create(&sig_thread, NULL, signal_main, &sc);
+    rc = cs_engine_run(sc.engine, in, &st);
+    pthread_cancel(sig_thread);
+    pthread_join(sig_thread, NULL);
+    cs_engine_free(sc.engine);
+    if (a->progress)
+        fputc('\n', stderr);
+    if (rc != CS_OK)
+        return cs_die(CS_EXIT_INTERNAL, "crawl: %s", cs_strerror(rc));
+    if (a->run.verbosity >= 0)
+        print_summary(&st);
+    if (st.store_error[0])
+        return cs_die(CS_EXIT_STORE, "%s", st.store_error);
+    return st.interrupted ? 130 : CS_EXIT_OK;
+}
+
+int cs_cmd_crawl(int argc, char **argv)
+{
+    struct crawl_args a = { 0 };
+    FILE *in = NULL;
+    int rc = CS_EXIT_OK;
+    int c;
+
+    cs_run_opts_init(&a.run);
+    cs_engine_opts_init(&a.eng);
+    optind = 1;
+    opterr = 0;
+    while (rc == CS_EXIT_OK && (c = getopt_long(argc, argv, "qv", long_opts, NULL)) != -1)
+        rc = crawl_opt(&a, c, optarg);
+    if (rc == CS_EXIT_OK && (!a.urls || optind != argc))
+        rc = cs_die(CS_EXIT_USAGE, "usage: consentscan crawl --urls FILE|- [options]");
+    if (rc == CS_EXIT_OK && strcmp(a.urls, "-") != 0 && !(in = fopen(a.urls, "r")))
+        rc = cs_die(CS_EXIT_USAGE, "cannot open '%s': %s", a.urls, strerror(errno));
+    if (rc == CS_EXIT_OK && a.log_path && !(a.log = fopen(a.log_path, "a")))
+        rc = cs_die(CS_EXIT_USAGE, "cannot open log '%s': %s", a.log_path, strerror(errno));
+    if (rc == CS_EXIT_OK)
+        rc = cs_run_opts_finish(&a.run, true);
+    if (rc == CS_EXIT_OK) {
+        if (a.log)
+            cs_log_set(log_to_file, a.log, a.run.verbosity > 0 ? CS_LOG_DEBUG : CS_LOG_INFO);
+        a.eng.check = a.run.check;
+        a.progress = a.run.verbosity >= 0 && isatty(STDERR_FILENO);
+        a.eng.progress = a.progress ? show_progress : NULL;
+        rc = run_engine(&a, in ? in : stdin);
+    }
+    if (in)
+        fclose(in);
+    if (a.log)
+        fclose(a.log);
+    cs_run_opts_release(&a.run);
+    return rc;
+}

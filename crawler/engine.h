@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT
+ * engine.h - the crawl engine behind `consentscan crawl` (issue 3): every URL of a list goes
+ * through the same pipeline as `check` — frontier -> fetch -> parse -> verdict -> store — with
+ * many transfers in flight and each site treated politely.
+ *
+ * Threads (style.md 10.6): a reader streams the input into a bounded queue; the calling thread
+ * is the fetch thread and owns the libcurl multi handle, every easy handle and the per-host
+ * queues; parse workers judge responses (pure code, no shared mutable state); one writer owns
+ * the store's write batches and commits them in groups. Bounded queues between them give
+ * back-pressure instead of unbounded memory.
+ *
+ * Politeness: robots.txt is fetched (or reused from the store within its time to live) and
+ * obeyed for consentscan's own token before any other request to an origin; an unreachable
+ * robots.txt means no crawling of that origin; per host one request in flight by default and a
+ * delay between requests (Crawl-delay honoured up to a cap); retries with exponential back-off
+ * and jitter honour Retry-After, never retry a 4xx refusal, and stop at a bounded number of
+ * attempts and seconds per URL; a host failing again and again is left alone (circuit breaker).
+ */
+#ifndef CS_ENGINE_H
+#define CS_ENGINE_H
+
+#include "cs_setup.h"
+
+#include "check.h"
+
+#include <stdio.h>
+
+struct cs_engine_stats {
+    size_t lines;          /* input lines read */
+    size_t bad_lines;      /* lines that are not http(s) URLs (skipped, logged) */
+    size_t hosts;          /* origins seen */
+    size_t requests;       /* HTTP requests started (robots.txt included) */
+    size_t robots_fetched; /* robots.txt fetched in this run */
+    size_t robots_cached;  /* robots.txt reused from the store */
+    size_t retries;
+    size_t done;        /* URLs judged and stored */
+    size_t read;        /* of those: work read */
+    size_t refused;     /* not fetched: robots.txt refuses consentscan */
+    size_t unreachable; /* not fetched: robots.txt unreachable */
+    size_t failed;      /* fetched, but no usable response (timeout, network, 5xx) */
+    size_t flagged;     /* some queried purpose DISALLOW_* */
+    size_t unknown;     /* some queried purpose UNKNOWN */
+    size_t dropped;     /* not done because the run was interrupted */
+    size_t queued;      /* waiting in the engine now */
+    double elapsed_s;
+    bool interrupted;
+    char store_error[160]; /* first store failure, "" when none */
+};
+
+typedef void cs_engine_progress_fn(const struct cs_engine_stats *st, void *ctx);
+
+struct cs_engine_opts {
+    struct cs_check_opts check;      /* identity, limits, agents, purposes, store (required) */
+    int parallel;                    /* transfers in flight in all (default 32) */
+    int threads;                     /* parse workers (default: cores - 1, at least 1) */
+    int per_host;                    /* requests in flight per host (default 1) */
+    int64_t delay_ms;                /* between two requests to one host (default 1000) */
+    int64_t crawl_delay_cap_ms;      /* most of a robots.txt Crawl-delay honoured (default 30000) */
+    int max_attempts;                /* per URL, retries included (default 3) */
+    int64_t retry_budget_ms;         /* per URL (default 60000) */
+    size_t window;                   /* URLs held in memory by the fetch thread (default 100000) */
+    cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
+    void *progress_ctx;
+};
+
+struct cs_engine;
+
+/* Sets the defaults above into o (check options zeroed). */
+void cs_engine_opts_init(struct cs_engine_opts *o);
+
+/* Returns owned (cs_engine_free) an engine, or NULL on out of memory. opts are Borrowed for the
+ * engine's life. */
+struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts);
+
+void cs_engine_free(struct cs_engine *e);
+
+/* Runs the crawl of every URL line of in (Borrowed; read by the reader thread) to the end or
+ * until cs_engine_stop(). Fills *st. Returns CS_OK (failures of single URLs are results), or
+ * CS_E_NOMEM / CS_E_NET when the engine itself cannot run. */
+CS_MUST_CHECK int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st);
+
+/* Asks a running engine to stop: no new requests; transfers in flight finish (at most 5 s);
+ * judged URLs are stored; the rest is dropped. Thread-safe and async-signal-unsafe: call it from
+ * a thread (the CLI's signal thread), not from a signal handler. */
+void cs_engine_stop(struct cs_engine *e);
+
+#endif

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT
+ * engine_int.h - the crawl engine's internal records, shared by engine.c (the threads) and
+ * hosts.c (the per-host queues). Internal to crawler/.
+ *
+ * Ownership: a job belongs to exactly one place at a time: the input queue, a host's FIFO, a
+ * transfer in flight, the parse queue or the write queue (style.md 10.5, 10.6). A site is
+ * shared: every job of its origin and the host hold a reference (atomic count); it is
+ * immutable once published, so parse workers read it without locks.
+ */
+#ifndef CS_ENGINE_INT_H
+#define CS_ENGINE_INT_H
+
+#include "cs_setup.h"
+
+#include "check.h"
+#include "judge.h"
+#include "url.h"
+
+#include <stdatomic.h>
+
+struct cs_site_ref {
+    struct cs_site site;
+    atomic_int refs;
+};
+
+struct cs_job {
+    struct cs_job *next;        /* FIFO link while queued at a host */
+    char *input;                /* owned: the line as read */
+    struct cs_url u;            /* owned: canonical original URL (the verdict is about it) */
+    char *cur;                  /* owned: URL to fetch next (differs after a redirect) */
+    struct cs_site_ref *site;   /* reference: robots.txt of u's origin */
+    struct cs_work work;        /* owned: the final response */
+    struct cs_check_result res; /* owned: filled by a parse worker */
+    bool self_allowed;
+    int self_line;
+    int hops;         /* redirects followed */
+    int attempts;     /* requests made for the current URL */
+    int64_t first_ms; /* monotonic time of the first attempt: the retry budget */
+};
+
+enum cs_host_state { CS_HOST_NEW, CS_HOST_ROBOTS, CS_HOST_READY };
+
+struct cs_host {
+    char *origin; /* owned */
+    enum cs_host_state state;
+    struct cs_site_ref *site; /* reference once READY */
+    struct cs_job *head, *tail;
+    size_t queued;
+    int in_flight;
+    int64_t next_ms;  /* monotonic ms before which no request starts */
+    int64_t delay_ms; /* between requests: max(--delay, Crawl-delay up to a cap) */
+    int robots_attempts;
+    int failures; /* consecutive transient failures: the circuit breaker */
+    size_t heap_idx;
+    bool in_heap;
+};
+
+struct cs_hosts;
+
+/* Returns owned, or NULL on out of memory. */
+struct cs_hosts *cs_hosts_new(void);
+
+/* Frees every host (their queued jobs must have been taken out); NULL allowed. */
+void cs_hosts_free(struct cs_hosts *hs, void (*release_site)(struct cs_site_ref *));
+
+/* The host of origin, created (state NEW) when absent; NULL on out of memory. */
+struct cs_host *cs_hosts_get(struct cs_hosts *hs, const char *origin);
+
+size_t cs_hosts_count(const struct cs_hosts *hs);
+
+/* FIFO of a host's waiting jobs; front puts a job back first (a retry or a same-host redirect). */
+void cs_hosts_enqueue(struct cs_host *h, struct cs_job *j, bool front);
+struct cs_job *cs_hosts_dequeue(struct cs_host *h);
+
+/* Puts h in (or takes it out of) the schedule: a host is scheduled when it has queued jobs, fewer
+ * than per_host requests in flight and no robots.txt fetch pending. Call after any change. */
+void cs_hosts_update(struct cs_hosts *hs, struct cs_host *h, int per_host);
+
+/* Takes the scheduled host with the earliest next_ms if that is <= now; else NULL and *wait_ms
+ * gets the time until the earliest one (-1 when none is scheduled). */
+struct cs_host *cs_hosts_due(struct cs_hosts *hs, int64_t now, int64_t *wait_ms);
+
+/* Calls fn on every host (the engine drains queued jobs at the end of an interrupted run). */
+void cs_hosts_each(struct cs_hosts *hs, void (*fn)(struct cs_host *h, void *ctx), void *ctx);
+
+/* ---- the engine itself (engine.c: threads and lifecycle; fetchloop.c: the fetch thread) ---- */
+
+#include "engine.h"
+#include "fetch.h"
+#include "queue.h"
+
+/* A request in flight, on the engine's list of running transfers. */
+struct cs_xfer {
+    struct cs_xfer *prev, *next;
+    struct cs_transfer *t;
+    struct cs_host *host; /* whose politeness slot it holds */
+    struct cs_job *job;   /* NULL for a robots.txt request */
+    char *robots_url;     /* owned: robots.txt URL before redirects */
+    int robots_hops;
+};
+
+/* A message to the writer: a judged job, or a freshly fetched robots.txt. */
+struct cs_wmsg {
+    struct cs_job *job;
+    struct cs_site_ref *site; /* reference, with resp and url, for a robots.txt */
+    struct cs_response resp;
+    char *url;
+};
+
+struct cs_engine {
+    const struct cs_engine_opts *o;
+    struct cs_fetch_opts robots_opts, work_opts;
+    void *multi; /* CURLM, owned by the fetch thread */
+    struct cs_hosts *hosts;
+    struct cs_queue *in_q, *parse_q, *write_q;
+    struct cs_xfer *running;
+    int nrunning;
+    size_t live; /* jobs held by the fetch thread */
+    bool input_done;
+    atomic_bool stop;
+    int64_t stop_deadline;
+    unsigned rand_state;
+    int64_t t0;
+    FILE *in;
+    int eof_marker;                 /* its address ends a queue */
+    struct cs_engine_stats st;      /* fetch-thread counters */
+    atomic_size_t lines, bad_lines; /* reader */
+    atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
+    atomic_bool store_failed;
+    char store_error[160];
+};
+
+int64_t cs_engine_now_ms(void);
+void cs_site_ref_release(struct cs_site_ref *s);
+void cs_job_free(struct cs_job *j);
+
+/* The fetch thread's loop: runs until the input is done and every job has left it, or until
+ * stop (then in-flight transfers get until stop_deadline). */
+int cs_fetchloop_run(struct cs_engine *e);
+
+/* Frees what the fetch thread still holds after an interrupted run; counts it as dropped. */
+void cs_fetchloop_drain(struct cs_engine *e);
+
+#endif

@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: MIT
+ * fetchloop.c - the crawl engine's fetch thread: takes URLs from the input queue into per-host
+ * queues, starts requests when a host's turn comes (robots.txt first), drives every transfer
+ * with one libcurl multi handle, follows redirects and retries, and hands finished jobs to the
+ * parse workers (issue 3: politeness and HTTP correctness). Only this thread touches the multi
+ * handle, the easy handles and the host table.
+ */
+#include "cs_setup.h"
+
+#include "cs_clock.h"
+#include "cs_limits.h"
+#include "cs_log.h"
+#include "cs_str.h"
+#include "engine_int.h"
+#include "hostfile.h"
+
+#include <curl/curl.h>
+#include <math.h>
+#include <strings.h>
+
+#define CIRCUIT_FAILURES 5
+
+static void link_xfer(struct cs_engine *e, struct cs_xfer *x)
+{
+    x->prev = NULL;
+    x->next = e->running;
+    if (e->running)
+        e->running->prev = x;
+    e->running = x;
+    e->nrunning++;
+}
+
+static void unlink_xfer(struct cs_engine *e, struct cs_xfer *x)
+{
+    if (x->prev)
+        x->prev->next = x->next;
+    else
+        e->running = x->next;
+    if (x->next)
+        x->next->prev = x->prev;
+    e->nrunning--;
+}
+
+static void complete(struct cs_engine *e, struct cs_xfer *x, int code);
+
+/* Starts a request for url; x is Taken (finished at once when refused without I/O). */
+static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
+                 const char *url)
+{
+    CURL *easy;
+    int rc = cs_transfer_new(fo, url, &x->t);
+
+    if (rc != CS_OK) {
+        free(x->robots_url);
+        free(x);
+        return rc;
+    }
+    e->st.requests++;
+    link_xfer(e, x);
+    easy = cs_transfer_easy(x->t);
+    if (!easy) {
+        complete(e, x, 0); /* e.g. a host under .invalid */
+        return CS_OK;
+    }
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, x);
+    if (curl_multi_add_handle(e->multi, easy) != CURLM_OK) {
+        complete(e, x, CURLE_FAILED_INIT);
+        return CS_OK;
+    }
+    return CS_OK;
+}
+
+static void dispatch(struct cs_engine *e, struct cs_job *j)
+{
+    e->live--;
+    if (!cs_queue_push(e->parse_q, j))
+        cs_job_free(j); /* cannot happen before the fetch thread closes it */
+}
+
+/* Back-off before attempt n+1 (n >= 1): Retry-After when the server gave one (seconds or an
+ * HTTP date), else 1 s doubling with up to 50 % jitter. -1 when it exceeds what is left. */
+static int64_t backoff_ms(struct cs_engine *e, const struct cs_response *r, int n, int64_t left)
+{
+    const char *ra = cs_response_header(r, "retry-after", 0);
+    int64_t ms = 1000LL << (n > 10 ? 10 : n - 1);
+    char *end = NULL;
+
+    if (ra) {
+        long long s = strtoll(ra, &end, 10);
+        if (end != ra && (*end == '\0' || *end == ' ') && s >= 0) {
+            ms = s * 1000;
+        } else {
+            time_t when = curl_getdate(ra, NULL);
+            if (when > 0)
+                ms = ((int64_t)when - cs_clock_now()) * 1000;
+        }
+        if (ms < 0)
+            ms = 0;
+    } else {
+        ms += (int64_t)(rand_r(&e->rand_state) % (unsigned)(ms / 2 + 1));
+    }
+    return ms > left ? -1 : ms;
+}
+
+/* A failure worth another try: no response, 5xx or 429 — never a 4xx refusal. */
+static bool transient(const struct cs_response *r)
+{
+    if (r->error)
+        return !r->blocked;
+    return r->http_status >= 500 || r->http_status == 429;
+}
+
+static struct cs_site_ref *site_new(struct cs_hostfile_record *rec, bool cached)
+{
+    struct cs_site_ref *s = calloc(1, sizeof(*s));
+
+    if (!s) {
+        cs_hostfile_record_free(rec);
+        return NULL;
+    }
+    if (cs_site_init(&s->site, rec, cached) != CS_OK) {
+        cs_site_release(&s->site);
+        free(s);
+        return NULL;
+    }
+    atomic_init(&s->refs, 1);
+    return s;
+}
+
+static struct cs_site_ref *site_ref(struct cs_site_ref *s)
+{
+    atomic_fetch_add(&s->refs, 1);
+    return s;
+}
+
+/* robots.txt is ready: Crawl-delay for consentscan's group, honoured up to the cap. */
+static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_ref *s)
+{
+    const char *cd =
+        s->site.parsed ? cs_robots_group_ext(s->site.parsed, e->o->check.self_token, "crawl-delay")
+                       : NULL;
+    char *end = NULL;
+    double secs = cd ? strtod(cd, &end) : 0;
+
+    h->site = s;
+    h->state = CS_HOST_READY;
+    h->delay_ms = e->o->delay_ms;
+    if (cd && end != cd && secs > 0 && isfinite(secs)) {
+        int64_t ms = (int64_t)(secs * 1000);
+        if (ms > e->o->crawl_delay_cap_ms)
+            ms = e->o->crawl_delay_cap_ms;
+        if (ms > h->delay_ms)
+            h->delay_ms = ms;
+    }
+}
+
+/* A robots.txt stored less than its time to live ago is reused (issue 2 item 5). */
+static bool try_cached(struct cs_engine *e, struct cs_host *h)
+{
+    struct cs_hostfile_record *rec = NULL;
+    struct cs_site_ref *s;
+
+    if (cs_store_get_hostfile(e->o->check.store, h->origin, "robots.txt", &rec) != CS_OK)
+        return false;
+    if (!cs_hostfile_fresh(rec)) {
+        cs_hostfile_record_free(rec);
+        return false;
+    }
+    s = site_new(rec, true);
+    if (!s)
+        return false;
+    site_ready(e, h, s);
+    e->st.robots_cached++;
+    return true;
+}
+
+static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now, const char *url)
+{
+    struct cs_xfer *x = calloc(1, sizeof(*x));
+    char first[CS_MAX_URL_LEN];
+
+    snprintf(first, sizeof(first), "%s/robots.txt", h->origin);
+    if (!x || !(x->robots_url = cs_strdup(first))) {
+        free(x);
+        return; /* out of memory: the host is retried at its next turn */
+    }
+    x->host = h;
+    h->state = CS_HOST_ROBOTS;
+    h->in_flight++;
+    h->next_ms = now + h->delay_ms;
+    start(e, x, &e->robots_opts, url ? url : first);
+}
+
+/* Decides a job that needs no request; false when it must be fetched. */
+static bool settle_without_fetch(struct cs_engine *e, struct cs_host *h, struct cs_job *j)
+{
+    struct cs_url cur;
+    bool ok;
+    int line = 0;
+
+    if (h->failures >= CIRCUIT_FAILURES) {
+        snprintf(j->work.error, sizeof(j->work.error),
+                 "not fetched: %d failures in a row on this host (circuit breaker)", h->failures);
+        return true;
+    }
+    if (cs_url_parse(j->cur, &cur, NULL) != CS_OK) {
+        snprintf(j->work.error, sizeof(j->work.error), "not fetched: malformed URL");
+        return true;
+    }
+    ok = cs_site_self_allowed(&h->site->site, e->o->check.self_token, cur.path_query, &line,
+                              j->work.error, sizeof(j->work.error));
+    cs_url_release(&cur);
+    if (j->hops == 0) {
+        j->self_allowed = ok;
+        j->self_line = line;
+    }
+    if (ok)
+        j->work.error[0] = '\0';
+    return !ok;
+}
+
+static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j, int64_t now)
+{
+    struct cs_xfer *x = calloc(1, sizeof(*x));
+
+    if (!x) {
+        cs_hosts_enqueue(h, j, true);
+        return;
+    }
+    x->host = h;
+    x->job = j;
+    h->in_flight++;
+    h->next_ms = now + h->delay_ms;
+    if (j->attempts++ == 0)
+        j->first_ms = now;
+    start(e, x, &e->work_opts, j->cur);
+}
+
+/* A host's turn: robots.txt first, then its next job that needs a request. */
+static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
+{
+    struct cs_job *j;
+
+    if (h->state == CS_HOST_NEW && !try_cached(e, h)) {
+        start_robots(e, h, now, NULL);
+        cs_hosts_update(e->hosts, h, e->o->per_host);
+        return;
+    }
+    while ((j = cs_hosts_dequeue(h)) != NULL) {
+        if (!j->site)
+            j->site = site_ref(h->site);
+        if (!settle_without_fetch(e, h, j)) {
+            start_work(e, h, j, now);
+            break;
+        }
+        dispatch(e, j);
+    }
+    cs_hosts_update(e->hosts, h, e->o->per_host);
+}
+
+static void send_site(struct cs_engine *e, struct cs_site_ref *s, struct cs_response *r, char *url)
+{
+    struct cs_wmsg *m = calloc(1, sizeof(*m));
+
+    if (!m) {
+        cs_response_release(r);
+        free(url);
+        return;
+    }
+    m->site = site_ref(s);
+    m->resp = *r;
+    m->url = url;
+    memset(r, 0, sizeof(*r));
+    if (!cs_queue_push(e->write_q, m)) {
+        cs_site_ref_release(m->site);
+        cs_response_release(&m->resp);
+        free(m->url);
+        free(m);
+    }
+}
+
+/* The next hop of a redirect, or NULL (no Location, limit reached, malformed). Returns owned. */
+static char *next_hop(const struct cs_response *r, int hops)
+{
+    const char *loc = cs_response_header(r, "location", 0);
+    char *next = NULL;
+
+    if (r->http_status < 300 || r->http_status > 399 || !loc || hops >= CS_MAX_REDIRECTS)
+        return NULL;
+    if (cs_url_resolve(r->url, loc, &next, NULL) != CS_OK)
+        return NULL;
+    return next;
+}
+
+static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response *r)
+{
+    struct cs_host *h = x->host;
+    char *next = next_hop(r, x->robots_hops);
+    struct cs_hostfile_record *rec = NULL;
+    struct cs_site_ref *s;
+    int64_t now = cs_engine_now_ms();
+    int64_t wait;
+
+    if (next) { /* RFC 9309 2.3.1.2: follow, across hosts; the rules apply to this origin */
+        struct cs_xfer *y = calloc(1, sizeof(*y));
+        if (y) {
+            *y = (struct cs_xfer){ .host = h,
+                                   .robots_url = x->robots_url,
+                                   .robots_hops = x->robots_hops + 1 };
+            x->robots_url = NULL;
+            start(e, y, &e->robots_opts, next);
+            free(next);
+            cs_response_release(r);
+            return;
+        }
+        free(next);
+    }
+    h->in_flight--;
+    if (transient(r) && !atomic_load(&e->stop) && ++h->robots_attempts < e->o->max_attempts &&
+        (wait = backoff_ms(e, r, h->robots_attempts, e->o->retry_budget_ms)) >= 0) {
+        h->state = CS_HOST_NEW;
+        h->next_ms = now + wait;
+        e->st.retries++;
+        cs_response_release(r);
+    } else if (cs_hostfile_record_from(h->origin, &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], r,
+                                       &rec) == CS_OK &&
+               (s = site_new(rec, false)) != NULL) {
+        site_ready(e, h, s);
+        e->st.robots_fetched++;
+        send_site(e, s, r, x->robots_url);
+        x->robots_url = NULL;
+    } else {
+        h->state = CS_HOST_NEW; /* out of memory: try again at the host's next turn */
+        cs_response_release(r);
+    }
+    cs_hosts_update(e->hosts, h, e->o->per_host);
+}
+
+/* A redirect of a work: same origin goes back to the front of its host's queue; another origin
+ * joins that origin's queue, whose robots.txt is asked first. */
+static void follow(struct cs_engine *e, struct cs_job *j, char *next)
+{
+    struct cs_url u;
+    struct cs_host *h2;
+
+    if (cs_url_parse(next, &u, NULL) != CS_OK || !(h2 = cs_hosts_get(e->hosts, u.origin))) {
+        free(next);
+        snprintf(j->work.error, sizeof(j->work.error), "redirect to an unusable URL");
+        dispatch(e, j);
+        return;
+    }
+    free(j->cur);
+    j->cur = next;
+    j->hops++;
+    j->attempts = 0;
+    cs_hosts_enqueue(h2, j, strcmp(u.origin, j->u.origin) == 0);
+    cs_hosts_update(e->hosts, h2, e->o->per_host);
+    cs_url_release(&u);
+}
+
+static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response *r)
+{
+    struct cs_host *h = x->host;
+    struct cs_job *j = x->job;
+    int64_t now = cs_engine_now_ms();
+    char *next = next_hop(r, j->hops);
+    int64_t wait;
+
+    h->in_flight--;
+    if (next) {
+        cs_response_release(r);
+        follow(e, j, next);
+    } else if (transient(r) && !atomic_load(&e->stop) && j->attempts < e->o->max_attempts &&
+               (wait = backoff_ms(e, r, j->attempts,
+                                  e->o->retry_budget_ms - (now - j->first_ms))) >= 0) {
+        h->failures++;
+        if (now + wait > h->next_ms)
+            h->next_ms = now + wait;
+        e->st.retries++;
+        cs_response_release(r);
+        cs_hosts_enqueue(h, j, true);
+    } else {
+        h->failures = transient(r) ? h->failures + 1 : 0;
+        j->work.resp = *r;
+        cs_work_settle(&j->work);
+        dispatch(e, j);
+    }
+    cs_hosts_update(e->hosts, h, e->o->per_host);
+}
+
+static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
+{
+    struct cs_response r;
+    CURL *easy = cs_transfer_easy(x->t);
+
+    unlink_xfer(e, x);
+    if (easy)
+        curl_multi_remove_handle(e->multi, easy);
+    if (cs_transfer_finish(x->t, code, &r) != CS_OK) {
+        memset(&r, 0, sizeof(r));
+        r.error = cs_strdup("out of memory");
+    }
+    if (x->job)
+        work_done(e, x, &r);
+    else
+        robots_done(e, x, &r);
+    free(x->robots_url);
+    free(x);
+}
+
+/* Moves URLs from the input queue to their hosts while the window has room. */
+static void intake(struct cs_engine *e)
+{
+    struct cs_job *j;
+
+    while (!e->input_done && e->live < e->o->window && (j = cs_queue_trypop(e->in_q)) != NULL) {
+        struct cs_host *h;
+        if ((void *)j == (void *)&e->eof_marker) {
+            e->input_done = true;
+            break;
+        }
+        h = cs_hosts_get(e->hosts, j->u.origin);
+        if (!h) {
+            cs_job_free(j);
+            e->st.dropped++;
+            continue;
+        }
+        e->live++;
+        cs_hosts_enqueue(h, j, false);
+        cs_hosts_update(e->hosts, h, e->o->per_host);
+    }
+}
+
+/* Starts requests for the hosts whose turn has come; returns ms until the next turn. */
+static int64_t pump(struct cs_engine *e, int64_t now)
+{
+    int64_t wait = -1;
+    struct cs_host *h;
+
+    while (e->nrunning < e->o->parallel && !atomic_load(&e->stop) &&
+           (h = cs_hosts_due(e->hosts, now, &wait)) != NULL)
+        serve_host(e, h, now);
+    return e->nrunning >= e->o->parallel ? -1 : wait;
+}
+
+static void reap(struct cs_engine *e)
+{
+    CURLMsg *msg;
+    int left;
+    int still;
+
+    curl_multi_perform(e->multi, &still);
+    while ((msg = curl_multi_info_read(e->multi, &left)) != NULL) {
+        struct cs_xfer *x = NULL;
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+        if (x)
+            complete(e, x, (int)msg->data.result);
+    }
+}
+
+/* After a stop, transfers still running at the deadline are abandoned (their jobs dropped). */
+static void abandon_running(struct cs_engine *e)
+{
+    while (e->running) {
+        struct cs_xfer *x = e->running;
+        unlink_xfer(e, x);
+        curl_multi_remove_handle(e->multi, cs_transfer_easy(x->t));
+        cs_transfer_free(x->t);
+        if (x->job) {
+            cs_job_free(x->job);
+            e->live--;
+            e->st.dropped++;
+        }
+        free(x->robots_url);
+        free(x);
+    }
+}
+
+static void report(struct cs_engine *e, int64_t now, int64_t *last)
+{
+    if (!e->o->progress || now - *last < 500)
+        return;
+    *last = now;
+    e->st.hosts = cs_hosts_count(e->hosts);
+    e->st.queued = e->live + cs_queue_len(e->in_q);
+    e->st.lines = atomic_load(&e->lines);
+    e->st.done = atomic_load(&e->done);
+    e->st.failed = atomic_load(&e->failed);
+    e->st.elapsed_s = (double)(now - e->t0) / 1000.0;
+    e->o->progress(&e->st, e->o->progress_ctx);
+}
+
+int cs_fetchloop_run(struct cs_engine *e)
+{
+    int64_t last = 0;
+
+    for (;;) {
+        int64_t now = cs_engine_now_ms();
+        int64_t wait;
+        int timeout;
+
+        intake(e);
+        wait = pump(e, now);
+        if (atomic_load(&e->stop)) {
+            if (!e->stop_deadline) {
+                e->stop_deadline = now + 5000;
+                cs_queue_close(e->in_q); /* the reader stops at its next line */
+            }
+            if (now >= e->stop_deadline)
+                abandon_running(e);
+            if (e->nrunning == 0)
+                break;
+        } else if (e->input_done && e->live == 0 && e->nrunning == 0) {
+            break;
+        }
+        timeout = wait < 0 || wait > 200 ? 200 : (int)wait;
+        if (!e->input_done && e->live < e->o->window && timeout > 10)
+            timeout = 10; /* input may be waiting */
+        curl_multi_poll(e->multi, NULL, 0, timeout, NULL);
+        reap(e);
+        report(e, cs_engine_now_ms(), &last);
+    }
+    return CS_OK;
+}
+
+static void drain_host(struct cs_host *h, void *ctx)
+{
+    struct cs_engine *e = ctx;
+    struct cs_job *j;
+
+    while ((j = cs_hosts_dequeue(h)) != NULL) {
+        cs_job_free(j);
+        e->live--;
+        e->st.dropped++;
+    }
+}
+
+void cs_fetchloop_drain(struct cs_engine *e)
+{
+    void *j;
+
+    cs_hosts_each(e->hosts, drain_host, e);
+    while ((j = cs_queue_trypop(e->in_q)) != NULL) {
+        if (j != (void *)&e->eof_marker) {
+            cs_job_free(j);
+            e->st.dropped++;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT
+ * queue.c - ring buffer under one mutex and two condition variables.
+ */
+#include "cs_setup.h"
+
+#include "queue.h"
+
+#include <errno.h>
+#include <pthread.h>
+
+struct cs_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty;
+    pthread_cond_t not_full;
+    void **items;
+    size_t cap, head, len;
+    bool closed;
+};
+
+struct cs_queue *cs_queue_new(size_t cap)
+{
+    struct cs_queue *q = calloc(1, sizeof(*q));
+
+    if (!q || cap == 0)
+        goto fail;
+    q->items = calloc(cap, sizeof(*q->items));
+    if (!q->items)
+        goto fail;
+    q->cap = cap;
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->not_empty, NULL);
+    pthread_cond_init(&q->not_full, NULL);
+    return q;
+fail:
+    free(q);
+    return NULL;
+}
+
+void cs_queue_free(struct cs_queue *q)
+{
+    if (!q)
+        return;
+    pthread_mutex_destroy(&q->lock);
+    pthread_cond_destroy(&q->not_empty);
+    pthread_cond_destroy(&q->not_full);
+    free(q->items);
+    free(q);
+}
+
+bool cs_queue_push(struct cs_queue *q, void *item)
+{
+    bool ok;
+
+    pthread_mutex_lock(&q->lock);
+    while (q->len == q->cap && !q->closed)
+        pthread_cond_wait(&q->not_full, &q->lock);
+    ok = !q->closed;
+    if (ok) {
+        q->items[(q->head + q->len) % q->cap] = item;
+        q->len++;
+        pthread_cond_signal(&q->not_empty);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return ok;
+}
+
+/* Caller holds the lock and len > 0. */
+static void *take(struct cs_queue *q)
+{
+    void *item = q->items[q->head];
+
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    pthread_cond_signal(&q->not_full);
+    return item;
+}
+
+void *cs_queue_pop(struct cs_queue *q)
+{
+    void *item = NULL;
+
+    pthread_mutex_lock(&q->lock);
+    while (q->len == 0 && !q->closed)
+        pthread_cond_wait(&q->not_empty, &q->lock);
+    if (q->len)
+        item = take(q);
+    pthread_mutex_unlock(&q->lock);
+    return item;
+}
+
+void *cs_queue_trypop(struct cs_queue *q)
+{
+    void *item = NULL;
+
+    pthread_mutex_lock(&q->lock);
+    if (q->len)
+        item = take(q);
+    pthread_mutex_unlock(&q->lock);
+    return item;
+}
+
+void *cs_queue_pop_wait(struct cs_queue *q, int ms)
+{
+    struct timespec until;
+    void *item = NULL;
+
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&q->lock);
+    while (q->len == 0 && !q->closed) {
+        if (pthread_cond_timedwait(&q->not_empty, &q->lock, &until) == ETIMEDOUT)
+            break;
+    }
+    if (q->len)
+        item = take(q);
+    pthread_mutex_unlock(&q->lock);
+    return item;
+}
+
+void cs_queue_close(struct cs_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->closed = true;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_cond_broadcast(&q->not_full);
+    pthread_mutex_unlock(&q->lock);
+}
+
+size_t cs_queue_len(struct cs_queue *q)
+{
+    size_t n;
+
+    pthread_mutex_lock(&q->lock);
+    n = q->len;
+    pthread_mutex_unlock(&q->lock);
+    return n;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# consentscan crawl --urls: the same judgement as check for every URL of a list, through the
+# engine (issue 3): same canonical export as one-by-one checks, robots.txt reused on the next
+# run, refused URLs never requested, bad lines skipped, a clean stop on SIGINT.
+source "$(dirname "$0")/lib.sh"
+start_server
+
+sites="allow gptbot-block star-block partial self-block noai-header meta r503 r429 r403 redirect
+       redirect-loop big garbage html-robots nonhtml"
+for h in $sites; do
+    for p in /page.html /x.html /private/a.html; do url "$h.test" "$p"; done
+done >"$T/urls.txt"
+echo "not a url" >>"$T/urls.txt"
+crawl() {
+    "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" --timeout 5 \
+        --delay 0.05 "${RESOLVE[@]}" "$@"
+}
+# canonical export: sorted, without times (the rig's comparison rule)
+canon() {
+    "$CONSENTSCAN" export --db "$1" |
+        jq -cS 'del(.checked_at) | del(.fetches[].fetched_at, .fetches[].from_cache)
+                | del(.purposes[][]?|objects|.fetched_at?) ' 2>/dev/null |
+        jq -cS 'walk(if type == "object" then del(.fetched_at) else . end)' | sort
+}
+
+OUT=$(crawl --urls "$T/urls.txt" --db "$T/crawl" 2>"$T/err")
+expect_eq "crawl exit" 0 "$?"
+expect_match "summary" "48 URLs on 16 hosts" "$OUT"
+expect_match "bad line skipped" "skipped input lines 1" "$OUT"
+expect_match "bad line named" "not a url" "$(cat "$T/err")"
+expect_eq "refused URL never requested" 0 "$(requests star-block.test /page.html)"
+expect_eq "unreachable host: page never requested" 0 "$(requests r503.test /page.html)"
+expect_eq "one robots.txt per host" 1 "$(requests gptbot-block.test /robots.txt)"
+
+grep -v "not a url" "$T/urls.txt" | while read -r u; do
+    check -q --db "$T/check" "$u" >/dev/null
+done
+canon "$T/crawl" >"$T/crawl.jsonl"
+canon "$T/check" >"$T/check.jsonl"
+expect_eq "crawl and check store the same verdicts" 48 "$(wc -l <"$T/crawl.jsonl")"
+if cmp -s "$T/crawl.jsonl" "$T/check.jsonl"; then ok; else
+    bad "crawl export differs from check export"
+    diff "$T/crawl.jsonl" "$T/check.jsonl" | head -5 >&2
+fi
+
+before=$(grep -c ' /robots.txt ' "$T/requests.log")
+OUT=$(crawl --urls - --db "$T/crawl" <"$T/urls.txt" 2>/dev/null)
+expect_eq "second crawl from stdin" 0 "$?"
+expect_eq "second crawl: no robots.txt request within 24 h" "$before" \
+    "$(grep -c ' /robots.txt ' "$T/requests.log")"
+expect_match "second crawl reuses robots.txt" "reused 16" "$OUT"
+
+# SIGTERM (and SIGINT): in-flight transfers get 5 s, the rest is left undone, the store stays readable
+printf '%s\n' "$(url slow.test /page.html)" "$(url allow.test /a.html)" >"$T/slow.txt"
+for i in $(seq 40); do url allow.test "/p$i.html"; done >>"$T/slow.txt"
+(exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" "${RESOLVE[@]}" \
+    --urls "$T/slow.txt" --db "$T/int" --delay 1 --timeout 60 >"$T/int.out" 2>&1) &
+pid=$!
+sleep 1.5
+kill -TERM $pid  # background jobs of a script ignore SIGINT
+wait $pid
+expect_eq "interrupted exit" 130 "$?"
+expect_match "interrupted summary" "crawl interrupted" "$(cat "$T/int.out")"
+expect_match "left undone counted" "left undone" "$(cat "$T/int.out")"
+"$CONSENTSCAN" export --db "$T/int" >/dev/null
+expect_eq "store readable after interrupt" 0 "$?"
+
+crawl --urls "$T/none.txt" --db "$T/x" >/dev/null 2>&1
+expect_eq "missing list" 3 "$?"
+crawl --db "$T/x" >/dev/null 2>&1
+expect_eq "no --urls" 3 "$?"
+crawl --urls "$T/urls.txt" --parallel 0 --db "$T/x" >/dev/null 2>&1
+expect_eq "bad --parallel" 3 "$?"
+finish
