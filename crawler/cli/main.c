@@ -49,11 +49,8 @@ static const struct {
     const char *name;
     int (*fn)(int, char **);
 } commands[] = {
-    { "check", cs_cmd_check },
-    { "crawl", cs_cmd_crawl },
-    { "robots", cs_cmd_robots },
-    { "xrobots", cs_cmd_xrobots },
-    { "export", cs_cmd_export },
+    { "check", cs_cmd_check },     { "crawl", cs_cmd_crawl },   { "robots", cs_cmd_robots },
+    { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export },
 };
 
 int main(int argc, char **argv)
