@@ -8,6 +8,7 @@
 #include "cs_clock.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *cs_report_result_name(enum cs_sig_result r)
@@ -60,6 +61,7 @@ static json_t *evidence_json(const struct cs_evidence *ev, const char *token)
     json_object_set_new(o, "signal", json_string(cs_signal_name(ev->signal)));
     json_object_set_new(o, "result", json_string(cs_report_result_name(ev->result)));
     json_object_set_new(o, "token", json_string(token));
+    json_object_set_new(o, "tokens", json_pack("[s]", token));
     json_object_set_new(o, "all_agents", json_boolean(ev->all_agents));
     json_object_set_new(o, "source_url", str_or_null(src ? src->url : NULL));
     json_object_set_new(o, "http_status",
@@ -73,20 +75,41 @@ static json_t *evidence_json(const struct cs_evidence *ev, const char *token)
     return o;
 }
 
-/* Evidence for purpose bit under reading rd: every refusal bearing on it. */
+static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
+{
+    return a->signal == b->signal && a->line == b->line && a->src == b->src &&
+           strcmp(a->text, b->text) == 0;
+}
+
+/* Evidence for purpose bit under reading rd: every refusal bearing on it, one entry per rule
+ * (signal, source, line, text) with the tokens it refuses — a "User-agent: *" refusal is one
+ * entry, not one per agent. */
 static json_t *purpose_evidence(const struct cs_verdict *v, int rd, unsigned bit)
 {
+    const struct cs_evidence **seen = calloc(v->agent_count * CS_SIGNAL__COUNT + 1, sizeof(*seen));
     json_t *arr = json_array();
+    size_t n = 0;
 
-    for (size_t i = 0; i < v->agent_count; i++) {
+    for (size_t i = 0; seen && i < v->agent_count; i++) {
         const struct cs_agent_result *r = &v->agents[i];
         for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
             const struct cs_evidence *ev =
                 (s == CS_SIGNAL_ROBOTS && rd == CS_READING_STRICT) ? &r->robots_strict : &r->sig[s];
-            if (ev->result == CS_SR_DISALLOW && (ev->purposes & bit))
+            size_t k = 0;
+            if (ev->result != CS_SR_DISALLOW || !(ev->purposes & bit))
+                continue;
+            while (k < n && !same_rule(seen[k], ev))
+                k++;
+            if (k == n) {
+                seen[n++] = ev;
                 json_array_append_new(arr, evidence_json(ev, r->token));
+            } else {
+                json_t *e = json_array_get(arr, k);
+                json_array_append_new(json_object_get(e, "tokens"), json_string(r->token));
+            }
         }
     }
+    free(seen);
     return arr;
 }
 
@@ -135,6 +158,19 @@ static json_t *agent_json(const struct cs_agent_result *r)
     return o;
 }
 
+/* Only agents that some signal names, allows or refuses are listed: with the 166-token list
+ * most agents have nothing to say, and UNKNOWN is explained per purpose. */
+static bool agent_has_result(const struct cs_agent_result *r)
+{
+    if (r->robots_strict.result == CS_SR_DISALLOW || r->robots_strict.result == CS_SR_ALLOW)
+        return true;
+    for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+        if (r->sig[s].result == CS_SR_DISALLOW || r->sig[s].result == CS_SR_ALLOW)
+            return true;
+    }
+    return false;
+}
+
 static void add_verdict(json_t *root, const struct cs_report_input *in)
 {
     const struct cs_verdict *v = in->verdict;
@@ -147,8 +183,10 @@ static void add_verdict(json_t *root, const struct cs_report_input *in)
         if (in->queried & (1u << p))
             json_array_append_new(queried, json_string(cs_purpose_name(p)));
     }
-    for (size_t i = 0; i < v->agent_count; i++)
-        json_array_append_new(agents, agent_json(&v->agents[i]));
+    for (size_t i = 0; i < v->agent_count; i++) {
+        if (agent_has_result(&v->agents[i]))
+            json_array_append_new(agents, agent_json(&v->agents[i]));
+    }
     json_object_set_new(root, "purposes", purposes);
     json_object_set_new(root, "agents", agents);
     json_object_set_new(root, "queried_purposes", queried);

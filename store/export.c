@@ -75,7 +75,8 @@ static int add_quoted(struct cs_buf *b, const char *s)
     return rc == CS_OK ? cs_buf_add(b, "\"", 1) : rc;
 }
 
-/* One evidence entry: signal token line "text"; "-" for an absent part. */
+/* One evidence entry: signal token line "text"; "-" for an absent part; "TOKEN+N" when the rule
+ * refuses N more tokens (the JSONL "tokens" list has them all). */
 static int add_evidence_item(struct cs_buf *b, const json_t *ev)
 {
     const char *signal = json_string_value(json_object_get(ev, "signal"));
@@ -84,7 +85,12 @@ static int add_evidence_item(struct cs_buf *b, const json_t *ev)
     json_int_t line = json_integer_value(json_object_get(ev, "line"));
     int rc;
 
-    rc = cs_buf_addf(b, "%s %s ", signal ? signal : "-", token ? token : "-");
+    size_t more = json_array_size(json_object_get(ev, "tokens"));
+
+    more = more > 1 ? more - 1 : 0;
+    rc = cs_buf_addf(b, "%s %s", signal ? signal : "-", token ? token : "-");
+    if (rc == CS_OK)
+        rc = more ? cs_buf_addf(b, "+%zu ", more) : cs_buf_adds(b, " ");
     if (rc == CS_OK)
         rc = line > 0 ? cs_buf_addf(b, "%" JSON_INTEGER_FORMAT " ", line) : cs_buf_adds(b, "- ");
     if (rc == CS_OK)
