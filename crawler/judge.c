@@ -338,11 +338,18 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
 int cs_site_queue_history(const struct cs_check_opts *o, struct cs_store_batch *b,
                           const struct cs_site *s, int64_t now)
 {
-    int rc = CS_OK;
+    int rc = cs_store_note_signal(b, s->rec->origin, "robots.txt", "*", site_value(s, "*"), now);
 
-    for (size_t i = 0; rc == CS_OK && i < cs_agents_count(o->agents); i++) {
+    /* Tokens without a group of their own follow "*": only the named ones get an entry, so an
+     * origin costs a few records, not one per token of the list. A token's history answers for
+     * the times its own group existed; outside them its "*" entry does. */
+    for (size_t i = 0; rc == CS_OK && s->parsed && i < cs_agents_count(o->agents); i++) {
         const char *tok = cs_agents_get(o->agents, i)->token;
-        rc = cs_store_note_signal(b, s->rec->origin, "robots.txt", tok, site_value(s, tok), now);
+        struct cs_robots_verdict v;
+        if (cs_robots_check(s->parsed, tok, "/", CS_ROBOTS_LENIENT, &v) == CS_OK &&
+            v.group == CS_ROBOTS_GROUP_SPECIFIC)
+            rc =
+                cs_store_note_signal(b, s->rec->origin, "robots.txt", tok, site_value(s, tok), now);
     }
     return rc;
 }

@@ -41,8 +41,9 @@ void cs_site_release(struct cs_site *s);
 bool cs_site_self_allowed(const struct cs_site *s, const char *token, const char *path, int *line,
                           char *why, size_t why_len);
 
-/* Queues what robots.txt says to each queried agent into the history table (per origin, signal
- * and token), after a fresh fetch. */
+/* Queues what robots.txt says into the history table (per origin, signal and token), after a
+ * fresh fetch: always for "*", and for each queried agent that has a group of its own (the
+ * others follow "*"). */
 CS_MUST_CHECK int cs_site_queue_history(const struct cs_check_opts *o, struct cs_store_batch *b,
                                         const struct cs_site *s, int64_t now);
 

@@ -131,7 +131,7 @@ static json_t *purpose_json(const struct cs_verdict *v, int p)
     return o;
 }
 
-static json_t *agent_json(const struct cs_agent_result *r)
+static json_t *agent_json(const struct cs_agent_result *r, json_t *tokens)
 {
     json_t *o = json_object();
     json_t *sigs = json_object();
@@ -152,7 +152,7 @@ static json_t *agent_json(const struct cs_agent_result *r)
                                 json_string(cs_report_result_name(r->robots_strict.result)));
         json_object_set_new(sigs, cs_signal_name(s), e);
     }
-    json_object_set_new(o, "token", json_string(r->token));
+    json_object_set_new(o, "tokens", tokens);
     json_object_set_new(o, "purposes", purposes);
     json_object_set_new(o, "signals", sigs);
     return o;
@@ -171,6 +171,49 @@ static bool agent_has_result(const struct cs_agent_result *r)
     return false;
 }
 
+static bool same_evidence(const struct cs_evidence *a, const struct cs_evidence *b)
+{
+    return a->result == b->result && a->line == b->line && strcmp(a->text, b->text) == 0;
+}
+
+/* Agents whose every result is the same form one group: a robots.txt naming 166 tokens in one
+ * group gives one entry with 166 tokens, not 166 entries. */
+static bool same_results(const struct cs_agent_result *a, const struct cs_agent_result *b)
+{
+    if (a->purposes != b->purposes || !same_evidence(&a->robots_strict, &b->robots_strict))
+        return false;
+    for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+        if (!same_evidence(&a->sig[s], &b->sig[s]))
+            return false;
+    }
+    return true;
+}
+
+static void add_agent_groups(json_t *agents, const struct cs_verdict *v)
+{
+    const struct cs_agent_result **first = calloc(v->agent_count + 1, sizeof(*first));
+    json_t **tokens = calloc(v->agent_count + 1, sizeof(*tokens));
+    size_t n = 0;
+
+    for (size_t i = 0; first && tokens && i < v->agent_count; i++) {
+        const struct cs_agent_result *r = &v->agents[i];
+        size_t k = 0;
+        if (!agent_has_result(r))
+            continue;
+        while (k < n && !same_results(first[k], r))
+            k++;
+        if (k == n) {
+            first[n] = r;
+            tokens[n++] = json_array();
+        }
+        json_array_append_new(tokens[k], json_string(r->token));
+    }
+    for (size_t k = 0; k < n; k++)
+        json_array_append_new(agents, agent_json(first[k], tokens[k]));
+    free(first);
+    free(tokens);
+}
+
 static void add_verdict(json_t *root, const struct cs_report_input *in)
 {
     const struct cs_verdict *v = in->verdict;
@@ -183,10 +226,7 @@ static void add_verdict(json_t *root, const struct cs_report_input *in)
         if (in->queried & (1u << p))
             json_array_append_new(queried, json_string(cs_purpose_name(p)));
     }
-    for (size_t i = 0; i < v->agent_count; i++) {
-        if (agent_has_result(&v->agents[i]))
-            json_array_append_new(agents, agent_json(&v->agents[i]));
-    }
+    add_agent_groups(agents, v);
     json_object_set_new(root, "purposes", purposes);
     json_object_set_new(root, "agents", agents);
     json_object_set_new(root, "queried_purposes", queried);

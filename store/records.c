@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
 
@@ -102,12 +103,38 @@ int cs_rec_check(const void *val, size_t len, int kind, unsigned *flags_out)
     return CS_OK;
 }
 
+/* Writes the 4-byte header and body; a long body is zlib-compressed (level 1: verdict JSON is
+ * repetitive, and the writer thread must keep up with the fetch thread). */
+static int pack(const char *text, size_t n, int kind, unsigned flags, char **out, size_t *len_out)
+{
+    uLongf clen = compressBound((uLong)n);
+    bool z = n > CS_REC_ZLIB_MIN && n < 0xffffffffu;
+    unsigned char *val = malloc(CS_REC_HDR_LEN + 4 + (z ? clen : n));
+
+    if (!val)
+        return CS_E_NOMEM;
+    val[0] = CS_REC_VERSION;
+    val[1] = (unsigned char)kind;
+    val[3] = 0;
+    if (z && compress2(val + CS_REC_HDR_LEN + 4, &clen, (const Bytef *)text, (uLong)n, 1) == Z_OK) {
+        val[2] = (unsigned char)(flags | CS_REC_F_ZLIB);
+        for (int i = 0; i < 4; i++)
+            val[CS_REC_HDR_LEN + i] = (unsigned char)(n >> (24 - 8 * i));
+        *len_out = CS_REC_HDR_LEN + 4 + clen;
+    } else {
+        val[2] = (unsigned char)flags;
+        memcpy(val + CS_REC_HDR_LEN, text, n);
+        *len_out = CS_REC_HDR_LEN + n;
+    }
+    *out = (char *)val;
+    return CS_OK;
+}
+
 /* Dumps root (Takes it) behind a record header. */
 static int encode_json(json_t *root, int kind, unsigned flags, char **out, size_t *len_out)
 {
     char *text = NULL;
-    char *val = NULL;
-    size_t n;
+    int rc;
 
     *out = NULL;
     if (!root)
@@ -116,29 +143,57 @@ static int encode_json(json_t *root, int kind, unsigned flags, char **out, size_
     json_decref(root);
     if (!text)
         return CS_E_NOMEM;
-    n = strlen(text);
-    val = malloc(CS_REC_HDR_LEN + n);
-    if (val) {
-        val[0] = CS_REC_VERSION;
-        val[1] = (char)kind;
-        val[2] = (char)flags;
-        val[3] = 0;
-        memcpy(val + CS_REC_HDR_LEN, text, n);
-        *out = val;
-        *len_out = CS_REC_HDR_LEN + n;
-    }
+    rc = pack(text, strlen(text), kind, flags, out, len_out);
     free(text);
-    return val ? CS_OK : CS_E_NOMEM;
+    return rc;
+}
+
+/* The JSON text behind a header, inflated when compressed (at most 64 MiB). Returns owned, or
+ * NULL when malformed or out of memory. */
+static char *unpack(const unsigned char *p, size_t len, unsigned flags, size_t *n_out)
+{
+    const unsigned char *body = p + CS_REC_HDR_LEN;
+    size_t blen = len - CS_REC_HDR_LEN;
+    uLongf n;
+    char *text;
+
+    if (!(flags & CS_REC_F_ZLIB)) {
+        text = malloc(blen + 1);
+        if (text)
+            memcpy(text, body, blen);
+        *n_out = blen;
+        return text;
+    }
+    if (blen < 4)
+        return NULL;
+    n = (uLongf)body[0] << 24 | (uLongf)body[1] << 16 | (uLongf)body[2] << 8 | body[3];
+    if (n > 64u << 20 || !(text = malloc(n + 1)))
+        return NULL;
+    if (uncompress((Bytef *)text, &n, body + 4, (uLong)(blen - 4)) != Z_OK) {
+        free(text);
+        return NULL;
+    }
+    *n_out = n;
+    return text;
 }
 
 /* Parses the JSON object behind a record header. Returns owned or NULL (malformed). */
 static json_t *decode_json(const void *val, size_t len, int kind, unsigned *flags)
 {
+    unsigned f = 0;
     json_t *root;
+    size_t n = 0;
+    char *text;
 
-    if (cs_rec_check(val, len, kind, flags) != CS_OK)
+    if (cs_rec_check(val, len, kind, &f) != CS_OK)
         return NULL;
-    root = json_loadb((const char *)val + CS_REC_HDR_LEN, len - CS_REC_HDR_LEN, 0, NULL);
+    if (flags)
+        *flags = f;
+    text = unpack(val, len, f, &n);
+    if (!text)
+        return NULL;
+    root = json_loadb(text, n, 0, NULL);
+    free(text);
     if (root && !json_is_object(root)) {
         json_decref(root);
         root = NULL;

@@ -22,7 +22,8 @@
  * Values: a CS_REC_HDR_LEN-byte header then the body:
  *   byte 0  record format version (CS_REC_VERSION)
  *   byte 1  record kind ('F', 'V', 'H', 'S', 'B')
- *   byte 2  flags (CS_REC_F_FLAGGED on verdicts, so --flagged filters without parsing JSON)
+ *   byte 2  flags (CS_REC_F_FLAGGED on verdicts, so --flagged filters without parsing JSON;
+ *           CS_REC_F_ZLIB when the JSON behind the header is zlib-compressed)
  *   byte 3  reserved, 0
  * Records 'F', 'V', 'H', 'S' carry compact JSON with sorted keys (readable with mdb_dump -p);
  * blobs carry the uncompressed length (8 bytes, big-endian) then a zlib stream (compress2).
@@ -63,6 +64,8 @@ enum cs_db {
 #define CS_REC_HDR_LEN    4
 #define CS_REC_VERSION    1
 #define CS_REC_F_FLAGGED  0x01
+#define CS_REC_F_ZLIB     0x02 /* body: 4-byte big-endian length, then a zlib stream */
+#define CS_REC_ZLIB_MIN   1024 /* bodies longer than this are compressed */
 #define CS_REC_FETCH      'F'
 #define CS_REC_VERDICT    'V'
 #define CS_REC_HOSTFILE   'H'

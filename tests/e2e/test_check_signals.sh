@@ -11,7 +11,7 @@ run() {
 }
 stance() { jq -r ".purposes.$1.stance" <<<"$OUT"; }
 # agents with nothing to say are left out of the report: they read as "none"
-agent() { jq -r "[.agents[] | select(.token==\"$1\") | .signals[\"$2\"].$3][0] // \"none\"" <<<"$OUT"; }
+agent() { jq -r "[.agents[] | select(.tokens | index(\"$1\")) | .signals[\"$2\"].$3][0] // \"none\"" <<<"$OUT"; }
 
 run "$(url gptbot-block.test /page.html)"
 expect_eq "gptbot-block exit" 1 "$RC"
