@@ -82,7 +82,7 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     e->hosts = cs_hosts_new();
     e->in_q = cs_queue_new(4096);
     e->parse_q = cs_queue_new(1024);
-    e->write_q = cs_queue_new(4096);
+    e->write_q = cs_queue_new(1024);
     if (!e->multi || !e->hosts || !e->in_q || !e->parse_q || !e->write_q) {
         cs_engine_free(e);
         return NULL;
@@ -198,6 +198,10 @@ static void *worker_main(void *arg)
             cs_judge(&e->o->check, &j->site->site, &j->work, j->u.path_query, cs_clock_now(),
                      res) != CS_OK)
             cs_log(CS_LOG_ERROR, "cannot judge '%s': out of memory", j->input);
+        /* the body has served its purpose (meta tags); only the headers travel on */
+        free(j->work.resp.body);
+        j->work.resp.body = NULL;
+        j->work.resp.body_len = 0;
         m = calloc(1, sizeof(*m));
         if (m)
             m->job = j;

@@ -609,6 +609,8 @@ int cs_robots_parse(const char *buf, size_t len, const struct cs_robots_opts *op
     build_view(r, STR);
     if (!r->nomem)
         collect_ext(r);
+    if (!r->nomem)
+        cs_robots_build_index(r);
     if (r->nomem) {
         cs_robots_free(r);
         return CS_E_NOMEM;
@@ -634,6 +636,8 @@ void cs_robots_free(struct cs_robots *r)
         free(r->view[m].groups);
         free(r->view[m].agents);
         free(r->view[m].rules);
+        free(r->view[m].names);
+        free(r->view[m].star_groups);
     }
     free(r->recs);
     free(r->exts);

@@ -39,6 +39,14 @@ struct rb_group {
     size_t rule_off, rule_cnt;
 };
 
+/* One name a group answers to (index of agent names, sorted case-insensitively by name, then
+ * by group): a User-agent value, and in the lenient reading also its leading [A-Za-z_-] run. */
+struct rb_name {
+    const char *name; /* arena; not NUL-terminated at len */
+    size_t len;
+    size_t group;
+};
+
 /* The groups of one reading. */
 struct rb_view {
     struct rb_group *groups; /* From malloc() */
@@ -47,7 +55,11 @@ struct rb_view {
     size_t nagents, agents_cap;
     size_t *rules; /* indices into recs; From malloc() */
     size_t nrules, rules_cap;
-    size_t records; /* valid records under this reading */
+    size_t records;        /* valid records under this reading */
+    struct rb_name *names; /* From malloc(): the agent index, so a query costs O(log names) */
+    size_t nnames;
+    size_t *star_groups; /* From malloc(): groups naming "*", ascending */
+    size_t nstar;
 };
 
 struct rb_chunk {
@@ -72,5 +84,8 @@ struct cs_robots {
 /* Normalises n bytes of a pattern (pattern = true) or of a request path for comparison
  * (RFC 9309 2.2.2). out must hold 3 * n bytes; no NUL is written. Returns the output length. */
 size_t cs_robots_normalise(const char *in, size_t n, char *out, bool pattern);
+
+/* Builds each reading's agent index (robots_match.c); sets r->nomem on failure. */
+void cs_robots_build_index(struct cs_robots *r);
 
 #endif

@@ -150,53 +150,132 @@ static size_t token_span(const char *s)
     return n;
 }
 
-/* RFC 9309 2.2.1: case-insensitive equality, never substring or prefix of the agent name
- * (GPTBot-Image does not name GPTBot). The lenient reading also compares the value's leading
- * [A-Za-z_-] run ("GPTBot/1.0" names GPTBot, as Google's parser reads it). */
-static bool agent_names(const struct rb_rec *a, int mode, const char *agent, size_t alen)
+/* Case-insensitive order of (a, alen) and (b, blen): bytes, then length. */
+static int cmp_ci(const char *a, size_t alen, const char *b, size_t blen)
 {
-    size_t run;
+    size_t n = alen < blen ? alen : blen;
 
-    if (!a->usable[mode] || a->star[mode] || alen == 0)
-        return false;
-    if (strlen(a->value) == alen && equal_ci(a->value, agent, alen))
-        return true;
-    if (mode == CS_ROBOTS_STRICT)
-        return false;
-    run = token_span(a->value);
-    return run == alen && equal_ci(a->value, agent, alen);
+    for (size_t i = 0; i < n; i++) {
+        int d = (unsigned char)lower(a[i]) - (unsigned char)lower(b[i]);
+        if (d)
+            return d;
+    }
+    return alen < blen ? -1 : alen > blen;
 }
 
-/* Whether group g applies: want_star selects the global group(s), else those naming agent. */
-static bool group_applies(const struct cs_robots *r, const struct rb_view *v,
-                          const struct rb_group *g, int mode, const char *agent, bool want_star)
+static int cmp_name(const void *pa, const void *pb)
 {
-    size_t i;
+    const struct rb_name *a = pa;
+    const struct rb_name *b = pb;
+    int d = cmp_ci(a->name, a->len, b->name, b->len);
+
+    if (d)
+        return d;
+    return a->group < b->group ? -1 : a->group > b->group;
+}
+
+static void add_name(struct rb_view *v, const char *name, size_t len, size_t group)
+{
+    v->names[v->nnames++] = (struct rb_name){ name, len, group };
+}
+
+/* RFC 9309 2.2.1: a group answers to its User-agent values, compared case-insensitively, never
+ * as substring or prefix (GPTBot-Image does not name GPTBot). The lenient reading also answers
+ * to a value's leading [A-Za-z_-] run ("GPTBot/1.0" names GPTBot, as Google's parser reads it).
+ * Indexed once per parse, so each query is a binary search, not a scan of every agent line. */
+static bool index_view(struct cs_robots *r, int mode)
+{
+    struct rb_view *v = &r->view[mode];
+
+    v->names = malloc((2 * v->nagents + 1) * sizeof(*v->names));
+    v->star_groups = malloc((v->ngroups + 1) * sizeof(*v->star_groups));
+    if (!v->names || !v->star_groups)
+        return false;
+    for (size_t g = 0; g < v->ngroups; g++) {
+        const struct rb_group *grp = &v->groups[g];
+        bool star = false;
+        for (size_t i = 0; i < grp->agent_cnt; i++) {
+            const struct rb_rec *a = &r->recs[v->agents[grp->agent_off + i]];
+            size_t len = strlen(a->value);
+            size_t run = token_span(a->value);
+            if (!a->usable[mode])
+                continue;
+            if (a->star[mode]) {
+                star = true;
+                continue;
+            }
+            if (len)
+                add_name(v, a->value, len, g);
+            if (mode == CS_ROBOTS_LENIENT && run && run != len)
+                add_name(v, a->value, run, g);
+        }
+        if (star)
+            v->star_groups[v->nstar++] = g;
+    }
+    qsort(v->names, v->nnames, sizeof(*v->names), cmp_name);
+    return true;
+}
+
+void cs_robots_build_index(struct cs_robots *r)
+{
+    for (int m = 0; m < RB_MODES; m++) {
+        if (!index_view(r, m))
+            r->nomem = true;
+    }
+}
+
+/* The first index entry for agent, and how many follow with the same name. */
+static size_t find_names(const struct rb_view *v, const char *agent, size_t alen, size_t *count)
+{
+    size_t lo = 0;
+    size_t hi = v->nnames;
+    size_t first;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_ci(v->names[mid].name, v->names[mid].len, agent, alen) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    first = lo;
+    while (lo < v->nnames && cmp_ci(v->names[lo].name, v->names[lo].len, agent, alen) == 0)
+        lo++;
+    *count = lo - first;
+    return first;
+}
+
+/* RFC 9309 2.2.1: the groups naming the agent (merged), else the "*" groups, else none; agent
+ * "*" evaluates the "*" group. Fills groups (ascending, no repeats: file order decides ties)
+ * and returns how many; *kind says which. groups must hold ngroups entries. */
+static size_t applied_groups(const struct rb_view *v, const char *agent, size_t *groups,
+                             enum cs_robots_group *kind)
+{
     size_t alen = strlen(agent);
+    size_t count = 0;
+    size_t first = 0;
+    size_t n = 0;
 
-    for (i = 0; i < g->agent_cnt; i++) {
-        const struct rb_rec *a = &r->recs[v->agents[g->agent_off + i]];
-
-        if (want_star ? (a->usable[mode] && a->star[mode]) : agent_names(a, mode, agent, alen))
-            return true;
+    if (alen && strcmp(agent, "*") != 0)
+        first = find_names(v, agent, alen, &count);
+    for (size_t i = 0; i < count; i++) {
+        size_t g = v->names[first + i].group; /* sorted by group within one name */
+        size_t k = n;
+        while (k > 0 && groups[k - 1] > g)
+            k--;
+        if (k > 0 && groups[k - 1] == g)
+            continue;
+        memmove(groups + k + 1, groups + k, (n - k) * sizeof(*groups));
+        groups[k] = g;
+        n++;
     }
-    return false;
-}
-
-/* RFC 9309 2.2.1: the groups naming the agent, else the "*" groups, else none. Agent "*"
- * evaluates the "*" group. */
-static enum cs_robots_group pick_kind(const struct cs_robots *r, const struct rb_view *v, int mode,
-                                      const char *agent)
-{
-    bool star = false;
-    size_t g;
-
-    for (g = 0; g < v->ngroups; g++) {
-        if (strcmp(agent, "*") != 0 && group_applies(r, v, &v->groups[g], mode, agent, false))
-            return CS_ROBOTS_GROUP_SPECIFIC;
-        star = star || group_applies(r, v, &v->groups[g], mode, agent, true);
+    if (n) {
+        *kind = CS_ROBOTS_GROUP_SPECIFIC;
+        return n;
     }
-    return star ? CS_ROBOTS_GROUP_STAR : CS_ROBOTS_GROUP_NONE;
+    memcpy(groups, v->star_groups, v->nstar * sizeof(*groups));
+    *kind = v->nstar ? CS_ROBOTS_GROUP_STAR : CS_ROBOTS_GROUP_NONE;
+    return v->nstar;
 }
 
 /* A pattern that matches every path: "/", "*", "*$", or "/" followed by stars (and an optional
@@ -250,22 +329,16 @@ static void scan_rules(const struct cs_robots *r, const struct rb_view *v, const
 }
 
 static void decide(const struct cs_robots *r, int mode, const char *agent, const char *path,
-                   size_t plen, struct cs_robots_verdict *out)
+                   size_t plen, size_t *groups, struct cs_robots_verdict *out)
 {
     const struct rb_view *v = &r->view[mode];
     struct pick pk = { NULL, false, false };
-    size_t g;
+    size_t n = applied_groups(v, agent, groups, &out->group);
 
     /* RFC 9309 2.2.2: "/robots.txt" is implicitly allowed. */
     out->always_allowed = plen == 11 && memcmp(path, "/robots.txt", 11) == 0;
-    out->group = pick_kind(r, v, mode, agent);
-    if (out->group == CS_ROBOTS_GROUP_NONE)
-        return;
-    for (g = 0; g < v->ngroups; g++) {
-        const struct rb_group *grp = &v->groups[g];
-
-        if (!group_applies(r, v, grp, mode, agent, out->group == CS_ROBOTS_GROUP_STAR))
-            continue;
+    for (size_t i = 0; i < n; i++) {
+        const struct rb_group *grp = &v->groups[groups[i]];
         if (out->group_line == 0)
             out->group_line = grp->line;
         scan_rules(r, v, grp, mode, path, plen, &pk);
@@ -278,11 +351,23 @@ static void decide(const struct cs_robots *r, int mode, const char *agent, const
     out->rule = pk.best->text;
 }
 
+/* A group list: on the stack for ordinary files, on the heap for files with many groups. */
+#define GROUP_STACK 64
+
+static size_t *group_buf(const struct cs_robots *r, int mode, size_t *stack)
+{
+    size_t n = r->view[mode].ngroups;
+
+    return n <= GROUP_STACK ? stack : malloc(n * sizeof(size_t));
+}
+
 int cs_robots_check(const struct cs_robots *r, const char *agent, const char *path,
                     enum cs_robots_mode mode, struct cs_robots_verdict *out)
 {
     char stack[3 * PATH_STACK];
+    size_t gstack[GROUP_STACK];
     char *np = stack;
+    size_t *groups;
     size_t plen;
     size_t nlen;
 
@@ -300,11 +385,16 @@ int cs_robots_check(const struct cs_robots *r, const char *agent, const char *pa
         if (!np)
             return CS_E_NOMEM;
     }
-    nlen = cs_robots_normalise(path, plen, np, false);
-    decide(r, (int)mode, agent, np, nlen, out);
+    groups = group_buf(r, (int)mode, gstack);
+    if (groups) {
+        nlen = cs_robots_normalise(path, plen, np, false);
+        decide(r, (int)mode, agent, np, nlen, groups, out);
+    }
     if (np != stack)
         free(np);
-    return CS_OK;
+    if (groups != gstack)
+        free(groups);
+    return groups ? CS_OK : CS_E_NOMEM;
 }
 
 bool cs_robots_token_valid(const char *token)
@@ -376,22 +466,25 @@ int cs_robots_ua_token(const char *ua, char *out, size_t outlen)
 
 const char *cs_robots_group_ext(const struct cs_robots *r, const char *agent, const char *key)
 {
-    const struct rb_view *v;
+    size_t gstack[GROUP_STACK];
+    const char *found = NULL;
     enum cs_robots_group kind;
+    size_t *groups;
+    size_t n;
 
-    if (!r || !agent || !key)
+    if (!r || !agent || !key || !(groups = group_buf(r, CS_ROBOTS_LENIENT, gstack)))
         return NULL;
-    v = &r->view[CS_ROBOTS_LENIENT];
-    kind = pick_kind(r, v, CS_ROBOTS_LENIENT, agent);
-    if (kind == CS_ROBOTS_GROUP_NONE)
-        return NULL;
-    for (size_t i = 0; i < r->nexts; i++) {
+    n = applied_groups(&r->view[CS_ROBOTS_LENIENT], agent, groups, &kind);
+    for (size_t i = 0; i < r->nexts && !found; i++) {
         const struct cs_robots_ext *e = &r->exts[i];
-        if (e->group_index < 0 || (size_t)e->group_index >= v->ngroups || strcmp(e->key, key) != 0)
+        if (e->group_index < 0 || strcmp(e->key, key) != 0)
             continue;
-        if (group_applies(r, v, &v->groups[e->group_index], CS_ROBOTS_LENIENT, agent,
-                          kind == CS_ROBOTS_GROUP_STAR))
-            return e->value;
+        for (size_t k = 0; k < n && !found; k++) {
+            if (groups[k] == (size_t)e->group_index)
+                found = e->value;
+        }
     }
-    return NULL;
+    if (groups != gstack)
+        free(groups);
+    return found;
 }
