@@ -39,7 +39,7 @@ struct cs_report_input {
     const struct cs_verdict *verdict;
 };
 
-/* Returns owned (free()) one JSON object on one line with sorted keys, or NULL on out of
+/* Returns owned (free()) one JSON object on one line, keys in a fixed order, or NULL on out of
  * memory. */
 char *cs_report_json(const struct cs_report_input *in);
 

@@ -2,6 +2,7 @@
 #include "cs_setup.h"
 
 #include "blob.h"
+#include "cs_buf.h"
 #include "cs_err.h"
 #include "records.h"
 
@@ -322,20 +323,37 @@ int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_
 {
     json_t *verdict = json_loads(rec->json, 0, NULL);
     json_t *root = NULL;
+    struct cs_buf b;
+    char *head = NULL;
     bool ok;
+    int rc;
 
     *out = NULL;
     if (!verdict || !json_is_object(verdict)) {
         json_decref(verdict);
         return CS_E_INVALID;
     }
+    json_decref(verdict); /* parsed to validate only: the text itself is kept, not re-dumped */
     root = json_object();
     ok = root && set_str(root, "url", rec->url) && set_str(root, "origin", rec->origin) &&
          set_int(root, "checked_at", rec->checked_at) && set_bool(root, "flagged", rec->flagged) &&
-         set_str(root, "parser_version", rec->parser_version) &&
-         json_object_set(root, "verdict", verdict) == 0;
-    json_decref(verdict);
-    return finish(root, ok, CS_REC_VERDICT, rec->flagged ? CS_REC_F_FLAGGED : 0, out, len_out);
+         set_str(root, "parser_version", rec->parser_version);
+    head = ok ? json_dumps(root, DUMP_FLAGS) : NULL;
+    json_decref(root);
+    if (!head)
+        return CS_E_NOMEM;
+    /* {"checked_at":..,"url":..} + ,"verdict":TEXT} — "verdict" sorts last, so the record stays
+     * in canonical key order */
+    cs_buf_init(&b, SIZE_MAX - 1);
+    head[strlen(head) - 1] = '\0';
+    rc = cs_buf_adds(&b, head);
+    if (rc == CS_OK)
+        rc = cs_buf_addf(&b, ",\"verdict\":%s}", rec->json);
+    free(head);
+    if (rc == CS_OK)
+        rc = pack(b.data, b.len, CS_REC_VERDICT, rec->flagged ? CS_REC_F_FLAGGED : 0, out, len_out);
+    cs_buf_release(&b);
+    return rc;
 }
 
 void cs_rec_verdict_release(struct cs_rec_verdict *v)
