@@ -106,10 +106,31 @@ int cs_rec_check(const void *val, size_t len, int kind, unsigned *flags_out)
 
 /* Writes the 4-byte header and body; a long body is zlib-compressed (level 1: verdict JSON is
  * repetitive, and the writer thread must keep up with the fetch thread). */
+/* Level 1 with a 4 KiB window and small state: records are a few KiB, and a full-size deflate
+ * state (256 KiB) set up per record costs more than the compression itself. */
+static bool deflate_small(const char *text, size_t n, unsigned char *out, uLongf *out_len)
+{
+    z_stream zs = { 0 };
+    bool ok;
+
+    if (deflateInit2(&zs, 1, Z_DEFLATED, 12, 2, Z_DEFAULT_STRATEGY) != Z_OK)
+        return false;
+    zs.next_in = (Bytef *)(uintptr_t)text;
+    zs.avail_in = (uInt)n;
+    zs.next_out = out;
+    zs.avail_out = (uInt)*out_len;
+    ok = deflate(&zs, Z_FINISH) == Z_STREAM_END;
+    *out_len = zs.total_out;
+    deflateEnd(&zs);
+    return ok;
+}
+
+/* Writes the 4-byte header and body; a long body is zlib-compressed (verdict JSON is
+ * repetitive, and the writer thread must keep up with the fetch thread). */
 static int pack(const char *text, size_t n, int kind, unsigned flags, char **out, size_t *len_out)
 {
     uLongf clen = compressBound((uLong)n);
-    bool z = n > CS_REC_ZLIB_MIN && n < 0xffffffffu;
+    bool z = n > CS_REC_ZLIB_MIN && n < 0xffffffu;
     unsigned char *val = malloc(CS_REC_HDR_LEN + 4 + (z ? clen : n));
 
     if (!val)
@@ -117,7 +138,7 @@ static int pack(const char *text, size_t n, int kind, unsigned flags, char **out
     val[0] = CS_REC_VERSION;
     val[1] = (unsigned char)kind;
     val[3] = 0;
-    if (z && compress2(val + CS_REC_HDR_LEN + 4, &clen, (const Bytef *)text, (uLong)n, 1) == Z_OK) {
+    if (z && deflate_small(text, n, val + CS_REC_HDR_LEN + 4, &clen)) {
         val[2] = (unsigned char)(flags | CS_REC_F_ZLIB);
         for (int i = 0; i < 4; i++)
             val[CS_REC_HDR_LEN + i] = (unsigned char)(n >> (24 - 8 * i));
@@ -319,9 +340,43 @@ int cs_rec_encode_fetch(const struct cs_fetch_record *rec, char **out, size_t *l
 
 /* ---- verdicts --------------------------------------------------------------------------- */
 
+/* A structural check that text is one JSON object: '{' ... matching '}' with balanced brackets
+ * outside strings, nothing after it. Not a full parse (the writer thread cannot afford one per
+ * verdict): the checker's report is made by jansson; this catches truncation and mix-ups. */
+static bool one_object(const char *text)
+{
+    size_t depth = 0;
+    bool in_str = false;
+    const char *p = text;
+
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        p++;
+    if (*p != '{')
+        return false;
+    for (; *p; p++) {
+        if (in_str) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_str = false;
+        } else if (*p == '"') {
+            in_str = true;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+        } else if (*p == '}' || *p == ']') {
+            if (depth == 0 || --depth == 0)
+                break;
+        }
+    }
+    if (!*p || depth != 0 || *p != '}')
+        return false;
+    for (p++; *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'; p++)
+        ;
+    return *p == '\0';
+}
+
 int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_t *len_out)
 {
-    json_t *verdict = json_loads(rec->json, 0, NULL);
     json_t *root = NULL;
     struct cs_buf b;
     char *head = NULL;
@@ -329,11 +384,8 @@ int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_
     int rc;
 
     *out = NULL;
-    if (!verdict || !json_is_object(verdict)) {
-        json_decref(verdict);
+    if (!rec->json || !one_object(rec->json))
         return CS_E_INVALID;
-    }
-    json_decref(verdict); /* parsed to validate only: the text itself is kept, not re-dumped */
     root = json_object();
     ok = root && set_str(root, "url", rec->url) && set_str(root, "origin", rec->origin) &&
          set_int(root, "checked_at", rec->checked_at) && set_bool(root, "flagged", rec->flagged) &&
