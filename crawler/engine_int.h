@@ -50,6 +50,9 @@ struct cs_host {
     int64_t next_ms;  /* monotonic ms before which no request starts */
     int64_t delay_ms; /* between requests: max(--delay, Crawl-delay up to a cap) */
     int robots_attempts;
+    char *robots_next;  /* owned: a robots.txt redirect waiting for the host's turn */
+    char *robots_first; /* owned: the robots.txt URL before that redirect */
+    int robots_hops;
     int failures; /* consecutive transient failures: the circuit breaker */
     size_t heap_idx;
     bool in_heap;

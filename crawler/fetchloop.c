@@ -110,6 +110,14 @@ static bool transient(const struct cs_response *r)
     return r->http_status >= 500 || r->http_status == 429;
 }
 
+/* The delay runs from the end of a request, not its start (as wget's --wait and Nutch do): the
+ * server sees at least the delay between one response and the next request. */
+static void space(struct cs_host *h, int64_t now)
+{
+    if (now + h->delay_ms > h->next_ms)
+        h->next_ms = now + h->delay_ms;
+}
+
 static struct cs_site_ref *site_new(struct cs_hostfile_record *rec, bool cached)
 {
     struct cs_site_ref *s = calloc(1, sizeof(*s));
@@ -174,21 +182,29 @@ static bool try_cached(struct cs_engine *e, struct cs_host *h)
     return true;
 }
 
-static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now, const char *url)
+/* Starts the host's robots.txt request, or the redirect hop it is waiting to follow. */
+static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
     struct cs_xfer *x = calloc(1, sizeof(*x));
     char first[CS_MAX_URL_LEN];
+    char *url = h->robots_next;
 
     snprintf(first, sizeof(first), "%s/robots.txt", h->origin);
-    if (!x || !(x->robots_url = cs_strdup(first))) {
+    if (!x || !(x->robots_url = h->robots_first ? h->robots_first : cs_strdup(first))) {
         free(x);
         return; /* out of memory: the host is retried at its next turn */
     }
     x->host = h;
+    x->robots_hops = url ? h->robots_hops : 0;
+    h->robots_next = NULL;
+    h->robots_first = NULL;
     h->state = CS_HOST_ROBOTS;
     h->in_flight++;
+    if (h->delay_ms < e->o->delay_ms)
+        h->delay_ms = e->o->delay_ms; /* robots.txt is a request like any other */
     h->next_ms = now + h->delay_ms;
     start(e, x, &e->robots_opts, url ? url : first);
+    free(url);
 }
 
 /* Decides a job that needs no request; false when it must be fetched. */
@@ -241,8 +257,8 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
     struct cs_job *j;
 
-    if (h->state == CS_HOST_NEW && !try_cached(e, h)) {
-        start_robots(e, h, now, NULL);
+    if (h->state == CS_HOST_NEW && (h->robots_next || !try_cached(e, h))) {
+        start_robots(e, h, now);
         cs_hosts_update(e->hosts, h, e->o->per_host);
         return;
     }
@@ -301,21 +317,20 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
     int64_t now = cs_engine_now_ms();
     int64_t wait;
 
-    if (next) { /* RFC 9309 2.3.1.2: follow, across hosts; the rules apply to this origin */
-        struct cs_xfer *y = calloc(1, sizeof(*y));
-        if (y) {
-            *y = (struct cs_xfer){ .host = h,
-                                   .robots_url = x->robots_url,
-                                   .robots_hops = x->robots_hops + 1 };
-            x->robots_url = NULL;
-            start(e, y, &e->robots_opts, next);
-            free(next);
-            cs_response_release(r);
-            return;
-        }
-        free(next);
-    }
     h->in_flight--;
+    space(h, now);
+    if (next) {
+        /* RFC 9309 2.3.1.2: follow, across hosts, the rules apply to this origin; the hop waits
+         * for the host's next turn like any other request */
+        h->robots_next = next;
+        h->robots_first = x->robots_url;
+        h->robots_hops = x->robots_hops + 1;
+        x->robots_url = NULL;
+        h->state = CS_HOST_NEW;
+        cs_response_release(r);
+        cs_hosts_update(e->hosts, h, e->o->per_host);
+        return;
+    }
     if (transient(r) && !atomic_load(&e->stop) && ++h->robots_attempts < e->o->max_attempts &&
         (wait = backoff_ms(e, r, h->robots_attempts, e->o->retry_budget_ms)) >= 0) {
         h->state = CS_HOST_NEW;
@@ -367,6 +382,7 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
     int64_t wait;
 
     h->in_flight--;
+    space(h, now);
     if (next) {
         cs_response_release(r);
         follow(e, j, next);

@@ -40,6 +40,8 @@ void cs_hosts_free(struct cs_hosts *hs, void (*release_site)(struct cs_site_ref 
             continue;
         if (h->site)
             release_site(h->site);
+        free(h->robots_next);
+        free(h->robots_first);
         free(h->origin);
         free(h);
     }
