@@ -15,6 +15,7 @@ void cs_usage(FILE *f)
         "Commands:\n"
         "  check URL...            fetch robots.txt and the work, report each signal and a stance per\n"
         "                          purpose with its evidence, store the result\n"
+        "  crawl --urls FILE|-     the check of every URL of a list, through the crawl engine\n"
         "  export                  print stored results (--format jsonl|csv, --flagged, -o FILE)\n"
         "  robots FILE AGENT URL   judge one robots.txt offline (--strict, --max-bytes N);\n"
         "                          --batch reads FILE<TAB>AGENT<TAB>URL lines on standard input\n"
@@ -37,9 +38,17 @@ void cs_usage(FILE *f)
         "  --timeout S, --connect-timeout S   limits per request (default 30 and 10 seconds)\n"
         "  --color always|never|auto, -q/--quiet, -v/--verbose\n"
         "\n"
+        "crawl options (and the check options above, but --json and --head):\n"
+        "  --parallel N            transfers in flight (32)     --threads N  parse workers\n"
+        "  --per-host N            requests in flight per host (1)\n"
+        "  --delay S               seconds between requests to one host (1)\n"
+        "  --retries N             retries of a failed request (2)   --window N  URLs in memory\n"
+        "  --log FILE              log file (skipped lines, errors)\n"
+        "\n"
         "Exit status of check: 0 no reservation found; 1 some URL is reserved (DISALLOW_FULL or\n"
         "DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"
         "robots.txt 5xx or 429); 3 usage error (nothing was fetched); 4 store error; 5 internal error.\n"
-        "robots and xrobots exit 0 allowed, 1 disallowed.\n",
+        "crawl: 0 finished, 130 interrupted, 3, 4, 5 as above. robots and xrobots exit 0 allowed,\n"
+        "1 disallowed.\n",
         f);
 }

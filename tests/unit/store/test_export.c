@@ -10,9 +10,9 @@
 #include "store.h"
 #include "testlib.h"
 
+#include "raw_lmdb.h"
 #include <dirent.h>
 #include <jansson.h>
-#include <lmdb.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -397,32 +397,7 @@ static void test_write_error(void)
 /* Written by raw LMDB: a verdicts value without a record header. */
 static int raw_put_garbage(const char *dir)
 {
-    MDB_env *env = NULL;
-    MDB_txn *txn = NULL;
-    MDB_dbi dbi;
-    char key[] = "zzzzzzzzzzzzzzzzzzzzzzzz";
-    char val[] = "garbage";
-    MDB_val k = { sizeof(key) - 1, key };
-    MDB_val v = { sizeof(val) - 1, val };
-    int rc;
-
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 16);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0644);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, "verdicts", 0, &dbi);
-    if (rc == 0)
-        rc = mdb_put(txn, dbi, &k, &v, 0);
-    if (rc == 0)
-        rc = mdb_txn_commit(txn);
-    else if (txn)
-        mdb_txn_abort(txn);
-    mdb_env_close(env);
-    return rc;
+    return raw_put(dir, "verdicts", "zzzzzzzzzzzzzzzzzzzzzzzz", 24, "garbage", 7);
 }
 
 static void test_malformed_record(void)

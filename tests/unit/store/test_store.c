@@ -11,9 +11,9 @@
 #include "store.h"
 #include "testlib.h"
 
+#include "raw_lmdb.h"
 #include <dirent.h>
 #include <errno.h>
-#include <lmdb.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -119,33 +119,7 @@ static int commit(struct cs_store_batch *b)
 /* Writes meta/schema = value with raw LMDB, as a newer consentscan would. */
 static int raw_set_schema(const char *dir, const char *value)
 {
-    MDB_env *env = NULL;
-    MDB_txn *txn = NULL;
-    MDB_dbi dbi;
-    char key[] = "schema";
-    char val[16];
-    MDB_val k = { sizeof(key) - 1, key };
-    MDB_val v = { 0, val };
-    int rc;
-
-    v.mv_size = (size_t)snprintf(val, sizeof(val), "%s", value);
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 16);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0644);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, "meta", 0, &dbi);
-    if (rc == 0)
-        rc = mdb_put(txn, dbi, &k, &v, 0);
-    if (rc == 0)
-        rc = mdb_txn_commit(txn);
-    else if (txn)
-        mdb_txn_abort(txn);
-    mdb_env_close(env);
-    return rc;
+    return raw_put(dir, "meta", "schema", 6, value, strlen(value));
 }
 
 /* ---- open ------------------------------------------------------------------------------- */
