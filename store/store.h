@@ -182,4 +182,12 @@ CS_MUST_CHECK int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only,
  * CS_E_INVALID or CS_E_STORE. */
 CS_MUST_CHECK int cs_store_debug_set_mapsize(struct cs_store *st, uint64_t size);
 
+/* One crawl per store: takes an exclusive lock on DIR/crawl.lock (the store must be open, so the
+ * directory exists) and records the pid in it. Returns CS_OK with *fd_out to pass to
+ * cs_store_crawl_unlock, CS_E_BUSY when another process holds it (diag names its pid), or
+ * CS_E_STORE. Readers (check, export) never take it. The kernel drops the lock when the process
+ * dies, so a killed crawl leaves none behind. */
+CS_MUST_CHECK int cs_store_crawl_lock(const char *dir, int *fd_out, struct cs_diag *diag);
+void cs_store_crawl_unlock(int fd);
+
 #endif

@@ -170,14 +170,20 @@ static void *signal_main(void *arg)
 
 static int run_engine(struct crawl_args *a, FILE *in)
 {
+    struct cs_diag diag = { 0 };
     struct cs_engine_stats st;
     struct sig_ctx sc;
     pthread_t sig_thread;
+    int lock = -1;
     int rc;
 
+    if (cs_store_crawl_lock(cs_run_opts_db(&a->run), &lock, &diag) != CS_OK)
+        return cs_die(CS_EXIT_STORE, "%s", diag.msg);
     sc.engine = cs_engine_new(&a->eng);
-    if (!sc.engine)
+    if (!sc.engine) {
+        cs_store_crawl_unlock(lock);
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    }
     sigemptyset(&sc.set);
     sigaddset(&sc.set, SIGINT);
     sigaddset(&sc.set, SIGTERM);
@@ -187,6 +193,7 @@ static int run_engine(struct crawl_args *a, FILE *in)
     pthread_cancel(sig_thread);
     pthread_join(sig_thread, NULL);
     cs_engine_free(sc.engine);
+    cs_store_crawl_unlock(lock);
     if (a->progress)
         fputc('\n', stderr);
     if (rc != CS_OK)

@@ -194,3 +194,8 @@ void cs_run_opts_release(struct cs_run_opts *r)
     free(r->resolve);
     memset(r, 0, sizeof(*r));
 }
+
+const char *cs_run_opts_db(const struct cs_run_opts *r)
+{
+    return r->db_dir ? r->db_dir : r->default_db;
+}

@@ -66,4 +66,7 @@ int cs_run_opts_finish(struct cs_run_opts *r, bool want_store);
 
 void cs_run_opts_release(struct cs_run_opts *r);
 
+/* The store directory in use (after finish): --db, or the default. Borrowed. */
+const char *cs_run_opts_db(const struct cs_run_opts *r);
+
 #endif

@@ -65,6 +65,19 @@ expect_match "left undone counted" "left undone" "$(cat "$T/int.out")"
 "$CONSENTSCAN" export --db "$T/int" >/dev/null
 expect_eq "store readable after interrupt" 0 "$?"
 
+# a second crawl on the same store says so at once instead of waiting
+(exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" "${RESOLVE[@]}" \
+    --urls "$T/slow.txt" --db "$T/int" --delay 1 --timeout 60 --quiet >/dev/null 2>&1) &
+pid=$!
+sleep 1
+crawl --urls "$T/urls.txt" --db "$T/int" >/dev/null 2>"$T/busy"
+expect_eq "second crawl on one store" 4 "$?"
+expect_match "second crawl message" "another crawl \\(pid [0-9]+\\)" "$(cat "$T/busy")"
+"$CONSENTSCAN" export --db "$T/int" >/dev/null
+expect_eq "export while a crawl runs" 0 "$?"
+kill -TERM $pid
+wait $pid
+
 crawl --urls "$T/none.txt" --db "$T/x" >/dev/null 2>&1
 expect_eq "missing list" 3 "$?"
 crawl --db "$T/x" >/dev/null 2>&1
