@@ -110,6 +110,16 @@ void cs_engine_stop(struct cs_engine *e)
     curl_multi_wakeup(e->multi);
 }
 
+/* A resumed run skips what it stored before it was stopped (issue 3: nothing lost, nothing
+ * done twice). A store error counts as not done: the URL is checked again. */
+static bool already_done(struct cs_engine *e, const struct cs_url *u)
+{
+    bool done = false;
+
+    return cs_store_run_done(e->o->check.store, e->o->run, u->origin, u->url, &done) == CS_OK &&
+           done;
+}
+
 /* One input line to a job; NULL (and counted) when it is not an http(s) URL. */
 static struct cs_job *job_from_line(struct cs_engine *e, char *line)
 {
@@ -131,6 +141,12 @@ static struct cs_job *job_from_line(struct cs_engine *e, char *line)
     if (strlen(line) > CS_MAX_URL_LEN || cs_url_parse(line, &j->u, &diag) != CS_OK) {
         atomic_fetch_add(&e->bad_lines, 1);
         cs_log(CS_LOG_WARN, "skipped input line: %s", diag.msg[0] ? diag.msg : "URL too long");
+        free(j);
+        return NULL;
+    }
+    if (e->o->resume && already_done(e, &j->u)) {
+        atomic_fetch_add(&e->skipped, 1);
+        cs_url_release(&j->u);
         free(j);
         return NULL;
     }
@@ -237,7 +253,7 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
 
     if (m->job) {
         if (b && m->job->res.json)
-            rc = cs_judge_queue(b, &m->job->res, &m->job->work, now);
+            rc = cs_judge_queue(b, &m->job->res, &m->job->work, now, e->o->run);
         count(e, m->job);
         cs_job_free(m->job);
     } else {
@@ -307,6 +323,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->hosts = cs_hosts_count(e->hosts);
     st->lines = atomic_load(&e->lines);
     st->bad_lines = atomic_load(&e->bad_lines);
+    st->skipped = atomic_load(&e->skipped);
     st->done = atomic_load(&e->done);
     st->read = atomic_load(&e->read);
     st->refused = atomic_load(&e->refused);

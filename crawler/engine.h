@@ -41,6 +41,7 @@ struct cs_engine_stats {
     size_t flagged;     /* some queried purpose DISALLOW_* */
     size_t unknown;     /* some queried purpose UNKNOWN */
     size_t dropped;     /* not done because the run was interrupted */
+    size_t skipped;     /* already done by the unfinished run this one resumes */
     size_t queued;      /* waiting in the engine now */
     double elapsed_s;
     bool interrupted;
@@ -59,6 +60,8 @@ struct cs_engine_opts {
     int max_attempts;                /* per URL, retries included (default 3) */
     int64_t retry_budget_ms;         /* per URL (default 60000) */
     size_t window;                   /* URLs held in memory by the fetch thread (default 100000) */
+    uint64_t run;                    /* store run the verdicts belong to (0: none) */
+    bool resume;                     /* skip URLs the run already stored (a resumed run) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };

@@ -125,9 +125,9 @@ struct cs_engine {
     unsigned rand_state;
     int64_t t0;
     FILE *in;
-    int eof_marker;                 /* its address ends a queue */
-    struct cs_engine_stats st;      /* fetch-thread counters */
-    atomic_size_t lines, bad_lines; /* reader */
+    int eof_marker;                          /* its address ends a queue */
+    struct cs_engine_stats st;               /* fetch-thread counters */
+    atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
     atomic_bool store_failed;
     char store_error[160];

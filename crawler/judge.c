@@ -250,14 +250,15 @@ static char *header_lines(const struct cs_response *r)
 }
 
 int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
-                   const struct cs_work *ws, int64_t now)
+                   const struct cs_work *ws, int64_t now, uint64_t run)
 {
     struct cs_verdict_record vr = { .url = res->url,
                                     .origin = res->origin,
                                     .checked_at = now,
                                     .flagged = res->flagged,
                                     .parser_version = CS_PARSER_VERSION,
-                                    .json = res->json };
+                                    .json = res->json,
+                                    .run = run };
     char *hdrs = NULL;
     int rc = CS_OK;
 

@@ -41,13 +41,16 @@ enum cs_db {
     CS_DB_HOSTFILES,
     CS_DB_BLOBS,
     CS_DB_HISTORY,
+    CS_DB_RUNS,    /* "last" -> newest run id; "k" + SHA-256(input key) -> that input's run */
+    CS_DB_RUNDONE, /* run id (8 bytes, big-endian) + origin id + URL hash -> "": done in the run */
     CS_DB__COUNT
 };
 
 /* Names of the LMDB named databases, indexed by enum cs_db. */
-#define CS_DB_NAMES                                                               \
-    {                                                                             \
-        "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history" \
+#define CS_DB_NAMES                                                                        \
+    {                                                                                      \
+        "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history", "runs", \
+            "rundone"                                                                      \
     }
 
 #define CS_META_SCHEMA     "schema"

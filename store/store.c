@@ -35,10 +35,11 @@ struct cs_store {
 };
 
 enum op_kind {
-    OP_PUT,     /* overwrite */
-    OP_PUT_NEW, /* keep what is stored (origins) */
-    OP_BLOB,    /* compress and store unless the digest is present */
-    OP_SIGNAL   /* merge into the history entry */
+    OP_PUT,       /* overwrite */
+    OP_PUT_NEW,   /* keep what is stored (origins) */
+    OP_BLOB,      /* compress and store unless the digest is present */
+    OP_SIGNAL,    /* merge into the history entry */
+    OP_DEL_PREFIX /* delete every key starting with key[0..key_len) */
 };
 
 struct store_op {
@@ -536,8 +537,30 @@ int cs_store_put_fetch(struct cs_store_batch *b, const struct cs_fetch_record *r
     return queue_ops(b, rec->origin, op, NULL);
 }
 
+static void put_run_id(unsigned char *out, uint64_t id)
+{
+    for (int i = 0; i < 8; i++)
+        out[i] = (unsigned char)(id >> (56 - 8 * i));
+}
+
+/* The "done in run" mark of a verdict: written in the verdict's transaction. */
+static int done_mark(uint64_t run, const unsigned char *doc_key, struct store_op **out)
+{
+    struct store_op *op = op_new(OP_PUT, CS_DB_RUNDONE);
+
+    *out = op;
+    if (!op)
+        return CS_E_NOMEM;
+    put_run_id(op->key, run);
+    memcpy(op->key + 8, doc_key, CS_KEY_DOC_LEN);
+    op->key_len = 8 + CS_KEY_DOC_LEN;
+    op->val = strdup("");
+    return op->val ? CS_OK : CS_E_NOMEM;
+}
+
 int cs_store_put_verdict(struct cs_store_batch *b, const struct cs_verdict_record *rec)
 {
+    struct store_op *mark = NULL;
     struct store_op *op = NULL;
     int rc;
 
@@ -550,11 +573,13 @@ int cs_store_put_verdict(struct cs_store_batch *b, const struct cs_verdict_recor
     rc = cs_rec_key_doc(rec->origin, rec->url, op->key);
     if (rc == CS_OK)
         rc = cs_rec_encode_verdict(rec, &op->val, &op->val_len);
+    if (rc == CS_OK && rec->run)
+        rc = done_mark(rec->run, op->key, &mark);
     if (rc != CS_OK) {
         op_free(op);
         return rc;
     }
-    return queue_ops(b, rec->origin, op, NULL);
+    return queue_ops(b, rec->origin, op, mark);
 }
 
 /* The blob op of a body: key = digest, value = a copy of the bytes (compressed at commit). */
@@ -753,6 +778,31 @@ out:
     return rc;
 }
 
+/* Deletes every key with the op's prefix: re-seeking after each delete is O(log n) a key, and
+ * does not rely on where a cursor sits after mdb_cursor_del. */
+static int apply_del_prefix(struct commit_ctx *c, struct store_op *op)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val k;
+    MDB_val v;
+    int rc = mdb_cursor_open(c->txn, c->st->dbi[op->db], &cur);
+
+    while (rc == MDB_SUCCESS) {
+        k.mv_size = op->key_len;
+        k.mv_data = op->key;
+        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+        if (rc != MDB_SUCCESS || k.mv_size < op->key_len ||
+            memcmp(k.mv_data, op->key, op->key_len) != 0)
+            break;
+        rc = mdb_cursor_del(cur, 0);
+    }
+    mdb_cursor_close(cur);
+    if (rc == MDB_SUCCESS || rc == MDB_NOTFOUND)
+        return CS_OK;
+    c->mdb_rc = rc;
+    return CS_E_STORE;
+}
+
 static int apply_op(struct commit_ctx *c, struct store_op *op)
 {
     switch (op->kind) {
@@ -764,6 +814,8 @@ static int apply_op(struct commit_ctx *c, struct store_op *op)
         return apply_blob(c, op);
     case OP_SIGNAL:
         return apply_signal(c, op);
+    case OP_DEL_PREFIX:
+        return apply_del_prefix(c, op);
     }
     return CS_E_INVALID;
 }
@@ -1065,4 +1117,157 @@ int cs_store_stats(struct cs_store *st, struct cs_store_stats *out)
     }
     out->map_size = info.me_mapsize;
     return CS_OK;
+}
+
+/* ---- runs ------------------------------------------------------------------------------- */
+
+/* Key of input_key's run: "k" + SHA-256 of the key, so any input name fits. */
+static int run_key(const char *input_key, unsigned char *out, size_t *len)
+{
+    out[0] = 'k';
+    *len = 1 + CS_KEY_SHA_LEN;
+    return cs_blob_sha256(input_key, strlen(input_key), out + 1);
+}
+
+/* Reads "last" and the run of key: "ID STARTED FINISHED" text values. */
+static int read_runs(struct cs_store *st, unsigned char *key, size_t key_len, uint64_t *last,
+                     unsigned long long run[3], bool *found)
+{
+    unsigned char last_key[4] = { 'l', 'a', 's', 't' };
+    char buf[96];
+    MDB_txn *txn = NULL;
+    MDB_val v;
+    int rc;
+
+    *last = 0;
+    *found = false;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_RUNS, last_key, 4, &v);
+    if (rc == CS_OK && v.mv_size < sizeof(buf)) {
+        memcpy(buf, v.mv_data, v.mv_size);
+        buf[v.mv_size] = '\0';
+        *last = strtoull(buf, NULL, 10);
+    }
+    rc = get_raw(st, txn, CS_DB_RUNS, key, key_len, &v);
+    if (rc == CS_OK && v.mv_size < sizeof(buf)) {
+        memcpy(buf, v.mv_data, v.mv_size);
+        buf[v.mv_size] = '\0';
+        *found = sscanf(buf, "%llu %llu %llu", &run[0], &run[1], &run[2]) == 3;
+    }
+    txn_end(st, txn, false);
+    return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
+}
+
+static struct store_op *text_op(enum cs_db db, const void *key, size_t key_len, const char *text)
+{
+    struct store_op *op = op_new(OP_PUT, db);
+
+    if (!op)
+        return NULL;
+    memcpy(op->key, key, key_len);
+    op->key_len = key_len;
+    op->val = strdup(text);
+    op->val_len = op->val ? strlen(text) : 0;
+    if (!op->val) {
+        op_free(op);
+        return NULL;
+    }
+    return op;
+}
+
+/* Commits the given ops (Takes them; NULLs mean out of memory) in one batch. */
+static int commit_ops(struct cs_store *st, struct store_op **ops, size_t n, struct cs_diag *diag)
+{
+    struct cs_store_batch *b = NULL;
+    int rc = cs_store_batch_begin(st, &b);
+
+    for (size_t i = 0; i < n; i++) {
+        if (!ops[i])
+            rc = CS_E_NOMEM;
+        else if (rc == CS_OK)
+            op_push(b, ops[i]);
+        else
+            op_free(ops[i]);
+    }
+    if (rc != CS_OK) {
+        cs_store_batch_abort(b);
+        return rc;
+    }
+    return cs_store_batch_commit(b, diag);
+}
+
+int cs_store_run_start(struct cs_store *st, const char *input_key, int64_t now, struct cs_run *out,
+                       struct cs_diag *diag)
+{
+    unsigned char key[1 + CS_KEY_SHA_LEN];
+    unsigned long long run[3] = { 0 };
+    struct store_op *ops[2];
+    char text[96];
+    uint64_t last;
+    size_t key_len;
+    bool found;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = run_key(input_key, key, &key_len);
+    if (rc == CS_OK)
+        rc = read_runs(st, key, key_len, &last, run, &found);
+    if (rc != CS_OK)
+        return rc;
+    if (found && run[2] == 0) { /* unfinished: resume it */
+        out->id = run[0];
+        out->started_at = (int64_t)run[1];
+        out->resumed = true;
+        return CS_OK;
+    }
+    out->id = last + 1;
+    out->started_at = now;
+    snprintf(text, sizeof(text), "%llu", (unsigned long long)out->id);
+    ops[0] = text_op(CS_DB_RUNS, "last", 4, text);
+    snprintf(text, sizeof(text), "%llu %lld 0", (unsigned long long)out->id, (long long)now);
+    ops[1] = text_op(CS_DB_RUNS, key, key_len, text);
+    return commit_ops(st, ops, 2, diag);
+}
+
+int cs_store_run_finish(struct cs_store *st, const char *input_key, const struct cs_run *run,
+                        int64_t now, struct cs_diag *diag)
+{
+    unsigned char key[1 + CS_KEY_SHA_LEN];
+    struct store_op *ops[2];
+    char text[96];
+    size_t key_len;
+
+    if (run_key(input_key, key, &key_len) != CS_OK)
+        return CS_E_NOMEM;
+    snprintf(text, sizeof(text), "%llu %lld %lld", (unsigned long long)run->id,
+             (long long)run->started_at, (long long)(now > 0 ? now : 1));
+    ops[0] = text_op(CS_DB_RUNS, key, key_len, text);
+    ops[1] = op_new(OP_DEL_PREFIX, CS_DB_RUNDONE);
+    if (ops[1]) {
+        put_run_id(ops[1]->key, run->id);
+        ops[1]->key_len = 8;
+    }
+    return commit_ops(st, ops, 2, diag);
+}
+
+int cs_store_run_done(struct cs_store *st, uint64_t run, const char *origin, const char *url,
+                      bool *done)
+{
+    unsigned char key[8 + CS_KEY_DOC_LEN];
+    MDB_txn *txn = NULL;
+    MDB_val v;
+    int rc;
+
+    *done = false;
+    put_run_id(key, run);
+    rc = cs_rec_key_doc(origin, url, key + 8);
+    if (rc != CS_OK)
+        return rc;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_RUNDONE, key, sizeof(key), &v);
+    txn_end(st, txn, false);
+    *done = rc == CS_OK;
+    return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
 }

@@ -76,6 +76,7 @@ struct cs_verdict_record {
     bool flagged; /* some queried purpose is DISALLOW_FULL or _PARTIAL */
     const char *parser_version;
     const char *json; /* the full result: one JSON object (see export.h for fields) */
+    uint64_t run;     /* the crawl run it belongs to (cs_store_run_start); 0 = none */
 };
 
 /* A host-level policy file fetch (the table of host files in crawler/hostfile.h). On read every
@@ -181,6 +182,31 @@ CS_MUST_CHECK int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only,
  * MDB_MAP_FULL on the next commit. Waits until no transaction of st is live. Returns CS_OK,
  * CS_E_INVALID or CS_E_STORE. */
 CS_MUST_CHECK int cs_store_debug_set_mapsize(struct cs_store *st, uint64_t size);
+
+/* ---- runs ------------------------------------------------------------------------------- */
+
+/* A crawl of one input is a run. A run that did not finish (killed, interrupted) is resumed by
+ * the next crawl of the same input: URLs whose verdict the run already stored are skipped, so
+ * nothing is lost and nothing done twice. A finished run is not resumed: the next crawl starts a
+ * new one. Verdicts and their "done in run" marks are committed in the same transaction. */
+struct cs_run {
+    uint64_t id;
+    int64_t started_at;
+    bool resumed; /* an unfinished run of the same input was picked up */
+};
+
+/* Finds the unfinished run of input_key (any string naming the input: path, size, mtime) or
+ * starts a new one, committed at once. CS_OK, CS_E_STORE (diag says why) or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_store_run_start(struct cs_store *st, const char *input_key, int64_t now,
+                                     struct cs_run *out, struct cs_diag *diag);
+
+/* Marks the run finished and drops its "done" marks. CS_OK or CS_E_STORE. */
+CS_MUST_CHECK int cs_store_run_finish(struct cs_store *st, const char *input_key,
+                                      const struct cs_run *run, int64_t now, struct cs_diag *diag);
+
+/* Sets *done when url's verdict was stored by run. CS_OK, or CS_E_STORE. Thread-safe. */
+CS_MUST_CHECK int cs_store_run_done(struct cs_store *st, uint64_t run, const char *origin,
+                                    const char *url, bool *done);
 
 /* One crawl per store: takes an exclusive lock on DIR/crawl.lock (the store must be open, so the
  * directory exists) and records the pid in it. Returns CS_OK with *fd_out to pass to

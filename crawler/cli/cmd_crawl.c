@@ -4,9 +4,11 @@
  * at the end; SIGINT/SIGTERM stop cleanly, a second one exits at once (the store stays sound:
  * LMDB commits are atomic).
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cs_setup.h"
 
 #include "cli.h"
+#include "cs_clock.h"
 #include "cs_log.h"
 #include "engine.h"
 #include "runopts.h"
@@ -16,6 +18,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum {
@@ -168,6 +171,37 @@ static void *signal_main(void *arg)
     return NULL;
 }
 
+/* What names the input of a run: a list file by its real path, size and modification time, so
+ * the same command on the same list resumes, and an edited list starts afresh. Standard input
+ * has no name: every crawl of it is a new run. */
+static bool input_key(const char *path, char *out, size_t len)
+{
+    char real[4096];
+    struct stat sb;
+
+    if (strcmp(path, "-") == 0 || !realpath(path, real) || stat(real, &sb) != 0)
+        return false;
+    snprintf(out, len, "urls:%s:%lld:%lld.%09ld", real, (long long)sb.st_size,
+             (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec);
+    return true;
+}
+
+/* Starts or resumes the store run of this input. */
+static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_run *run,
+                     bool *tracked)
+{
+    struct cs_diag diag = { 0 };
+
+    *tracked = input_key(a->urls, key, key_len);
+    if (!*tracked)
+        return CS_EXIT_OK;
+    if (cs_store_run_start(a->run.check.store, key, cs_clock_now(), run, &diag) != CS_OK)
+        return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : "cannot record the run");
+    a->eng.run = run->id;
+    a->eng.resume = run->resumed;
+    return CS_EXIT_OK;
+}
+
 static int run_engine(struct crawl_args *a, FILE *in)
 {
     struct cs_diag diag = { 0 };
@@ -177,8 +211,17 @@ static int run_engine(struct crawl_args *a, FILE *in)
     int lock = -1;
     int rc;
 
+    char key[4200];
+    struct cs_run run = { 0 };
+    bool tracked = false;
+
     if (cs_store_crawl_lock(cs_run_opts_db(&a->run), &lock, &diag) != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg);
+    rc = begin_run(a, key, sizeof(key), &run, &tracked);
+    if (rc != CS_EXIT_OK) {
+        cs_store_crawl_unlock(lock);
+        return rc;
+    }
     sc.engine = cs_engine_new(&a->eng);
     if (!sc.engine) {
         cs_store_crawl_unlock(lock);
@@ -193,13 +236,20 @@ static int run_engine(struct crawl_args *a, FILE *in)
     pthread_cancel(sig_thread);
     pthread_join(sig_thread, NULL);
     cs_engine_free(sc.engine);
+    if (rc == CS_OK && tracked && !st.interrupted && !st.store_error[0] &&
+        cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
+        snprintf(st.store_error, sizeof(st.store_error), "%s", diag.msg);
     cs_store_crawl_unlock(lock);
     if (a->progress)
         fputc('\n', stderr);
     if (rc != CS_OK)
         return cs_die(CS_EXIT_INTERNAL, "crawl: %s", cs_strerror(rc));
-    if (a->run.verbosity >= 0)
+    if (a->run.verbosity >= 0) {
+        if (run.resumed)
+            printf("resumed unfinished run %llu: %zu URLs it had done were skipped\n",
+                   (unsigned long long)run.id, st.skipped);
         print_summary(&st);
+    }
     if (st.store_error[0])
         return cs_die(CS_EXIT_STORE, "%s", st.store_error);
     return st.interrupted ? 130 : CS_EXIT_OK;

@@ -52,6 +52,19 @@ expect_match() { # WHAT REGEX ACTUAL
 # requests HOST PATH: how many times the fixture server saw that request.
 requests() { grep -c "^$1 [A-Z]* $2 " "$T/requests.log" || true; }
 
+# canonical export of store DIR: sorted lines, without times (the rig's comparison rule)
+canon() {
+    "$CONSENTSCAN" export --db "$1" |
+        jq -cS 'walk(if type == "object" then del(.fetched_at, .checked_at, .from_cache)
+                     else . end)' | sort
+}
+
+# crawl ARGS...: the real binary's crawl against the fixture web
+crawl() {
+    "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" --timeout 5 \
+        --delay 0.05 "${RESOLVE[@]}" "$@"
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -11,17 +11,6 @@ for h in $sites; do
     for p in /page.html /x.html /private/a.html; do url "$h.test" "$p"; done
 done >"$T/urls.txt"
 echo "not a url" >>"$T/urls.txt"
-crawl() {
-    "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" --timeout 5 \
-        --delay 0.05 "${RESOLVE[@]}" "$@"
-}
-# canonical export: sorted, without times (the rig's comparison rule)
-canon() {
-    "$CONSENTSCAN" export --db "$1" |
-        jq -cS 'del(.checked_at) | del(.fetches[].fetched_at, .fetches[].from_cache)
-                | del(.purposes[][]?|objects|.fetched_at?) ' 2>/dev/null |
-        jq -cS 'walk(if type == "object" then del(.fetched_at) else . end)' | sort
-}
 
 OUT=$(crawl --urls "$T/urls.txt" --db "$T/crawl" 2>"$T/err")
 expect_eq "crawl exit" 0 "$?"
