@@ -77,6 +77,10 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     e->robots_opts.body_mode = CS_BODY_ALL;
     e->robots_opts.max_body = CS_ROBOTS_MAX_BYTES;
     e->robots_opts.head = false;
+    /* libcurl prunes its DNS cache by walking all of it on every lookup: quadratic over a crawl
+     * of tens of thousands of hosts. A run is bounded in time, so its answers are kept. */
+    e->robots_opts.dns_cache_run = true;
+    e->work_opts.dns_cache_run = true;
     e->rand_state = (unsigned)getpid();
     e->multi = curl_multi_init();
     e->hosts = cs_hosts_new();

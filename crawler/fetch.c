@@ -148,21 +148,6 @@ static char *fmt_error(const char *fmt, ...)
     return cs_strdup(buf);
 }
 
-static struct curl_slist *resolve_list(const struct cs_fetch_opts *o)
-{
-    struct curl_slist *list = NULL;
-
-    for (size_t i = 0; i < o->resolve_count; i++) {
-        struct curl_slist *n = curl_slist_append(list, o->resolve[i]);
-        if (!n) {
-            curl_slist_free_all(list);
-            return NULL;
-        }
-        list = n;
-    }
-    return list;
-}
-
 static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_slist *res,
                   char *errbuf)
 {
@@ -173,6 +158,8 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (o->dns_cache_run)
+        curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* caps apply to decoded bytes */
@@ -231,17 +218,25 @@ static int describe(CURLcode rc, const struct fetch_ctx *ctx, const char *errbuf
     return out->error ? CS_OK : CS_E_NOMEM;
 }
 
-/* RFC 6761 6.4: names under .invalid never resolve; refused before any lookup. */
-static bool refuse_invalid_host(const char *url)
+/* RFC 6761 6.4: names under .invalid never resolve: refused before any lookup (*invalid).
+ * Otherwise the one --resolve entry for this host and port, if any, as a one-line list. */
+static int check_host(const struct cs_fetch_opts *o, const char *url, bool *invalid,
+                      struct curl_slist **resolve)
 {
+    const char *entry = NULL;
     struct cs_url u;
-    bool bad;
 
+    *invalid = false;
+    *resolve = NULL;
     if (cs_url_parse(url, &u, NULL) != CS_OK)
-        return false;
-    bad = cs_url_host_is_invalid(u.host);
+        return CS_OK; /* libcurl will say what is wrong with it */
+    *invalid = cs_url_host_is_invalid(u.host);
+    if (!*invalid && o->resolver)
+        entry = cs_resolver_find(o->resolver, u.host, u.port);
+    if (entry)
+        *resolve = curl_slist_append(NULL, entry);
     cs_url_release(&u);
-    return bad;
+    return entry && !*resolve ? CS_E_NOMEM : CS_OK;
 }
 
 /* A request being prepared or in flight: everything its callbacks touch. */
@@ -269,14 +264,14 @@ int cs_transfer_new(const struct cs_fetch_opts *opts, const char *url, struct cs
     clock_gettime(CLOCK_MONOTONIC, &t->t0);
     if (!t->url)
         goto fail;
-    if (refuse_invalid_host(url)) {
-        t->refused = true;
+    if (check_host(opts, url, &t->refused, &t->resolve) != CS_OK)
+        goto fail;
+    if (t->refused) {
         *out = t;
         return CS_OK;
     }
     t->ctx.h = curl_easy_init();
-    t->resolve = resolve_list(opts);
-    if (!t->ctx.h || (opts->resolve_count && !t->resolve))
+    if (!t->ctx.h)
         goto fail;
     setup(t->ctx.h, &t->ctx, url, t->resolve, t->errbuf);
     curl_easy_setopt(t->ctx.h, CURLOPT_PRIVATE, t);

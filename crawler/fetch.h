@@ -15,6 +15,7 @@
 
 #include "cs_err.h"
 #include "cs_setup.h"
+#include "resolve.h"
 
 enum cs_body_mode {
     CS_BODY_ALL,      /* read the body up to max_body (robots.txt and other host files) */
@@ -28,10 +29,11 @@ struct cs_fetch_opts {
     long timeout_ms; /* whole transfer */
     size_t max_body; /* bytes kept; reading stops there and truncated is set */
     enum cs_body_mode body_mode;
-    bool head;                  /* HEAD instead of GET */
-    bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
-    const char *const *resolve; /* "HOST:PORT:ADDR" overrides (CURLOPT_RESOLVE); may be NULL */
-    size_t resolve_count;
+    bool head;          /* HEAD instead of GET */
+    bool allow_private; /* disable the SSRF guard (demo, tests, intranets) */
+    bool dns_cache_run; /* keep DNS answers for the whole run (a multi handle's shared
+                           cache of many hosts: libcurl's periodic prune walks it all) */
+    const struct cs_resolver *resolver; /* HOST:PORT:ADDR overrides (resolve.h); may be NULL */
 };
 
 struct cs_header {

@@ -37,19 +37,20 @@ static int add_agent(struct cs_run_opts *r, const char *tok)
     return CS_EXIT_OK;
 }
 
-static int add_resolve(struct cs_run_opts *r, const char *arg)
+static int add_resolve(struct cs_run_opts *r, const char *arg, bool file)
 {
-    const char **p;
-    const char *c1 = strchr(arg, ':');
-    const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    struct cs_diag diag = { 0 };
+    int rc;
 
-    if (!c1 || !c2 || c1 == arg || c2 == c1 + 1 || !c2[1])
-        return cs_die(CS_EXIT_USAGE, "--resolve wants HOST:PORT:ADDRESS, not '%s'", arg);
-    p = realloc(r->resolve, (r->resolve_count + 1) * sizeof(*p));
-    if (!p)
+    if (!r->resolver && !(r->resolver = cs_resolver_new()))
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
-    r->resolve = p;
-    r->resolve[r->resolve_count++] = arg;
+    rc = file ? cs_resolver_load(r->resolver, arg, &diag) : cs_resolver_add(r->resolver, arg);
+    if (rc == CS_E_NOMEM)
+        return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    if (rc != CS_OK && file)
+        return cs_die(CS_EXIT_USAGE, "--resolve-file: %s", diag.msg);
+    if (rc != CS_OK)
+        return cs_die(CS_EXIT_USAGE, "--resolve wants HOST:PORT:ADDRESS, not '%s'", arg);
     return CS_EXIT_OK;
 }
 
@@ -96,7 +97,9 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
         r->check.fetch.allow_private = true;
         return CS_EXIT_OK;
     case CS_OPT_RESOLVE:
-        return add_resolve(r, arg);
+        return add_resolve(r, arg, false);
+    case CS_OPT_RESOLVE_FILE:
+        return add_resolve(r, arg, true);
     case CS_OPT_TIMEOUT:
         return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
     case CS_OPT_CONNECT_TIMEOUT:
@@ -175,8 +178,7 @@ int cs_run_opts_finish(struct cs_run_opts *r, bool want_store)
     cs_log_set(NULL, NULL, levels[v < 0 ? 0 : v > 3 ? 3 : v]);
     if (!r->check.purposes)
         r->check.purposes = 1u << CS_PURPOSE_TRAIN_GENAI;
-    r->check.fetch.resolve = r->resolve;
-    r->check.fetch.resolve_count = r->resolve_count;
+    r->check.fetch.resolver = r->resolver;
     rc = load_agents(r);
     if (rc != CS_EXIT_OK)
         return rc;
@@ -191,7 +193,7 @@ void cs_run_opts_release(struct cs_run_opts *r)
     cs_store_close(r->check.store);
     cs_agents_free(r->agents);
     free(r->default_db);
-    free(r->resolve);
+    cs_resolver_free(r->resolver);
     memset(r, 0, sizeof(*r));
 }
 

@@ -21,6 +21,7 @@ enum {
     CS_OPT_RESOLVE,
     CS_OPT_TIMEOUT,
     CS_OPT_CONNECT_TIMEOUT,
+    CS_OPT_RESOLVE_FILE,
     CS_OPT_COLOR
 };
 
@@ -33,6 +34,7 @@ enum {
         { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },                            \
         { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },                            \
         { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                                  \
+        { "resolve-file", required_argument, NULL, CS_OPT_RESOLVE_FILE },                        \
         { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                                  \
         { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT },                  \
         { "color", required_argument, NULL, CS_OPT_COLOR }, { "quiet", no_argument, NULL, 'q' }, \
@@ -48,9 +50,8 @@ struct cs_run_opts {
     char *default_db;           /* owned */
     bool no_store;
     bool color;
-    int verbosity;        /* -1 quiet, 0 default, 1+ verbose */
-    const char **resolve; /* owned array of Borrowed argv strings */
-    size_t resolve_count;
+    int verbosity;                /* -1 quiet, 0 default, 1+ verbose */
+    struct cs_resolver *resolver; /* owned: --resolve and --resolve-file entries */
 };
 
 void cs_run_opts_init(struct cs_run_opts *r);
