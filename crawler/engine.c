@@ -93,6 +93,9 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     }
     curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->parallel);
     curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)opts->per_host);
+    /* a small connection cache: libcurl finds the connection to close by walking the cache, and
+     * by default it keeps four per transfer ever added, which grows with the number of hosts */
+    curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS, (long)opts->parallel * 2);
     return e;
 }
 

@@ -16,7 +16,7 @@ shift $(( $# < 3 ? $# : 3 ))
 here=$(cd "$(dirname "$0")/../.." && pwd)
 rig=${CS_BENCH_RIG:-$here/../shared/bench}
 bin=$build/crawler/consentscan
-common="--allow-private --quiet --retries 0 --timeout 10 --threads 1 --resolve-file {RESOLVE}
+common="--allow-private --quiet --retries 0 --timeout 10 --threads 1 --resolve-file {RESOLVE} \
         --agents $rig/../data/ai-robots.json"
 args=(-n "$hosts" -r "$reps" -w check -t "curl-parallel wget2"
       -c "consentscan=$bin crawl --urls {SEEDS} --db {OUT}/db --parallel {THREADS} --delay 0 $common")
