@@ -31,6 +31,8 @@ echo
 status=$?
 echo "== check exited $status (1: some page is reserved against AI training)"
 echo
-echo "== consentscan export --flagged --format csv (purpose, stance, evidence per flagged page)"
-"$bin" export --db "$T/store" --flagged --format csv | cut -c1-160
+echo "== consentscan export --flagged --format csv, TRAIN_GENAI rows (the full export has a row"
+echo "   per purpose, and --format jsonl every piece of evidence)"
+"$bin" export --db "$T/store" --flagged --format csv |
+    awk -F, 'NR == 1 || $5 == "TRAIN_GENAI"' | cut -c1-200
 exit 0
