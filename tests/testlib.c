@@ -3,8 +3,10 @@
 
 #include "testlib.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int cs_test_passed;
 int cs_test_failed;
@@ -115,4 +117,24 @@ char *cs_test_unescape(const char *s, size_t *len_out)
     if (len_out)
         *len_out = j;
     return out;
+}
+
+void cs_test_remove_tree(const char *path)
+{
+    struct dirent *de;
+    char child[4096];
+    DIR *d = opendir(path);
+
+    if (d) {
+        for (de = readdir(d); de; de = readdir(d)) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
+            cs_test_remove_tree(child);
+        }
+        closedir(d);
+        rmdir(path);
+        return;
+    }
+    unlink(path);
 }

@@ -52,4 +52,7 @@ char *cs_test_read_file(const char *path, size_t *len_out);
 /* Decodes C-style escapes (\n \r \t \\ \xHH) of s into a new buffer. Returns owned. */
 char *cs_test_unescape(const char *s, size_t *len_out);
 
+/* Removes a file or a directory tree (best effort). */
+void cs_test_remove_tree(const char *path);
+
 #endif

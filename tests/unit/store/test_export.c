@@ -62,26 +62,6 @@ static const char csv_header[] = "url,origin,checked_at,flagged,purpose,stance,r
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
-static void remove_tree(const char *path)
-{
-    struct dirent *de;
-    char child[4096];
-    DIR *d = opendir(path);
-
-    if (d) {
-        for (de = readdir(d); de; de = readdir(d)) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
-            remove_tree(child);
-        }
-        closedir(d);
-        rmdir(path);
-        return;
-    }
-    unlink(path);
-}
-
 /* The canonical form of a JSON text: compact, sorted keys. Returns owned. */
 static char *canonical(const char *json)
 {
@@ -256,7 +236,7 @@ static void test_jsonl(void)
     free(text);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 
@@ -310,7 +290,7 @@ static void test_csv_rows(void)
     free(text);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 
@@ -345,7 +325,7 @@ static void test_csv_parses(void)
     free(text);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 
@@ -374,7 +354,7 @@ static void test_empty_store(void)
     CS_CHECK_INT_EQ(cs_export_write(st, stdout, (enum cs_export_format)7, false, NULL),
                     CS_E_INVALID);
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
 }
 
 static void test_write_error(void)
@@ -390,7 +370,7 @@ static void test_write_error(void)
         fclose(full);
     }
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 
@@ -415,7 +395,7 @@ static void test_malformed_record(void)
     if (sink)
         fclose(sink);
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 
@@ -460,7 +440,7 @@ static void test_iterator(void)
     CS_CHECK_INT_EQ(cs_store_iter_verdicts(st, false, NULL, &s, NULL), CS_E_INVALID);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(tmp);
 }
 

@@ -44,26 +44,6 @@ static char *make_tmp(void)
     return dir ? strdup(dir) : NULL;
 }
 
-static void remove_tree(const char *path)
-{
-    struct dirent *de;
-    char child[4096];
-    DIR *d = opendir(path);
-
-    if (d) {
-        for (de = readdir(d); de; de = readdir(d)) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
-            remove_tree(child);
-        }
-        closedir(d);
-        rmdir(path);
-        return;
-    }
-    unlink(path);
-}
-
 static char *sub(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
@@ -150,7 +130,7 @@ static void test_open_create_reopen(void)
     cs_store_close(st);
     cs_store_close(NULL);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -170,7 +150,7 @@ static void test_rdonly_missing(void)
     /* and nothing was created */
     CS_CHECK(access(dir, F_OK) != 0);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -205,7 +185,7 @@ static void test_schema_too_new(void)
     CS_CHECK(st != NULL);
     cs_store_close(st);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -298,7 +278,7 @@ static void test_unwritable(void)
     chmod(locked, 0700);
     chmod(ro, 0700);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(ro);
     free(locked);
     free(dir);
@@ -424,7 +404,7 @@ static void test_batch_commit_abort(void)
     free(json);
     cs_store_close(ro);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -496,7 +476,7 @@ static void test_blob_dedupe(void)
     CS_CHECK_INT_EQ(stats.blobs, 2);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -595,7 +575,7 @@ static void test_hostfile_roundtrip(void)
     CS_CHECK(r == NULL);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(big_body);
     free(dir);
     free(tmp);
@@ -676,7 +656,7 @@ static void test_body_bomb(void)
     cs_store_close(st);
     cs_log_set(NULL, NULL, CS_LOG_WARN);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -776,7 +756,7 @@ static void test_history(void)
                     CS_E_NOTFOUND);
 
     cs_store_close(st);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -846,7 +826,7 @@ static void test_map_full(void)
     CS_CHECK_INT_EQ(stats.verdicts, n + 1);
     cs_store_close(st);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(blob);
     free(dir);
     free(tmp);
@@ -935,7 +915,7 @@ static void test_threads_while_map_grows(void)
     CS_CHECK_INT_EQ(stats.verdicts, 1 + 8 * 400);
     cs_store_close(st);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -978,7 +958,7 @@ static void test_reader_beside_batch(void)
     cs_store_close(r);
     cs_store_close(w);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -1069,7 +1049,7 @@ static void test_reader_beside_writer_process(void)
     close(go[0]);
     close(go[1]);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -1137,7 +1117,7 @@ static void test_other_process_grows_map(void)
     close(go[0]);
     close(go[1]);
 
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
@@ -1217,7 +1197,7 @@ static void test_stale_reader(void)
     close(ready[1]);
     close(go[0]);
     close(go[1]);
-    remove_tree(tmp);
+    cs_test_remove_tree(tmp);
     free(dir);
     free(tmp);
 }
