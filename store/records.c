@@ -334,8 +334,35 @@ int cs_rec_encode_fetch(const struct cs_fetch_record *rec, char **out, size_t *l
          set_str(root, "final_url", rec->final_url) &&
          set_int(root, "http_status", rec->http_status) && set_str(root, "error", rec->error) &&
          set_int(root, "fetched_at", rec->fetched_at) &&
-         set_int(root, "duration_ms", rec->duration_ms) && set_str(root, "headers", rec->headers);
+         set_int(root, "duration_ms", rec->duration_ms) && set_str(root, "headers", rec->headers) &&
+         set_str(root, "meta", rec->meta);
     return finish(root, ok, CS_REC_FETCH, 0, out, len_out);
+}
+
+struct cs_fetch_stored *cs_rec_decode_fetch(const void *val, size_t len, char **url_out)
+{
+    json_t *root = decode_json(val, len, CS_REC_FETCH, NULL);
+    struct cs_fetch_stored *f = root ? calloc(1, sizeof(*f)) : NULL;
+    bool ok = f && get_str(root, "url");
+
+    *url_out = NULL;
+    ok = ok && dup_opt(url_out, get_str(root, "url")) &&
+         dup_opt(&f->final_url, get_str(root, "final_url")) &&
+         dup_opt(&f->method, get_str(root, "method")) &&
+         dup_opt(&f->error, get_str(root, "error")) &&
+         dup_opt(&f->headers, get_str(root, "headers")) && dup_opt(&f->meta, get_str(root, "meta"));
+    if (f) {
+        f->http_status = (int)get_int(root, "http_status");
+        f->fetched_at = get_int(root, "fetched_at");
+    }
+    json_decref(root);
+    if (!ok) {
+        cs_fetch_stored_free(f);
+        free(*url_out);
+        *url_out = NULL;
+        return NULL;
+    }
+    return f;
 }
 
 /* ---- verdicts --------------------------------------------------------------------------- */

@@ -64,6 +64,10 @@ CS_MUST_CHECK int cs_rec_encode_fetch(const struct cs_fetch_record *rec, char **
 CS_MUST_CHECK int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out,
                                         size_t *len_out);
 
+/* Decodes a fetch record (store.h struct cs_fetch_stored). Returns owned, or NULL when malformed
+ * or out of memory; *url_out (owned) is the record's URL, for the digest-collision check. */
+struct cs_fetch_stored *cs_rec_decode_fetch(const void *val, size_t len, char **url_out);
+
 CS_MUST_CHECK int cs_rec_decode_verdict(const void *val, size_t len, struct cs_rec_verdict *out);
 
 void cs_rec_verdict_release(struct cs_rec_verdict *v);

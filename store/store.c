@@ -1271,3 +1271,51 @@ int cs_store_run_done(struct cs_store *st, uint64_t run, const char *origin, con
     *done = rc == CS_OK;
     return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
 }
+
+/* ---- stored fetches ----------------------------------------------------------------------- */
+
+void cs_fetch_stored_free(struct cs_fetch_stored *f)
+{
+    if (!f)
+        return;
+    free(f->final_url);
+    free(f->method);
+    free(f->error);
+    free(f->headers);
+    free(f->meta);
+    free(f);
+}
+
+int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
+                       struct cs_fetch_stored **out)
+{
+    unsigned char key[CS_KEY_DOC_LEN];
+    struct cs_fetch_stored *f = NULL;
+    char *stored_url = NULL;
+    MDB_txn *txn = NULL;
+    MDB_val v;
+    int rc;
+
+    *out = NULL;
+    if (!st)
+        return CS_E_INVALID;
+    rc = cs_rec_key_doc(origin, url, key);
+    if (rc != CS_OK)
+        return rc;
+    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = get_raw(st, txn, CS_DB_FETCHES, key, sizeof(key), &v);
+    if (rc == CS_OK && !(f = cs_rec_decode_fetch(v.mv_data, v.mv_size, &stored_url)))
+        rc = CS_E_STORE;
+    txn_end(st, txn, false);
+    /* the key is a digest: the stored URL settles a (theoretical) collision */
+    if (rc == CS_OK && strcmp(stored_url, url) != 0)
+        rc = CS_E_NOTFOUND;
+    free(stored_url);
+    if (rc != CS_OK) {
+        cs_fetch_stored_free(f);
+        return rc;
+    }
+    *out = f;
+    return CS_OK;
+}

@@ -66,6 +66,8 @@ struct cs_fetch_record {
     int64_t fetched_at;    /* seconds since the epoch */
     int64_t duration_ms;
     const char *headers; /* selected response headers as "Name: value\n" lines; may be NULL */
+    const char *meta;    /* robots-related <meta> tags of an HTML head, "name: content\n" lines,
+                            so a 304 on the next run re-derives the verdict; may be NULL */
 };
 
 /* One check result of one URL. */
@@ -151,6 +153,25 @@ struct cs_signal_history {
 CS_MUST_CHECK int cs_store_get_signal_history(struct cs_store *st, const char *origin,
                                               const char *signal, const char *token,
                                               struct cs_signal_history *out);
+
+/* The latest stored fetch of a work: what a conditional request on the next run needs. Every
+ * string owned by the record (cs_fetch_stored_free); any may be NULL. */
+struct cs_fetch_stored {
+    char *final_url;
+    char *method;
+    char *error;
+    char *headers; /* "Name: value\n" lines */
+    char *meta;    /* "name: content\n" lines */
+    int http_status;
+    int64_t fetched_at;
+};
+
+/* Reads the stored fetch record of url (canonical, with its origin). Returns CS_OK with *out
+ * Returns owned, CS_E_NOTFOUND, CS_E_STORE or CS_E_NOMEM. Thread-safe. */
+CS_MUST_CHECK int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
+                                     struct cs_fetch_stored **out);
+
+void cs_fetch_stored_free(struct cs_fetch_stored *f);
 
 /* Reads the stored verdict JSON of url (canonical). Returns CS_OK with *json_out Returns owned
  * (free()), CS_E_NOTFOUND or CS_E_STORE. */

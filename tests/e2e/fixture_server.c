@@ -80,6 +80,7 @@ struct fx_sidecar {
     uint64_t delay_ms;
     uint64_t trickle_bps;
     bool close;
+    char etag[64]; /* validator of a plain file ("" when none): size and mtime */
 };
 
 /* One request: the normalised host ("-" until known), the method and the decoded path. */
@@ -512,6 +513,9 @@ static void fx_add_headers(struct MHD_Response *resp, const struct fx_sidecar *s
     if (has_body && !typed) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, fx_content_type(file));
     }
+    if (sc->etag[0]) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, sc->etag);
+    }
 }
 
 /* ---- request handling ------------------------------------------------------------------- */
@@ -604,6 +608,11 @@ static enum MHD_Result fx_respond(struct MHD_Connection *conn, const struct fx_r
                                   struct fx_sidecar *sc, int fd, uint64_t size)
 {
     fx_log(rq, sc->close ? 0 : sc->status);
+    if (sc->status == 304 && fd >= 0) { /* not modified: headers only */
+        close(fd);
+        fd = -1;
+        size = 0;
+    }
     bool alive = sc->delay_ms == 0 || fx_sleep_ms(sc->delay_ms);
     struct MHD_Response *resp = NULL;
     if (alive && !sc->close) {
@@ -624,6 +633,26 @@ static enum MHD_Result fx_respond(struct MHD_Connection *conn, const struct fx_r
     return ret;
 }
 
+/* Plain 200 files get an ETag from their size and mtime; a request whose If-None-Match names
+ * it is answered 304 with no body (RFC 9110 13.1.2, RFC 9111 4.3.4), so tests can count
+ * conditional requests. */
+static void fx_validator(struct MHD_Connection *conn, struct fx_sidecar *sc, int fd, uint64_t size)
+{
+    struct stat st;
+    const char *inm;
+
+    sc->etag[0] = '\0';
+    if (fd < 0 || sc->status != 200 || sc->gen != FX_GEN_NONE || fstat(fd, &st) != 0) {
+        return;
+    }
+    snprintf(sc->etag, sizeof sc->etag, "\"%llx-%llx\"", (unsigned long long)size,
+             (unsigned long long)st.st_mtime);
+    inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    if (inm != NULL && strstr(inm, sc->etag) != NULL) {
+        sc->status = 304;
+    }
+}
+
 static enum MHD_Result fx_serve_file(struct MHD_Connection *conn, struct fx_request *rq)
 {
     if (fx_ends_with(rq->file, FX_SUFFIX)) {
@@ -640,6 +669,7 @@ static enum MHD_Result fx_serve_file(struct MHD_Connection *conn, struct fx_requ
         return rc < 0 ? fx_reply_text(conn, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "bad sidecar")
                       : fx_reply_text(conn, rq, MHD_HTTP_NOT_FOUND, "not found");
     }
+    fx_validator(conn, &sc, fd, size);
     return fx_respond(conn, rq, &sc, fd, size);
 }
 

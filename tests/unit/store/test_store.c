@@ -335,7 +335,8 @@ static void test_batch_commit_abort(void)
                                  NULL,
                                  1700000000,
                                  120,
-                                 "Content-Type: text/html\n" };
+                                 "Content-Type: text/html\n",
+                                 NULL };
     struct cs_verdict_record bad = {
         "https://example.org/a", "https://example.org", 1, false, "1", "[1,2]", 0
     };
