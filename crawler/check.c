@@ -157,7 +157,7 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
     }
 out:
     cs_store_batch_abort(b);
-    cs_response_release(&w.resp);
+    cs_work_release(&w);
     cs_site_release(&site);
     cs_url_release(&u);
     if (rc != CS_OK)
@@ -173,6 +173,7 @@ void cs_check_result_release(struct cs_check_result *res)
     cs_verdict_free(res->verdict);
     free(res->agents);
     free(res->json);
+    free(res->meta);
     free(res->store_error);
     for (size_t i = 0; i < CS_ARRAY_LEN(res->owned); i++)
         free(res->owned[i]);

@@ -39,6 +39,7 @@ struct cs_check_result {
     struct cs_verdict_source work_src;
     struct cs_verdict_agent *agents; /* owned array (tokens Borrowed from opts->agents) */
     char *json;                      /* owned: the report, as stored */
+    char *meta;                      /* owned: the robots metas read ("name: content" lines) */
     bool flagged;                    /* some queried purpose DISALLOW_* */
     bool unknown;                    /* else, some queried purpose UNKNOWN */
     char *store_error;               /* owned: the store could not be written, or NULL */

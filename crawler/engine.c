@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <string.h>
 #include <unistd.h>
 
 #define BATCH_ITEMS   512 /* writer: commit after this many records... */
@@ -58,7 +59,8 @@ void cs_job_free(struct cs_job *j)
     cs_url_release(&j->u);
     free(j->cur);
     cs_site_ref_release(j->site);
-    cs_response_release(&j->work.resp);
+    cs_work_release(&j->work);
+    cs_fetch_stored_free(j->prev);
     cs_check_result_release(&j->res);
     free(j);
 }
@@ -127,6 +129,23 @@ static bool already_done(struct cs_engine *e, const struct cs_url *u)
            done;
 }
 
+/* Last run's fetch of the URL, when it can make a conditional request (issue 3: a second run
+ * over an unchanged web sends only conditional requests). */
+static void remember_fetch(struct cs_engine *e, struct cs_job *j)
+{
+    struct cs_fetch_stored *f = NULL;
+    char buf[8];
+
+    if (cs_store_get_fetch(e->o->check.store, j->u.origin, j->u.url, &f) != CS_OK)
+        return;
+    if (f->http_status >= 200 && f->http_status < 300 && !f->error && f->headers &&
+        (cs_header_lines_value(f->headers, "etag", buf, sizeof(buf)) ||
+         cs_header_lines_value(f->headers, "last-modified", buf, sizeof(buf))))
+        j->prev = f;
+    else
+        cs_fetch_stored_free(f);
+}
+
 /* One input line to a job; NULL (and counted) when it is not an http(s) URL. */
 static struct cs_job *job_from_line(struct cs_engine *e, char *line)
 {
@@ -157,6 +176,7 @@ static struct cs_job *job_from_line(struct cs_engine *e, char *line)
         free(j);
         return NULL;
     }
+    remember_fetch(e, j);
     j->input = cs_strdup(line);
     j->cur = cs_strdup(j->u.url);
     if (!j->input || !j->cur) {

@@ -33,16 +33,17 @@ struct cs_engine_stats {
     size_t robots_fetched; /* robots.txt fetched in this run */
     size_t robots_cached;  /* robots.txt reused from the store */
     size_t retries;
-    size_t done;        /* URLs judged and stored */
-    size_t read;        /* of those: work read */
-    size_t refused;     /* not fetched: robots.txt refuses consentscan */
-    size_t unreachable; /* not fetched: robots.txt unreachable */
-    size_t failed;      /* fetched, but no usable response (timeout, network, 5xx) */
-    size_t flagged;     /* some queried purpose DISALLOW_* */
-    size_t unknown;     /* some queried purpose UNKNOWN */
-    size_t dropped;     /* not done because the run was interrupted */
-    size_t skipped;     /* already done by the unfinished run this one resumes */
-    size_t queued;      /* waiting in the engine now */
+    size_t done;         /* URLs judged and stored */
+    size_t read;         /* of those: work read */
+    size_t refused;      /* not fetched: robots.txt refuses consentscan */
+    size_t unreachable;  /* not fetched: robots.txt unreachable */
+    size_t failed;       /* fetched, but no usable response (timeout, network, 5xx) */
+    size_t flagged;      /* some queried purpose DISALLOW_* */
+    size_t unknown;      /* some queried purpose UNKNOWN */
+    size_t dropped;      /* not done because the run was interrupted */
+    size_t skipped;      /* already done by the unfinished run this one resumes */
+    size_t not_modified; /* revalidated with a conditional request (304) */
+    size_t queued;       /* waiting in the engine now */
     double elapsed_s;
     bool interrupted;
     char store_error[160]; /* first store failure, "" when none */

@@ -24,13 +24,14 @@ struct cs_site_ref {
 };
 
 struct cs_job {
-    struct cs_job *next;        /* FIFO link while queued at a host */
-    char *input;                /* owned: the line as read */
-    struct cs_url u;            /* owned: canonical original URL (the verdict is about it) */
-    char *cur;                  /* owned: URL to fetch next (differs after a redirect) */
-    struct cs_site_ref *site;   /* reference: robots.txt of u's origin */
-    struct cs_work work;        /* owned: the final response */
-    struct cs_check_result res; /* owned: filled by a parse worker */
+    struct cs_job *next;          /* FIFO link while queued at a host */
+    char *input;                  /* owned: the line as read */
+    struct cs_url u;              /* owned: canonical original URL (the verdict is about it) */
+    char *cur;                    /* owned: URL to fetch next (differs after a redirect) */
+    struct cs_site_ref *site;     /* reference: robots.txt of u's origin */
+    struct cs_work work;          /* owned: the final response */
+    struct cs_fetch_stored *prev; /* owned: last run's fetch, for a conditional request */
+    struct cs_check_result res;   /* owned: filled by a parse worker */
     bool self_allowed;
     int self_line;
     int hops;         /* redirects followed */

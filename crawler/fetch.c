@@ -243,6 +243,7 @@ static int check_host(const struct cs_fetch_opts *o, const char *url, bool *inva
 struct cs_transfer {
     struct fetch_ctx ctx;
     struct curl_slist *resolve;
+    struct curl_slist *headers; /* conditional request headers */
     char errbuf[CURL_ERROR_SIZE];
     char *url;
     int64_t fetched_at;
@@ -327,6 +328,7 @@ void cs_transfer_free(struct cs_transfer *t)
     cs_buf_release(&t->ctx.body);
     curl_easy_cleanup(t->ctx.h);
     curl_slist_free_all(t->resolve);
+    curl_slist_free_all(t->headers);
     free(t->url);
     free(t);
 }
@@ -384,4 +386,114 @@ void cs_fetch_global_cleanup(void)
 const char *cs_fetch_version(void)
 {
     return curl_version();
+}
+
+static bool append_header(struct curl_slist **list, const char *name, const char *value)
+{
+    char line[1024];
+    struct curl_slist *n;
+
+    if (!value || !*value || strpbrk(value, "\r\n"))
+        return true;
+    snprintf(line, sizeof(line), "%s: %s", name, value);
+    n = curl_slist_append(*list, line);
+    if (!n)
+        return false;
+    *list = n;
+    return true;
+}
+
+int cs_transfer_conditional(struct cs_transfer *t, const char *etag, const char *last_modified)
+{
+    if (t->refused)
+        return CS_OK;
+    if (!append_header(&t->headers, "If-None-Match", etag) ||
+        !append_header(&t->headers, "If-Modified-Since", last_modified))
+        return CS_E_NOMEM;
+    if (t->headers)
+        curl_easy_setopt(t->ctx.h, CURLOPT_HTTPHEADER, t->headers);
+    return CS_OK;
+}
+
+static int push_header(struct cs_response *r, const char *name, size_t nlen, const char *value)
+{
+    struct cs_header *p;
+
+    if (r->header_count >= MAX_HEADERS)
+        return CS_OK;
+    p = realloc(r->headers, (r->header_count + 1) * sizeof(*p));
+    if (!p)
+        return CS_E_NOMEM;
+    r->headers = p;
+    p = &r->headers[r->header_count];
+    p->name = cs_strndup(name, nlen);
+    p->value = cs_strdup(value);
+    if (!p->name || !p->value) {
+        free(p->name);
+        free(p->value);
+        return CS_E_NOMEM;
+    }
+    r->header_count++;
+    return CS_OK;
+}
+
+/* Stored lines whose name the 304 does not send, in their order. */
+static int stored_headers(struct cs_response *out, const struct cs_response *fresh,
+                          const char *lines)
+{
+    int rc = CS_OK;
+
+    while (rc == CS_OK && lines && *lines) {
+        const char *nl = strchr(lines, '\n');
+        size_t n = nl ? (size_t)(nl - lines) : strlen(lines);
+        const char *colon = memchr(lines, ':', n);
+        char *value;
+        char name[128];
+
+        if (colon && (size_t)(colon - lines) < sizeof(name)) {
+            snprintf(name, sizeof(name), "%.*s", (int)(colon - lines), lines);
+            if (!cs_response_header(fresh, name, 0)) {
+                value = cs_strndup(colon + 1, n - (size_t)(colon + 1 - lines));
+                rc = value ? push_header(out, name, strlen(name), value + strspn(value, " "))
+                           : CS_E_NOMEM;
+                free(value);
+            }
+        }
+        lines += n + (nl ? 1 : 0);
+    }
+    return rc;
+}
+
+int cs_response_revalidated(struct cs_response *out, const struct cs_response *fresh,
+                            const char *url, int status, const char *header_lines)
+{
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    out->url = cs_strdup(url);
+    out->http_status = status;
+    out->fetched_at = fresh->fetched_at;
+    out->duration_ms = fresh->duration_ms;
+    rc = out->url ? stored_headers(out, fresh, header_lines) : CS_E_NOMEM;
+    for (size_t i = 0; rc == CS_OK && i < fresh->header_count; i++)
+        rc = push_header(out, fresh->headers[i].name, strlen(fresh->headers[i].name),
+                         fresh->headers[i].value);
+    if (rc != CS_OK)
+        cs_response_release(out);
+    return rc;
+}
+
+/* The value of header name in stored "Name: value" lines, into buf; NULL when absent. */
+const char *cs_header_lines_value(const char *lines, const char *name, char *buf, size_t len)
+{
+    size_t n = strlen(name);
+
+    for (const char *p = lines; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+            const char *v = p + n + 1 + strspn(p + n + 1, " ");
+            snprintf(buf, len, "%.*s", (int)strcspn(v, "\r\n"), v);
+            return buf;
+        }
+    }
+    return NULL;
 }

@@ -78,6 +78,21 @@ CS_MUST_CHECK int cs_transfer_new(const struct cs_fetch_opts *opts, const char *
 void *cs_transfer_easy(struct cs_transfer *t);
 CS_MUST_CHECK int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response *out);
 
+/* Makes a prepared transfer conditional (RFC 9110 13.1): If-None-Match with etag and/or
+ * If-Modified-Since with last_modified (Copies; either may be NULL). CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_transfer_conditional(struct cs_transfer *t, const char *etag,
+                                          const char *last_modified);
+
+/* A 304's stored response, updated (RFC 9111 4.3.4): *out gets url and status, the headers of
+ * header_lines ("Name: value" lines kept from the last fetch) where every header fresh (the 304)
+ * sends replaces the stored ones of its name, and no body. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_response_revalidated(struct cs_response *out, const struct cs_response *fresh,
+                                          const char *url, int status, const char *header_lines);
+
+/* The value of header name (case-insensitive) in "Name: value" lines, copied into buf (cut at
+ * len); NULL when absent. */
+const char *cs_header_lines_value(const char *lines, const char *name, char *buf, size_t len);
+
 /* Frees a transfer that will not be finished (its easy handle must not be in a multi handle). */
 void cs_transfer_free(struct cs_transfer *t);
 

@@ -43,6 +43,17 @@ static void unlink_xfer(struct cs_engine *e, struct cs_xfer *x)
 
 static void complete(struct cs_engine *e, struct cs_xfer *x, int code);
 
+/* RFC 9110 13.1: ask with last run's validators; an unchanged work answers 304. */
+static int make_conditional(struct cs_xfer *x)
+{
+    char etag[512];
+    char lm[128];
+    const char *lines = x->job->prev->headers;
+
+    return cs_transfer_conditional(x->t, cs_header_lines_value(lines, "etag", etag, sizeof(etag)),
+                                   cs_header_lines_value(lines, "last-modified", lm, sizeof(lm)));
+}
+
 /* Starts a request for url; x is Taken (finished at once when refused without I/O). */
 static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
                  const char *url)
@@ -56,6 +67,8 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
         return rc;
     }
     e->st.requests++;
+    if (x->job && x->job->prev && x->job->hops == 0 && make_conditional(x) != CS_OK)
+        cs_log(CS_LOG_WARN, "cannot make a conditional request for '%s'", url);
     link_xfer(e, x);
     easy = cs_transfer_easy(x->t);
     if (!easy) {
@@ -373,6 +386,27 @@ static void follow(struct cs_engine *e, struct cs_job *j, char *next)
     cs_url_release(&u);
 }
 
+/* A 304: the stored response, updated with the 304's headers, and last run's metas stand for
+ * the work (RFC 9111 4.3.4); its verdict is derived again from them. Takes r on success. */
+static bool revalidate(struct cs_engine *e, struct cs_job *j, struct cs_response *r)
+{
+    const struct cs_fetch_stored *p = j->prev;
+    char *meta = p->meta ? cs_strdup(p->meta) : NULL;
+
+    if ((p->meta && !meta) ||
+        cs_response_revalidated(&j->work.resp, r, p->final_url ? p->final_url : j->cur,
+                                p->http_status, p->headers) != CS_OK) {
+        free(meta);
+        return false;
+    }
+    cs_response_release(r);
+    j->work.meta = meta;
+    j->work.not_modified = true;
+    cs_work_settle(&j->work);
+    e->st.not_modified++;
+    return true;
+}
+
 static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response *r)
 {
     struct cs_host *h = x->host;
@@ -383,7 +417,10 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
 
     h->in_flight--;
     space(h, now);
-    if (next) {
+    if (r->http_status == 304 && j->prev && j->hops == 0 && revalidate(e, j, r)) {
+        h->failures = 0;
+        dispatch(e, j);
+    } else if (next) {
         cs_response_release(r);
         follow(e, j, next);
     } else if (transient(r) && !atomic_load(&e->stop) && j->attempts < e->o->max_attempts &&

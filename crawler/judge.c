@@ -36,6 +36,13 @@ void cs_site_release(struct cs_site *s)
     memset(s, 0, sizeof(*s));
 }
 
+void cs_work_release(struct cs_work *w)
+{
+    cs_response_release(&w->resp);
+    free(w->meta);
+    memset(w, 0, sizeof(*w));
+}
+
 void cs_work_settle(struct cs_work *w)
 {
     const struct cs_response *r = &w->resp;
@@ -102,30 +109,92 @@ static bool queried_token(const struct cs_agents *a, const char *name)
     return false;
 }
 
-/* X-Robots-Tag fields of the work, then <meta name="robots"> and agent-named metas. */
-static int collect(const struct cs_check_opts *o, const struct cs_response *r,
-                   struct cs_xrobots *hdr, struct cs_xrobots *meta, bool *html_read)
+/* A meta that speaks to robots (name "robots" or a queried agent) becomes a signal, and a line
+ * "LINE NAME: CONTENT" kept with the fetch so a 304 on the next run finds it again. */
+static int use_meta(const struct cs_check_opts *o, const char *name, const char *content, int line,
+                    struct cs_xrobots *meta, struct cs_buf *lines)
+{
+    bool robots = strcmp(name, "robots") == 0;
+    int rc;
+
+    if (!robots && !queried_token(o->agents, name))
+        return CS_OK;
+    rc = cs_xrobots_add(meta, content, strlen(content), robots ? NULL : name, false, line);
+    if (rc != CS_OK && rc != CS_E_LIMIT)
+        return rc;
+    if (strpbrk(content, "\r\n") || strpbrk(name, "\r\n:"))
+        return CS_OK; /* cannot be kept as one line: it still counted this time */
+    rc = cs_buf_addf(lines, "%d %s: %s\n", line, name, content);
+    return rc == CS_E_LIMIT ? CS_OK : rc;
+}
+
+static int metas_from_html(const struct cs_check_opts *o, const struct cs_response *r,
+                           struct cs_xrobots *meta, struct cs_buf *lines, bool *html_read)
 {
     struct cs_htmlmeta *hm = NULL;
+    int rc = CS_OK;
+
+    if (!r->body || !content_is(r, "text/html") ||
+        cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL) != CS_OK)
+        return CS_OK; /* not HTML, or not parseable: no meta signal */
+    *html_read = true;
+    for (size_t i = 0; rc == CS_OK && i < hm->meta_count; i++)
+        rc = use_meta(o, hm->metas[i].name, hm->metas[i].content, hm->metas[i].line, meta, lines);
+    cs_htmlmeta_free(hm);
+    return rc;
+}
+
+/* The metas a previous run kept, for a work revalidated with a 304. */
+static int metas_from_stored(const struct cs_check_opts *o, const char *text,
+                             struct cs_xrobots *meta, struct cs_buf *lines, bool *html_read)
+{
+    int rc = CS_OK;
+
+    *html_read = true;
+    while (rc == CS_OK && *text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        char buf[2048];
+        char *name;
+        char *sep;
+        int line = 0;
+
+        snprintf(buf, sizeof(buf), "%.*s", (int)n, text);
+        text += n + (nl ? 1 : 0);
+        name = strchr(buf, ' ');
+        sep = name ? strstr(name + 1, ": ") : NULL;
+        if (!name || !sep)
+            continue;
+        *name++ = '\0';
+        *sep = '\0';
+        line = (int)strtol(buf, NULL, 10);
+        rc = use_meta(o, name, sep + 2, line, meta, lines);
+    }
+    return rc;
+}
+
+/* X-Robots-Tag fields of the work, then <meta name="robots"> and agent-named metas (from the
+ * HTML head, or kept from the last run when the work was revalidated). */
+static int collect(const struct cs_check_opts *o, const struct cs_work *w, struct cs_xrobots *hdr,
+                   struct cs_xrobots *meta, bool *html_read, char **meta_lines)
+{
+    const struct cs_response *r = &w->resp;
+    struct cs_buf lines;
     const char *v;
     int rc = CS_OK;
 
+    cs_buf_init(&lines, 64 * 1024);
     for (size_t i = 0; rc == CS_OK && (v = cs_response_header(r, "x-robots-tag", i)); i++)
         rc = cs_xrobots_add(hdr, v, strlen(v), NULL, true, (int)i + 1);
+    if (rc == CS_E_LIMIT)
+        rc = CS_OK;
     *html_read = false;
-    if (rc != CS_OK || !r->body || !content_is(r, "text/html"))
-        return rc == CS_E_LIMIT ? CS_OK : rc;
-    if (cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL) != CS_OK)
-        return CS_OK; /* not parseable: no meta signal, the header signals still count */
-    *html_read = true;
-    for (size_t i = 0; rc == CS_OK && i < hm->meta_count; i++) {
-        const struct cs_meta *m = &hm->metas[i];
-        bool robots = strcmp(m->name, "robots") == 0;
-        if (robots || queried_token(o->agents, m->name))
-            rc = cs_xrobots_add(meta, m->content, strlen(m->content), robots ? NULL : m->name,
-                                false, m->line);
-    }
-    cs_htmlmeta_free(hm);
+    if (rc == CS_OK)
+        rc = w->meta ? metas_from_stored(o, w->meta, meta, &lines, html_read)
+                     : metas_from_html(o, r, meta, &lines, html_read);
+    if (rc == CS_OK && lines.len)
+        *meta_lines = cs_buf_detach(&lines, NULL);
+    cs_buf_release(&lines);
     return rc == CS_E_LIMIT ? CS_OK : rc;
 }
 
@@ -274,6 +343,7 @@ int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
             .fetched_at = ws->resp.fetched_at,
             .duration_ms = ws->resp.duration_ms,
             .headers = NULL,
+            .meta = res->meta,
         };
         hdrs = header_lines(&ws->resp);
         fr.headers = hdrs;
@@ -296,7 +366,7 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
     cs_xrobots_init(&hdr);
     cs_xrobots_init(&meta);
     if (rc == CS_OK && ws->read)
-        rc = collect(o, &ws->resp, &hdr, &meta, &in.html_read);
+        rc = collect(o, ws, &hdr, &meta, &in.html_read, &res->meta);
     in.agents = res->agents;
     in.agent_count = cs_agents_count(o->agents);
     in.path = path;

@@ -26,8 +26,15 @@ struct cs_site {
 struct cs_work {
     struct cs_response resp; /* owned; resp.url is NULL when nothing was fetched */
     bool read;               /* the response's headers (and HTML head) count as signals */
+    bool not_modified;       /* revalidated with a 304: resp holds the stored headers, updated
+                                with the 304's (RFC 9111 4.3.4), and meta the stored metas */
+    char *meta;              /* owned: stored "name: content" meta lines, used instead of an
+                                HTML body; NULL when the body is read */
     char error[256];         /* why not, when !read */
 };
+
+/* Frees what a work owns and zeroes it. */
+void cs_work_release(struct cs_work *w);
 
 /* Makes a site from a host-file record (Takes rec, even on failure). Returns CS_OK or
  * CS_E_NOMEM. */

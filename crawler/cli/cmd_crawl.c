@@ -140,8 +140,10 @@ static void print_summary(const struct cs_engine_stats *st)
            st->requests, st->elapsed_s > 0 ? (double)st->requests / st->elapsed_s : 0.0);
     printf("  read %zu, refused by robots.txt %zu, robots.txt unreachable %zu, failed %zu\n",
            st->read, st->refused, st->unreachable, st->failed);
-    printf("  flagged %zu, unknown %zu; robots.txt fetched %zu, reused %zu; retries %zu\n",
-           st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->retries);
+    printf("  flagged %zu, unknown %zu; robots.txt fetched %zu, reused %zu; not modified %zu; "
+           "retries %zu\n",
+           st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->not_modified,
+           st->retries);
     if (st->bad_lines || st->dropped)
         printf("  skipped input lines %zu, left undone %zu\n", st->bad_lines, st->dropped);
 }

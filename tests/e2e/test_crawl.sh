@@ -10,11 +10,12 @@ sites="allow gptbot-block star-block partial self-block noai-header meta r503 r4
 for h in $sites; do
     for p in /page.html /x.html /private/a.html; do url "$h.test" "$p"; done
 done >"$T/urls.txt"
+for p in /robots-meta.html /agent-meta.html /upper.html; do url meta.test "$p"; done >>"$T/urls.txt"
 echo "not a url" >>"$T/urls.txt"
 
 OUT=$(crawl --urls "$T/urls.txt" --db "$T/crawl" 2>"$T/err")
 expect_eq "crawl exit" 0 "$?"
-expect_match "summary" "48 URLs on 16 hosts" "$OUT"
+expect_match "summary" "51 URLs on 16 hosts" "$OUT"
 expect_match "bad line skipped" "skipped input lines 1" "$OUT"
 expect_match "bad line named" "not a url" "$(cat "$T/err")"
 expect_eq "refused URL never requested" 0 "$(requests star-block.test /page.html)"
@@ -26,18 +27,29 @@ grep -v "not a url" "$T/urls.txt" | while read -r u; do
 done
 canon "$T/crawl" >"$T/crawl.jsonl"
 canon "$T/check" >"$T/check.jsonl"
-expect_eq "crawl and check store the same verdicts" 48 "$(wc -l <"$T/crawl.jsonl")"
+expect_eq "crawl and check store the same verdicts" 51 "$(wc -l <"$T/crawl.jsonl")"
 if cmp -s "$T/crawl.jsonl" "$T/check.jsonl"; then ok; else
     bad "crawl export differs from check export"
     diff "$T/crawl.jsonl" "$T/check.jsonl" | head -5 >&2
 fi
 
 before=$(grep -c ' /robots.txt ' "$T/requests.log")
+lines=$(wc -l <"$T/requests.log")
 OUT=$(crawl --urls - --db "$T/crawl" <"$T/urls.txt" 2>/dev/null)
 expect_eq "second crawl from stdin" 0 "$?"
 expect_eq "second crawl: no robots.txt request within 24 h" "$before" \
     "$(grep -c ' /robots.txt ' "$T/requests.log")"
 expect_match "second crawl reuses robots.txt" "reused 16" "$OUT"
+# only conditional requests for what answered 200 with a validator: the fixture says 304
+tail -n +"$((lines + 1))" "$T/requests.log" >"$T/second.log"
+expect_eq "second crawl: no full 200 for an unchanged page" 0 \
+    "$(grep -c ' /page.html 200$' "$T/second.log")"
+expect_match "second crawl: revalidated pages" "not modified [1-9]" "$OUT"
+canon "$T/crawl" >"$T/crawl2.jsonl"
+if cmp -s "$T/crawl.jsonl" "$T/crawl2.jsonl"; then ok; else
+    bad "verdicts re-derived after a 304 differ from the first crawl's"
+    diff "$T/crawl.jsonl" "$T/crawl2.jsonl" | head -4 >&2
+fi
 
 # SIGTERM (and SIGINT): in-flight transfers get 5 s, the rest is left undone, the store stays readable
 printf '%s\n' "$(url slow.test /page.html)" "$(url allow.test /a.html)" >"$T/slow.txt"
