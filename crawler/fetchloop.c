@@ -61,7 +61,13 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
     CURL *easy;
     int rc = cs_transfer_new(fo, url, &x->t);
 
-    if (rc != CS_OK) {
+    if (rc != CS_OK) { /* undo the caller's accounting: the host's turn comes again */
+        x->host->in_flight--;
+        if (x->job)
+            cs_hosts_enqueue(x->host, x->job, true);
+        else
+            x->host->state = CS_HOST_NEW;
+        cs_hosts_update(e->hosts, x->host, e->o->per_host);
         free(x->robots_url);
         free(x);
         return rc;
@@ -101,11 +107,16 @@ static int64_t backoff_ms(struct cs_engine *e, const struct cs_response *r, int 
     if (ra) {
         long long s = strtoll(ra, &end, 10);
         if (end != ra && (*end == '\0' || *end == ' ') && s >= 0) {
+            if (s > left / 1000)
+                return -1; /* longer than the budget left (and no overflow below) */
             ms = s * 1000;
         } else {
             time_t when = curl_getdate(ra, NULL);
+            int64_t secs = (int64_t)when - cs_clock_now();
+            if (when > 0 && secs > left / 1000)
+                return -1;
             if (when > 0)
-                ms = ((int64_t)when - cs_clock_now()) * 1000;
+                ms = secs * 1000;
         }
         if (ms < 0)
             ms = 0;
@@ -125,10 +136,21 @@ static bool transient(const struct cs_response *r)
 
 /* The delay runs from the end of a request, not its start (as wget's --wait and Nutch do): the
  * server sees at least the delay between one response and the next request. */
-static void space(struct cs_host *h, int64_t now)
+static void space(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
-    if (now + h->delay_ms > h->next_ms)
+    if (now + h->delay_ms > h->next_ms) {
         h->next_ms = now + h->delay_ms;
+        cs_hosts_update(e->hosts, h, e->o->per_host); /* its key changed: sift it again */
+    }
+}
+
+/* The next turn of h is at least wait ms away (a back-off); keeps its place in the heap right. */
+static void defer(struct cs_engine *e, struct cs_host *h, int64_t now, int64_t wait)
+{
+    if (now + wait > h->next_ms) {
+        h->next_ms = now + wait;
+        cs_hosts_update(e->hosts, h, e->o->per_host);
+    }
 }
 
 static struct cs_site_ref *site_new(struct cs_hostfile_record *rec, bool cached)
@@ -167,7 +189,8 @@ static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_re
     h->state = CS_HOST_READY;
     h->delay_ms = e->o->delay_ms;
     if (cd && end != cd && secs > 0 && isfinite(secs)) {
-        int64_t ms = (int64_t)(secs * 1000);
+        int64_t ms = secs * 1000 > (double)e->o->crawl_delay_cap_ms ? e->o->crawl_delay_cap_ms
+                                                                    : (int64_t)(secs * 1000);
         if (ms > e->o->crawl_delay_cap_ms)
             ms = e->o->crawl_delay_cap_ms;
         if (ms > h->delay_ms)
@@ -331,7 +354,7 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
     int64_t wait;
 
     h->in_flight--;
-    space(h, now);
+    space(e, h, now);
     if (next) {
         /* RFC 9309 2.3.1.2: follow, across hosts, the rules apply to this origin; the hop waits
          * for the host's next turn like any other request */
@@ -344,10 +367,13 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
         cs_hosts_update(e->hosts, h, e->o->per_host);
         return;
     }
-    if (transient(r) && !atomic_load(&e->stop) && ++h->robots_attempts < e->o->max_attempts &&
-        (wait = backoff_ms(e, r, h->robots_attempts, e->o->retry_budget_ms)) >= 0) {
+    if (transient(r) && atomic_load(&e->stop)) {
+        h->state = CS_HOST_NEW; /* stopping: not stored as unreachable; its jobs are dropped */
+        cs_response_release(r);
+    } else if (transient(r) && ++h->robots_attempts < e->o->max_attempts &&
+               (wait = backoff_ms(e, r, h->robots_attempts, e->o->retry_budget_ms)) >= 0) {
         h->state = CS_HOST_NEW;
-        h->next_ms = now + wait;
+        defer(e, h, now, wait);
         e->st.retries++;
         cs_response_release(r);
     } else if (cs_hostfile_record_from(h->origin, &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], r,
@@ -412,23 +438,29 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
     struct cs_host *h = x->host;
     struct cs_job *j = x->job;
     int64_t now = cs_engine_now_ms();
-    char *next = next_hop(r, j->hops);
+    char *next = NULL;
     int64_t wait;
 
     h->in_flight--;
-    space(h, now);
+    space(e, h, now);
     if (r->http_status == 304 && j->prev && j->hops == 0 && revalidate(e, j, r)) {
         h->failures = 0;
         dispatch(e, j);
-    } else if (next) {
+    } else if ((next = next_hop(r, j->hops)) != NULL) {
         cs_response_release(r);
         follow(e, j, next);
-    } else if (transient(r) && !atomic_load(&e->stop) && j->attempts < e->o->max_attempts &&
+    } else if (transient(r) && atomic_load(&e->stop)) {
+        /* stopping: a failure that a retry might cure is not stored as final, so the resumed
+         * run checks the URL again (nothing lost) */
+        cs_response_release(r);
+        cs_job_free(j);
+        e->live--;
+        e->st.dropped++;
+    } else if (transient(r) && j->attempts < e->o->max_attempts &&
                (wait = backoff_ms(e, r, j->attempts,
                                   e->o->retry_budget_ms - (now - j->first_ms))) >= 0) {
         h->failures++;
-        if (now + wait > h->next_ms)
-            h->next_ms = now + wait;
+        defer(e, h, now, wait);
         e->st.retries++;
         cs_response_release(r);
         cs_hosts_enqueue(h, j, true);
@@ -450,7 +482,8 @@ static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
     if (easy)
         curl_multi_remove_handle(e->multi, easy);
     if (cs_transfer_finish(x->t, code, &r) != CS_OK) {
-        memset(&r, 0, sizeof(r));
+        cs_response_release(&r);
+        r.url = cs_strdup("");
         r.error = cs_strdup("out of memory");
     }
     if (x->job)

@@ -77,8 +77,10 @@ bool cs_site_self_allowed(const struct cs_site *rs, const char *token, const cha
     if (rs->state == CS_RS_NONE)
         return true;
     if (cs_robots_check(rs->parsed, token, path, CS_ROBOTS_LENIENT, &v[0]) != CS_OK ||
-        cs_robots_check(rs->parsed, token, path, CS_ROBOTS_STRICT, &v[1]) != CS_OK)
-        return true;
+        cs_robots_check(rs->parsed, token, path, CS_ROBOTS_STRICT, &v[1]) != CS_OK) {
+        snprintf(why, why_len, "not fetched: robots.txt could not be evaluated (out of memory)");
+        return false; /* not knowing is not permission */
+    }
     for (int i = 0; i < 2; i++) {
         if (!v[i].allowed) {
             *line = v[i].line;
@@ -154,21 +156,19 @@ static int metas_from_stored(const struct cs_check_opts *o, const char *text,
     while (rc == CS_OK && *text) {
         const char *nl = strchr(text, '\n');
         size_t n = nl ? (size_t)(nl - text) : strlen(text);
-        char buf[2048];
-        char *name;
-        char *sep;
-        int line = 0;
+        char *line = cs_strndup(text, n); /* any length: a long meta must survive a 304 */
+        char *name = line ? strchr(line, ' ') : NULL;
+        char *sep = name ? strstr(name + 1, ": ") : NULL;
 
-        snprintf(buf, sizeof(buf), "%.*s", (int)n, text);
         text += n + (nl ? 1 : 0);
-        name = strchr(buf, ' ');
-        sep = name ? strstr(name + 1, ": ") : NULL;
-        if (!name || !sep)
-            continue;
-        *name++ = '\0';
-        *sep = '\0';
-        line = (int)strtol(buf, NULL, 10);
-        rc = use_meta(o, name, sep + 2, line, meta, lines);
+        if (!line)
+            return CS_E_NOMEM;
+        if (name && sep) {
+            *name++ = '\0';
+            *sep = '\0';
+            rc = use_meta(o, name, sep + 2, (int)strtol(line, NULL, 10), meta, lines);
+        }
+        free(line);
     }
     return rc;
 }

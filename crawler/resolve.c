@@ -83,7 +83,7 @@ static int grow(struct cs_resolver *r)
 int cs_resolver_add(struct cs_resolver *r, const char *entry)
 {
     size_t n = key_len(entry);
-    const char *port = strchr(entry, ':') + 1;
+    const char *port = n ? strchr(entry, ':') + 1 : NULL;
     size_t i;
 
     if (n == 0 || entry[0] == ':' || port == entry + n || !entry[n + 1] ||

@@ -210,6 +210,7 @@ static int run_engine(struct crawl_args *a, FILE *in)
     struct cs_engine_stats st;
     struct sig_ctx sc;
     pthread_t sig_thread;
+    bool sig_ok;
     int lock = -1;
     int rc;
 
@@ -233,10 +234,12 @@ static int run_engine(struct crawl_args *a, FILE *in)
     sigaddset(&sc.set, SIGINT);
     sigaddset(&sc.set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sc.set, NULL); /* every thread started from here inherits it */
-    pthread_create(&sig_thread, NULL, signal_main, &sc);
+    sig_ok = pthread_create(&sig_thread, NULL, signal_main, &sc) == 0;
     rc = cs_engine_run(sc.engine, in, &st);
-    pthread_cancel(sig_thread);
-    pthread_join(sig_thread, NULL);
+    if (sig_ok) {
+        pthread_cancel(sig_thread);
+        pthread_join(sig_thread, NULL);
+    }
     cs_engine_free(sc.engine);
     if (rc == CS_OK && tracked && !st.interrupted && !st.store_error[0] &&
         cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
