@@ -130,15 +130,34 @@ static int use_meta(const struct cs_check_opts *o, const char *name, const char 
     return rc == CS_E_LIMIT ? CS_OK : rc;
 }
 
+/* Whether word occurs in buf, ignoring ASCII case. */
+static bool mentions(const char *buf, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; i + n <= len; i++) {
+        if ((buf[i] | 0x20) == word[0] && strncasecmp(buf + i, word, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static int metas_from_html(const struct cs_check_opts *o, const struct cs_response *r,
                            struct cs_xrobots *meta, struct cs_buf *lines, bool *html_read)
 {
     struct cs_htmlmeta *hm = NULL;
     int rc = CS_OK;
 
-    if (!r->body || !content_is(r, "text/html") ||
-        cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL) != CS_OK)
-        return CS_OK; /* not HTML, or not parseable: no meta signal */
+    if (!r->body || !content_is(r, "text/html"))
+        return CS_OK; /* not HTML: no meta signal */
+    /* A head that names no directive the verdict acts on (noai, noimageai) can hold no meta
+     * signal: it is read, but not parsed (the parse is most of a page's cost). */
+    if (!mentions(r->body, r->body_len, "noai") && !mentions(r->body, r->body_len, "noimageai")) {
+        *html_read = true;
+        return CS_OK;
+    }
+    if (cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL) != CS_OK)
+        return CS_OK; /* not parseable: no meta signal */
     *html_read = true;
     for (size_t i = 0; rc == CS_OK && i < hm->meta_count; i++)
         rc = use_meta(o, hm->metas[i].name, hm->metas[i].content, hm->metas[i].line, meta, lines);

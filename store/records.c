@@ -427,7 +427,11 @@ int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_
     head[strlen(head) - 1] = '\0';
     rc = cs_buf_adds(&b, head);
     if (rc == CS_OK)
-        rc = cs_buf_addf(&b, ",\"verdict\":%s}", rec->json);
+        rc = cs_buf_adds(&b, ",\"verdict\":");
+    if (rc == CS_OK)
+        rc = cs_buf_adds(&b, rec->json);
+    if (rc == CS_OK)
+        rc = cs_buf_add(&b, "}", 1);
     free(head);
     if (rc == CS_OK)
         rc = pack(b.data, b.len, CS_REC_VERDICT, rec->flagged ? CS_REC_F_FLAGGED : 0, out, len_out);

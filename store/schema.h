@@ -64,11 +64,14 @@ enum cs_db {
 #define CS_KEY_TOKEN_MAX  256 /* longer tokens are replaced by their digest */
 #define CS_KEY_MAX        (CS_KEY_ORIGIN_LEN + CS_KEY_NAME_MAX + 2 + CS_KEY_TOKEN_MAX)
 
-#define CS_REC_HDR_LEN    4
-#define CS_REC_VERSION    1
-#define CS_REC_F_FLAGGED  0x01
-#define CS_REC_F_ZLIB     0x02 /* body: 4-byte big-endian length, then a zlib stream */
-#define CS_REC_ZLIB_MIN   1024 /* bodies longer than this are compressed */
+#define CS_REC_HDR_LEN   4
+#define CS_REC_VERSION   1
+#define CS_REC_F_FLAGGED 0x01
+#define CS_REC_F_ZLIB    0x02 /* body: 4-byte big-endian length, then a zlib stream */
+#define CS_REC_ZLIB_MIN                                                 \
+    8192 /* bodies longer than this are compressed (the big verdicts of \
+            robots.txt files naming many agents; smaller ones are not   \
+            worth the writer thread's time) */
 #define CS_REC_FETCH      'F'
 #define CS_REC_VERDICT    'V'
 #define CS_REC_HOSTFILE   'H'
