@@ -987,15 +987,18 @@ int cs_store_get_signal_history(struct cs_store *st, const char *origin, const c
     return rc;
 }
 
-int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url, char **json_out)
+typedef int decode_fn(const MDB_val *v, void *ctx);
+
+/* Reads the value of (origin, url) in db within one read transaction and decodes it with fn
+ * while the transaction still holds it. CS_OK, CS_E_NOTFOUND, CS_E_STORE or fn's code. */
+static int read_doc(struct cs_store *st, enum cs_db db, const char *origin, const char *url,
+                    decode_fn *fn, void *ctx)
 {
     unsigned char key[CS_KEY_DOC_LEN];
-    struct cs_rec_verdict rec = { 0 };
     MDB_txn *txn = NULL;
     MDB_val v;
     int rc;
 
-    *json_out = NULL;
     if (!st)
         return CS_E_INVALID;
     rc = cs_rec_key_doc(origin, url, key);
@@ -1003,10 +1006,25 @@ int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *ur
         return rc;
     if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_VERDICTS, key, sizeof(key), &v);
+    rc = get_raw(st, txn, db, key, sizeof(key), &v);
     if (rc == CS_OK)
-        rc = cs_rec_decode_verdict(v.mv_data, v.mv_size, &rec);
+        rc = fn(&v, ctx);
     txn_end(st, txn, false);
+    return rc;
+}
+
+static int decode_verdict(const MDB_val *v, void *ctx)
+{
+    return cs_rec_decode_verdict(v->mv_data, v->mv_size, ctx);
+}
+
+int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url, char **json_out)
+{
+    struct cs_rec_verdict rec = { 0 };
+    int rc;
+
+    *json_out = NULL;
+    rc = read_doc(st, CS_DB_VERDICTS, origin, url, decode_verdict, &rec);
     /* the key is a digest: the stored URL settles a (theoretical) collision */
     if (rc == CS_OK && strcmp(rec.url, url) != 0)
         rc = CS_E_NOTFOUND;
@@ -1286,36 +1304,35 @@ void cs_fetch_stored_free(struct cs_fetch_stored *f)
     free(f);
 }
 
+struct fetch_ctx {
+    struct cs_fetch_stored *f;
+    char *url;
+};
+
+static int decode_fetch(const MDB_val *v, void *ctx)
+{
+    struct fetch_ctx *fc = ctx;
+
+    fc->f = cs_rec_decode_fetch(v->mv_data, v->mv_size, &fc->url);
+    return fc->f ? CS_OK : CS_E_STORE;
+}
+
 int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
                        struct cs_fetch_stored **out)
 {
-    unsigned char key[CS_KEY_DOC_LEN];
-    struct cs_fetch_stored *f = NULL;
-    char *stored_url = NULL;
-    MDB_txn *txn = NULL;
-    MDB_val v;
+    struct fetch_ctx fc = { NULL, NULL };
     int rc;
 
     *out = NULL;
-    if (!st)
-        return CS_E_INVALID;
-    rc = cs_rec_key_doc(origin, url, key);
-    if (rc != CS_OK)
-        return rc;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
-        return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_FETCHES, key, sizeof(key), &v);
-    if (rc == CS_OK && !(f = cs_rec_decode_fetch(v.mv_data, v.mv_size, &stored_url)))
-        rc = CS_E_STORE;
-    txn_end(st, txn, false);
+    rc = read_doc(st, CS_DB_FETCHES, origin, url, decode_fetch, &fc);
     /* the key is a digest: the stored URL settles a (theoretical) collision */
-    if (rc == CS_OK && strcmp(stored_url, url) != 0)
+    if (rc == CS_OK && strcmp(fc.url, url) != 0)
         rc = CS_E_NOTFOUND;
-    free(stored_url);
+    free(fc.url);
     if (rc != CS_OK) {
-        cs_fetch_stored_free(f);
+        cs_fetch_stored_free(fc.f);
         return rc;
     }
-    *out = f;
+    *out = fc.f;
     return CS_OK;
 }
