@@ -97,7 +97,9 @@ void cs_hosts_each(struct cs_hosts *hs, void (*fn)(struct cs_host *h, void *ctx)
 struct cs_xfer {
     struct cs_xfer *prev, *next;
     struct cs_transfer *t;
-    struct cs_host *host; /* whose politeness slot it holds */
+    struct cs_host *host; /* whose request it is */
+    struct cs_host *slot; /* whose politeness slot it holds: host, or for a robots.txt redirect
+                             hop to another origin, that origin's host */
     struct cs_job *job;   /* NULL for a robots.txt request */
     char *robots_url;     /* owned: robots.txt URL before redirects */
     int robots_hops;

@@ -62,7 +62,8 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
     int rc = cs_transfer_new(fo, url, &x->t);
 
     if (rc != CS_OK) { /* undo the caller's accounting: the host's turn comes again */
-        x->host->in_flight--;
+        x->slot->in_flight--;
+        cs_hosts_update(e->hosts, x->slot, e->o->per_host);
         if (x->job)
             cs_hosts_enqueue(x->host, x->job, true);
         else
@@ -219,26 +220,54 @@ static bool try_cached(struct cs_engine *e, struct cs_host *h)
 }
 
 /* Starts the host's robots.txt request, or the redirect hop it is waiting to follow. */
+/* The host a robots.txt request occupies: its own, or for a redirect hop to another origin
+ * (RFC 9309 2.3.1.2 follows across hosts) that origin's, whose politeness then applies. NULL
+ * when that host is busy or not due yet: the hop waits. */
+static struct cs_host *robots_slot(struct cs_engine *e, struct cs_host *h, const char *url,
+                                   int64_t now)
+{
+    struct cs_host *t = NULL;
+    struct cs_url u;
+
+    if (url && cs_url_parse(url, &u, NULL) == CS_OK) {
+        if (strcmp(u.origin, h->origin) != 0)
+            t = cs_hosts_get(e->hosts, u.origin);
+        cs_url_release(&u);
+    }
+    if (!t)
+        return h;
+    if (t->in_flight >= e->o->per_host || t->next_ms > now) {
+        defer(e, h, now, (t->next_ms > now ? t->next_ms - now : 0) + 10);
+        return NULL;
+    }
+    return t;
+}
+
+/* Starts the host's robots.txt request, or the redirect hop it is waiting to follow. */
 static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
-    struct cs_xfer *x = calloc(1, sizeof(*x));
+    struct cs_host *slot = robots_slot(e, h, h->robots_next, now);
+    struct cs_xfer *x = slot ? calloc(1, sizeof(*x)) : NULL;
     char first[CS_MAX_URL_LEN];
     char *url = h->robots_next;
 
     snprintf(first, sizeof(first), "%s/robots.txt", h->origin);
     if (!x || !(x->robots_url = h->robots_first ? h->robots_first : cs_strdup(first))) {
         free(x);
-        return; /* out of memory: the host is retried at its next turn */
+        return; /* waiting for the hop's host, or out of memory: retried at the next turn */
     }
     x->host = h;
+    x->slot = slot;
     x->robots_hops = url ? h->robots_hops : 0;
     h->robots_next = NULL;
     h->robots_first = NULL;
     h->state = CS_HOST_ROBOTS;
-    h->in_flight++;
-    if (h->delay_ms < e->o->delay_ms)
-        h->delay_ms = e->o->delay_ms; /* robots.txt is a request like any other */
-    h->next_ms = now + h->delay_ms;
+    slot->in_flight++;
+    if (slot->delay_ms < e->o->delay_ms)
+        slot->delay_ms = e->o->delay_ms; /* robots.txt is a request like any other */
+    slot->next_ms = now + slot->delay_ms;
+    if (slot != h)
+        cs_hosts_update(e->hosts, slot, e->o->per_host);
     start(e, x, &e->robots_opts, url ? url : first);
     free(url);
 }
@@ -280,6 +309,7 @@ static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j,
         return;
     }
     x->host = h;
+    x->slot = h;
     x->job = j;
     h->in_flight++;
     h->next_ms = now + h->delay_ms;
@@ -353,8 +383,9 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
     int64_t now = cs_engine_now_ms();
     int64_t wait;
 
-    h->in_flight--;
-    space(e, h, now);
+    x->slot->in_flight--;
+    space(e, x->slot, now);
+    cs_hosts_update(e->hosts, x->slot, e->o->per_host);
     if (next) {
         /* RFC 9309 2.3.1.2: follow, across hosts, the rules apply to this origin; the hop waits
          * for the host's next turn like any other request */
