@@ -13,6 +13,7 @@
 #include "cs_str.h"
 #include "engine_int.h"
 #include "hostfile.h"
+#include "ratelimit.h"
 
 #include <curl/curl.h>
 #include <math.h>
@@ -152,6 +153,24 @@ static void defer(struct cs_engine *e, struct cs_host *h, int64_t now, int64_t w
         h->next_ms = now + wait;
         cs_hosts_update(e->hosts, h, e->o->per_host);
     }
+}
+
+/* Hosts that publish a quota are paced by it (RateLimit / RateLimit-Policy and the older
+ * X-RateLimit-* fields): the next request waits until the quota can last to its reset. */
+static void pace(struct cs_engine *e, struct cs_host *h, const struct cs_response *r, int64_t now)
+{
+    const char *rem = cs_response_header(r, "ratelimit-remaining", 0);
+    const char *rst = cs_response_header(r, "ratelimit-reset", 0);
+    struct cs_ratelimit rl;
+
+    if (!rem)
+        rem = cs_response_header(r, "x-ratelimit-remaining", 0);
+    if (!rst)
+        rst = cs_response_header(r, "x-ratelimit-reset", 0);
+    cs_ratelimit_read(cs_response_header(r, "ratelimit", 0),
+                      cs_response_header(r, "ratelimit-policy", 0), rem, rst, cs_clock_now(), &rl);
+    if (rl.known)
+        defer(e, h, now, cs_ratelimit_gap_ms(&rl, 600000));
 }
 
 static struct cs_site_ref *site_new(struct cs_hostfile_record *rec, bool cached)
@@ -385,6 +404,7 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
 
     x->slot->in_flight--;
     space(e, x->slot, now);
+    pace(e, x->slot, r, now);
     cs_hosts_update(e->hosts, x->slot, e->o->per_host);
     if (next) {
         /* RFC 9309 2.3.1.2: follow, across hosts, the rules apply to this origin; the hop waits
@@ -474,6 +494,7 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
 
     h->in_flight--;
     space(e, h, now);
+    pace(e, h, r, now);
     if (r->http_status == 304 && j->prev && j->hops == 0 && revalidate(e, j, r)) {
         h->failures = 0;
         dispatch(e, j);
