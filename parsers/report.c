@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * report.c - the check result as JSON (jansson). Field meanings: store/EXPORT.md.
+ * report.c - the check result as JSON, written in one pass (jsonw.h). Field meanings:
+ * store/EXPORT.md.
  */
 #include "cs_setup.h"
 
 #include "report.h"
 
+#include "cs_buf.h"
 #include "cs_clock.h"
-
-#include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
+#include "jsonw.h"
 
 const char *cs_report_result_name(enum cs_sig_result r)
 {
@@ -18,61 +17,58 @@ const char *cs_report_result_name(enum cs_sig_result r)
     return (unsigned)r < CS_ARRAY_LEN(names) ? names[r] : "unknown";
 }
 
-static json_t *str_or_null(const char *s)
+static void kv_str(struct jw *w, const char *key, const char *value)
 {
-    return s ? json_string(s) : json_null();
+    jw_key(w, key);
+    jw_str(w, value);
 }
 
-static json_t *time_json(int64_t t)
+/* A number, or null when it is 0 (no status, no line). */
+static void kv_int0(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    if (v)
+        jw_int(w, v);
+    else
+        jw_null(w);
+}
+
+static void kv_bool(struct jw *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
+}
+
+static void kv_time(struct jw *w, const char *key, int64_t t)
 {
     char buf[21];
 
-    if (t <= 0)
-        return json_null();
+    jw_key(w, key);
+    if (t <= 0) {
+        jw_null(w);
+        return;
+    }
     cs_clock_format(t, buf);
-    return json_string(buf);
+    jw_str(w, buf);
 }
 
-static json_t *fetch_json(const struct cs_report_fetch *f)
+static void write_fetch(struct jw *w, const char *key, const struct cs_report_fetch *f)
 {
-    json_t *o = json_object();
-
-    json_object_set_new(o, "url", str_or_null(f->url));
-    json_object_set_new(o, "final_url", str_or_null(f->final_url ? f->final_url : f->url));
-    json_object_set_new(o, "method", str_or_null(f->method));
-    json_object_set_new(o, "outcome", str_or_null(f->outcome));
-    json_object_set_new(o, "error", str_or_null(f->error));
-    json_object_set_new(o, "content_type", str_or_null(f->content_type));
-    json_object_set_new(o, "http_status",
-                        f->http_status ? json_integer(f->http_status) : json_null());
-    json_object_set_new(o, "fetched_at", time_json(f->fetched_at));
-    json_object_set_new(o, "from_cache", json_boolean(f->from_cache));
-    json_object_set_new(o, "truncated", json_boolean(f->truncated));
+    jw_key(w, key);
+    jw_obj(w);
+    kv_str(w, "url", f->url);
+    kv_str(w, "final_url", f->final_url ? f->final_url : f->url);
+    kv_str(w, "method", f->method);
+    kv_str(w, "outcome", f->outcome);
+    kv_str(w, "error", f->error);
+    kv_str(w, "content_type", f->content_type);
+    kv_int0(w, "http_status", f->http_status);
+    kv_time(w, "fetched_at", f->fetched_at);
+    kv_bool(w, "from_cache", f->from_cache);
+    kv_bool(w, "truncated", f->truncated);
     if (f->no_records)
-        json_object_set_new(o, "no_valid_records", json_true());
-    return o;
-}
-
-static json_t *evidence_json(const struct cs_evidence *ev, const char *token)
-{
-    json_t *o = json_object();
-    const struct cs_verdict_source *src = ev->src;
-
-    json_object_set_new(o, "signal", json_string(cs_signal_name(ev->signal)));
-    json_object_set_new(o, "result", json_string(cs_report_result_name(ev->result)));
-    json_object_set_new(o, "token", json_string(token));
-    json_object_set_new(o, "tokens", json_pack("[s]", token));
-    json_object_set_new(o, "all_agents", json_boolean(ev->all_agents));
-    json_object_set_new(o, "source_url", str_or_null(src ? src->url : NULL));
-    json_object_set_new(o, "http_status",
-                        src && src->http_status ? json_integer(src->http_status) : json_null());
-    json_object_set_new(o, "fetched_at", time_json(src ? src->fetched_at : 0));
-    json_object_set_new(o, "line", ev->line ? json_integer(ev->line) : json_null());
-    json_object_set_new(o, "text", ev->text[0] ? json_string(ev->text) : json_null());
-    if (ev->result == CS_SR_UNKNOWN)
-        json_object_set_new(o, "error", str_or_null(src && src->error ? src->error : "not read"));
-    json_object_set_new(o, "parser_version", json_string(CS_PARSER_VERSION));
-    return o;
+        kv_bool(w, "no_valid_records", true);
+    jw_end(w, '}');
 }
 
 static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
@@ -81,81 +77,105 @@ static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
            strcmp(a->text, b->text) == 0;
 }
 
-/* Evidence for purpose bit under reading rd: every refusal bearing on it, one entry per rule
- * (signal, source, line, text) with the tokens it refuses — a "User-agent: *" refusal is one
- * entry, not one per agent. */
-static json_t *purpose_evidence(const struct cs_verdict *v, int rd, unsigned bit)
+static const struct cs_evidence *evidence_of(const struct cs_agent_result *r, int s, int rd)
 {
-    const struct cs_evidence **seen = calloc(v->agent_count * CS_SIGNAL__COUNT + 1, sizeof(*seen));
-    json_t *arr = json_array();
-    size_t n = 0;
+    return (s == CS_SIGNAL_ROBOTS && rd == CS_READING_STRICT) ? &r->robots_strict : &r->sig[s];
+}
 
-    for (size_t i = 0; seen && i < v->agent_count; i++) {
-        const struct cs_agent_result *r = &v->agents[i];
+static bool refuses(const struct cs_evidence *ev, unsigned bit)
+{
+    return ev->result == CS_SR_DISALLOW && (ev->purposes & bit);
+}
+
+/* The tokens refused under reading rd for purpose bit by the rule of ev, in agent order. */
+static void write_rule_tokens(struct jw *w, const struct cs_verdict *v, int rd, unsigned bit,
+                              const struct cs_evidence *rule)
+{
+    jw_key(w, "tokens");
+    jw_arr(w);
+    for (size_t i = 0; i < v->agent_count; i++) {
         for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
-            const struct cs_evidence *ev =
-                (s == CS_SIGNAL_ROBOTS && rd == CS_READING_STRICT) ? &r->robots_strict : &r->sig[s];
-            size_t k = 0;
-            if (ev->result != CS_SR_DISALLOW || !(ev->purposes & bit))
-                continue;
-            while (k < n && !same_rule(seen[k], ev))
-                k++;
-            if (k == n) {
-                seen[n++] = ev;
-                json_array_append_new(arr, evidence_json(ev, r->token));
-            } else {
-                json_t *e = json_array_get(arr, k);
-                json_array_append_new(json_object_get(e, "tokens"), json_string(r->token));
+            const struct cs_evidence *ev = evidence_of(&v->agents[i], s, rd);
+            if (refuses(ev, bit) && same_rule(ev, rule)) {
+                jw_str(w, v->agents[i].token);
+                break;
             }
         }
     }
-    free(seen);
-    return arr;
+    jw_end(w, ']');
 }
 
-static json_t *purpose_json(const struct cs_verdict *v, int p)
+static void write_evidence(struct jw *w, const struct cs_verdict *v, int rd, unsigned bit,
+                           const struct cs_evidence *ev, const char *token)
+{
+    const struct cs_verdict_source *src = ev->src;
+
+    jw_obj(w);
+    kv_str(w, "signal", cs_signal_name(ev->signal));
+    kv_str(w, "result", cs_report_result_name(ev->result));
+    kv_str(w, "token", token);
+    write_rule_tokens(w, v, rd, bit, ev);
+    kv_bool(w, "all_agents", ev->all_agents);
+    kv_str(w, "source_url", src ? src->url : NULL);
+    kv_int0(w, "http_status", src ? src->http_status : 0);
+    kv_time(w, "fetched_at", src ? src->fetched_at : 0);
+    kv_int0(w, "line", ev->line);
+    kv_str(w, "text", ev->text[0] ? ev->text : NULL);
+    if (ev->result == CS_SR_UNKNOWN)
+        kv_str(w, "error", src && src->error ? src->error : "not read");
+    kv_str(w, "parser_version", CS_PARSER_VERSION);
+    jw_end(w, '}');
+}
+
+/* Evidence for purpose bit under reading rd: every refusal bearing on it, one entry per rule
+ * (signal, source, line, text) with the tokens it refuses — a "User-agent: *" refusal is one
+ * entry, not one per agent. */
+static void write_purpose_evidence(struct jw *w, const struct cs_verdict *v, int rd, unsigned bit)
+{
+    const struct cs_evidence **seen = calloc(v->agent_count * CS_SIGNAL__COUNT + 1, sizeof(*seen));
+    size_t n = 0;
+
+    jw_arr(w);
+    for (size_t i = 0; seen && i < v->agent_count; i++) {
+        for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+            const struct cs_evidence *ev = evidence_of(&v->agents[i], s, rd);
+            size_t k = 0;
+            if (!refuses(ev, bit))
+                continue;
+            while (k < n && !same_rule(seen[k], ev))
+                k++;
+            if (k < n)
+                continue;
+            seen[n++] = ev;
+            write_evidence(w, v, rd, bit, ev, v->agents[i].token);
+        }
+    }
+    jw_end(w, ']');
+    free(seen);
+}
+
+static void write_purpose(struct jw *w, const struct cs_verdict *v, int p)
 {
     const struct cs_purpose_result *pr = &v->purposes[CS_READING_LENIENT][p];
     const struct cs_purpose_result *st = &v->purposes[CS_READING_STRICT][p];
-    json_t *o = json_object();
 
-    json_object_set_new(o, "stance", json_string(cs_stance_name(pr->stance)));
-    json_object_set_new(o, "reason", pr->reason[0] ? json_string(pr->reason) : json_null());
-    json_object_set_new(o, "agents_considered", json_integer((json_int_t)pr->considered));
-    json_object_set_new(o, "agents_reserved", json_integer((json_int_t)pr->reserved));
-    json_object_set_new(o, "evidence", purpose_evidence(v, CS_READING_LENIENT, 1u << p));
+    jw_key(w, cs_purpose_name(p));
+    jw_obj(w);
+    kv_str(w, "stance", cs_stance_name(pr->stance));
+    kv_str(w, "reason", pr->reason[0] ? pr->reason : NULL);
+    jw_key(w, "agents_considered");
+    jw_int(w, (long long)pr->considered);
+    jw_key(w, "agents_reserved");
+    jw_int(w, (long long)pr->reserved);
+    jw_key(w, "evidence");
+    write_purpose_evidence(w, v, CS_READING_LENIENT, 1u << p);
     /* signals.md 1.5, 12.3 #2: the strict RFC reading, reported beside where it differs */
-    json_object_set_new(o, "strict_stance", json_string(cs_stance_name(st->stance)));
-    if (st->stance != pr->stance || st->reserved != pr->reserved)
-        json_object_set_new(o, "strict_evidence", purpose_evidence(v, CS_READING_STRICT, 1u << p));
-    return o;
-}
-
-static json_t *agent_json(const struct cs_agent_result *r, json_t *tokens)
-{
-    json_t *o = json_object();
-    json_t *sigs = json_object();
-    json_t *purposes = json_array();
-
-    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
-        if (r->purposes & (1u << p))
-            json_array_append_new(purposes, json_string(cs_purpose_name(p)));
+    kv_str(w, "strict_stance", cs_stance_name(st->stance));
+    if (st->stance != pr->stance || st->reserved != pr->reserved) {
+        jw_key(w, "strict_evidence");
+        write_purpose_evidence(w, v, CS_READING_STRICT, 1u << p);
     }
-    for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "result", json_string(cs_report_result_name(r->sig[s].result)));
-        json_object_set_new(e, "line", r->sig[s].line ? json_integer(r->sig[s].line) : json_null());
-        json_object_set_new(e, "text",
-                            r->sig[s].text[0] ? json_string(r->sig[s].text) : json_null());
-        if (s == CS_SIGNAL_ROBOTS)
-            json_object_set_new(e, "strict",
-                                json_string(cs_report_result_name(r->robots_strict.result)));
-        json_object_set_new(sigs, cs_signal_name(s), e);
-    }
-    json_object_set_new(o, "tokens", tokens);
-    json_object_set_new(o, "purposes", purposes);
-    json_object_set_new(o, "signals", sigs);
-    return o;
+    jw_end(w, '}');
 }
 
 /* Only agents that some signal names, allows or refuses are listed: with the 166-token list
@@ -189,13 +209,48 @@ static bool same_results(const struct cs_agent_result *a, const struct cs_agent_
     return true;
 }
 
-static void add_agent_groups(json_t *agents, const struct cs_verdict *v)
+static void write_agent_group(struct jw *w, const struct cs_verdict *v,
+                              const struct cs_agent_result *r)
+{
+    jw_obj(w);
+    jw_key(w, "tokens");
+    jw_arr(w);
+    for (size_t i = 0; i < v->agent_count; i++) {
+        if (agent_has_result(&v->agents[i]) && same_results(&v->agents[i], r))
+            jw_str(w, v->agents[i].token);
+    }
+    jw_end(w, ']');
+    jw_key(w, "purposes");
+    jw_arr(w);
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        if (r->purposes & (1u << p))
+            jw_str(w, cs_purpose_name(p));
+    }
+    jw_end(w, ']');
+    jw_key(w, "signals");
+    jw_obj(w);
+    for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+        jw_key(w, cs_signal_name(s));
+        jw_obj(w);
+        kv_str(w, "result", cs_report_result_name(r->sig[s].result));
+        kv_int0(w, "line", r->sig[s].line);
+        kv_str(w, "text", r->sig[s].text[0] ? r->sig[s].text : NULL);
+        if (s == CS_SIGNAL_ROBOTS)
+            kv_str(w, "strict", cs_report_result_name(r->robots_strict.result));
+        jw_end(w, '}');
+    }
+    jw_end(w, '}');
+    jw_end(w, '}');
+}
+
+static void write_agents(struct jw *w, const struct cs_verdict *v)
 {
     const struct cs_agent_result **first = calloc(v->agent_count + 1, sizeof(*first));
-    json_t **tokens = calloc(v->agent_count + 1, sizeof(*tokens));
     size_t n = 0;
 
-    for (size_t i = 0; first && tokens && i < v->agent_count; i++) {
+    jw_key(w, "agents");
+    jw_arr(w);
+    for (size_t i = 0; first && i < v->agent_count; i++) {
         const struct cs_agent_result *r = &v->agents[i];
         size_t k = 0;
         if (!agent_has_result(r))
@@ -203,61 +258,64 @@ static void add_agent_groups(json_t *agents, const struct cs_verdict *v)
         while (k < n && !same_results(first[k], r))
             k++;
         if (k == n) {
-            first[n] = r;
-            tokens[n++] = json_array();
+            first[n++] = r;
+            write_agent_group(w, v, r);
         }
-        json_array_append_new(tokens[k], json_string(r->token));
     }
-    for (size_t k = 0; k < n; k++)
-        json_array_append_new(agents, agent_json(first[k], tokens[k]));
+    jw_end(w, ']');
     free(first);
-    free(tokens);
 }
 
-static void add_verdict(json_t *root, const struct cs_report_input *in)
+static void write_verdict(struct jw *w, const struct cs_report_input *in)
 {
     const struct cs_verdict *v = in->verdict;
-    json_t *purposes = json_object();
-    json_t *agents = json_array();
-    json_t *queried = json_array();
 
+    jw_key(w, "purposes");
+    jw_obj(w);
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++)
+        write_purpose(w, v, p);
+    jw_end(w, '}');
+    write_agents(w, v);
+    jw_key(w, "queried_purposes");
+    jw_arr(w);
     for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
-        json_object_set_new(purposes, cs_purpose_name(p), purpose_json(v, p));
         if (in->queried & (1u << p))
-            json_array_append_new(queried, json_string(cs_purpose_name(p)));
+            jw_str(w, cs_purpose_name(p));
     }
-    add_agent_groups(agents, v);
-    json_object_set_new(root, "purposes", purposes);
-    json_object_set_new(root, "agents", agents);
-    json_object_set_new(root, "queried_purposes", queried);
-    json_object_set_new(root, "flagged", json_boolean(cs_verdict_flagged(v, in->queried)));
+    jw_end(w, ']');
+    kv_bool(w, "flagged", cs_verdict_flagged(v, in->queried));
 }
 
 char *cs_report_json(const struct cs_report_input *in)
 {
-    json_t *root = json_object();
-    json_t *self = json_object();
-    json_t *fetches = json_object();
-    char *text;
+    struct cs_buf b;
+    struct jw w;
 
-    json_object_set_new(root, "input", str_or_null(in->input));
-    json_object_set_new(root, "url", str_or_null(in->url));
-    json_object_set_new(root, "origin", str_or_null(in->origin));
-    json_object_set_new(root, "checked_at", time_json(in->checked_at));
-    json_object_set_new(root, "consentscan_version", json_string(CS_VERSION));
-    json_object_set_new(root, "parser_version", json_string(CS_PARSER_VERSION));
-    json_object_set_new(self, "token", str_or_null(in->self_token));
-    json_object_set_new(self, "allowed", json_boolean(in->self_allowed));
-    json_object_set_new(self, "line", in->self_line ? json_integer(in->self_line) : json_null());
-    json_object_set_new(root, "self", self);
-    json_object_set_new(fetches, "robots.txt", fetch_json(&in->robots));
-    json_object_set_new(fetches, "work", fetch_json(&in->work));
-    json_object_set_new(root, "fetches", fetches);
-    add_verdict(root, in);
-    /* keys come out in the fixed order they were added in (jansson keeps insertion order), so
-     * the text is deterministic without the cost of sorting; export sorts for its canonical
-     * form */
-    text = json_dumps(root, JSON_COMPACT);
-    json_decref(root);
-    return text;
+    cs_buf_init(&b, 64u << 20);
+    jw_init(&w, &b);
+    jw_obj(&w);
+    kv_str(&w, "input", in->input);
+    kv_str(&w, "url", in->url);
+    kv_str(&w, "origin", in->origin);
+    kv_time(&w, "checked_at", in->checked_at);
+    kv_str(&w, "consentscan_version", CS_VERSION);
+    kv_str(&w, "parser_version", CS_PARSER_VERSION);
+    jw_key(&w, "self");
+    jw_obj(&w);
+    kv_str(&w, "token", in->self_token);
+    kv_bool(&w, "allowed", in->self_allowed);
+    kv_int0(&w, "line", in->self_line);
+    jw_end(&w, '}');
+    jw_key(&w, "fetches");
+    jw_obj(&w);
+    write_fetch(&w, "robots.txt", &in->robots);
+    write_fetch(&w, "work", &in->work);
+    jw_end(&w, '}');
+    write_verdict(&w, in);
+    jw_end(&w, '}');
+    if (jw_finish(&w) != CS_OK) {
+        cs_buf_release(&b);
+        return NULL;
+    }
+    return cs_buf_detach(&b, NULL);
 }
