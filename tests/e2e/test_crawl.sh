@@ -79,6 +79,22 @@ expect_eq "export while a crawl runs" 0 "$?"
 kill -TERM $pid
 wait $pid
 
+# a host that says its quota is spent (RateLimit r=0, t=600) gets no further request until the
+# reset: the second page is still unrequested when the crawl is stopped (counts, not timing)
+printf '%s\n' "$(url quota.test /a.html)" "$(url quota.test /b.html)" >"$T/quota.txt"
+(exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" "${RESOLVE[@]}" \
+    --urls "$T/quota.txt" --db "$T/quota" --delay 0 --quiet >/dev/null 2>&1) &
+pid=$!
+for _ in $(seq 100); do
+    [ "$(requests quota.test /a.html)" = 1 ] && break
+    sleep 0.05
+done
+sleep 1
+expect_eq "quota: first page fetched" 1 "$(requests quota.test /a.html)"
+expect_eq "quota: second page waits for the reset" 0 "$(requests quota.test /b.html)"
+kill -TERM $pid
+wait $pid
+
 crawl --urls "$T/none.txt" --db "$T/x" >/dev/null 2>&1
 expect_eq "missing list" 3 "$?"
 crawl --db "$T/x" >/dev/null 2>&1
