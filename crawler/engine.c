@@ -65,6 +65,18 @@ void cs_job_free(struct cs_job *j)
     free(j);
 }
 
+/* libcurl's per-host connection cap: the largest per-host limit any host may have. */
+static int max_per_host(const struct cs_engine_opts *o)
+{
+    int m = o->per_host;
+
+    for (size_t i = 0; o->cfg && i < o->cfg->host_count; i++) {
+        if (o->cfg->hosts[i].per_host > m)
+            m = o->cfg->hosts[i].per_host;
+    }
+    return m;
+}
+
 struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
 {
     struct cs_engine *e = calloc(1, sizeof(*e));
@@ -94,7 +106,7 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
         return NULL;
     }
     curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->parallel);
-    curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)opts->per_host);
+    curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)max_per_host(opts));
     /* a small connection cache: libcurl finds the connection to close by walking the cache, and
      * by default it keeps four per transfer ever added, which grows with the number of hosts */
     curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS, (long)opts->parallel * 2);

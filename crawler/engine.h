@@ -22,6 +22,7 @@
 #include "cs_setup.h"
 
 #include "check.h"
+#include "cs_cfg.h"
 
 #include <stdio.h>
 
@@ -61,6 +62,7 @@ struct cs_engine_opts {
     int max_attempts;                /* per URL, retries included (default 3) */
     int64_t retry_budget_ms;         /* per URL (default 60000) */
     size_t window;                   /* URLs held in memory by the fetch thread (default 100000) */
+    const struct cs_cfg *cfg;        /* per-host overrides (--config); may be NULL */
     uint64_t run;                    /* store run the verdicts belong to (0: none) */
     bool resume;                     /* skip URLs the run already stored (a resumed run) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */

@@ -57,6 +57,9 @@ struct cs_host {
     int failures; /* consecutive transient failures: the circuit breaker */
     size_t heap_idx;
     bool in_heap;
+    bool configured;       /* the configuration file's override was looked up */
+    int per_host;          /* requests in flight at once; 0: the run's --per-host */
+    int64_t base_delay_ms; /* the delay before Crawl-delay: the override, or --delay */
 };
 
 struct cs_hosts;

@@ -196,6 +196,24 @@ static struct cs_site_ref *site_ref(struct cs_site_ref *s)
     return s;
 }
 
+/* The configuration file's override for this origin (or its host name), looked up once. */
+static void configure(struct cs_engine *e, struct cs_host *h)
+{
+    const struct cs_cfg_host *o = NULL;
+    struct cs_url u;
+
+    h->configured = true;
+    h->base_delay_ms = e->o->delay_ms;
+    if (!e->o->cfg || cs_url_parse(h->origin, &u, NULL) != CS_OK)
+        return;
+    o = cs_cfg_host_find(e->o->cfg, h->origin, u.host);
+    cs_url_release(&u);
+    if (o && o->delay_ms >= 0)
+        h->base_delay_ms = o->delay_ms;
+    if (o && o->per_host > 0)
+        h->per_host = o->per_host;
+}
+
 /* robots.txt is ready: Crawl-delay for consentscan's group, honoured up to the cap. */
 static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_ref *s)
 {
@@ -207,7 +225,7 @@ static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_re
 
     h->site = s;
     h->state = CS_HOST_READY;
-    h->delay_ms = e->o->delay_ms;
+    h->delay_ms = h->base_delay_ms;
     if (cd && end != cd && secs > 0 && isfinite(secs)) {
         int64_t ms = secs * 1000 > (double)e->o->crawl_delay_cap_ms ? e->o->crawl_delay_cap_ms
                                                                     : (int64_t)(secs * 1000);
@@ -255,7 +273,7 @@ static struct cs_host *robots_slot(struct cs_engine *e, struct cs_host *h, const
     }
     if (!t)
         return h;
-    if (t->in_flight >= e->o->per_host || t->next_ms > now) {
+    if (t->in_flight >= (t->per_host ? t->per_host : e->o->per_host) || t->next_ms > now) {
         defer(e, h, now, (t->next_ms > now ? t->next_ms - now : 0) + 10);
         return NULL;
     }
@@ -282,8 +300,10 @@ static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now)
     h->robots_first = NULL;
     h->state = CS_HOST_ROBOTS;
     slot->in_flight++;
-    if (slot->delay_ms < e->o->delay_ms)
-        slot->delay_ms = e->o->delay_ms; /* robots.txt is a request like any other */
+    if (!slot->configured)
+        configure(e, slot);
+    if (slot->delay_ms < slot->base_delay_ms)
+        slot->delay_ms = slot->base_delay_ms; /* robots.txt is a request like any other */
     slot->next_ms = now + slot->delay_ms;
     if (slot != h)
         cs_hosts_update(e->hosts, slot, e->o->per_host);
@@ -342,6 +362,8 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
     struct cs_job *j;
 
+    if (!h->configured)
+        configure(e, h);
     if (h->state == CS_HOST_NEW && (h->robots_next || !try_cached(e, h))) {
         start_robots(e, h, now);
         cs_hosts_update(e->hosts, h, e->o->per_host);

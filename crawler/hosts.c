@@ -210,7 +210,8 @@ static bool heap_insert(struct cs_hosts *hs, struct cs_host *h)
 
 void cs_hosts_update(struct cs_hosts *hs, struct cs_host *h, int per_host)
 {
-    bool want = h->queued > 0 && h->in_flight < per_host && h->state != CS_HOST_ROBOTS;
+    int limit = h->per_host ? h->per_host : per_host;
+    bool want = h->queued > 0 && h->in_flight < limit && h->state != CS_HOST_ROBOTS;
 
     if (h->in_heap)
         heap_remove(hs, h);

@@ -47,6 +47,7 @@ static const struct option long_opts[] = {
 
 struct crawl_args {
     struct cs_run_opts run;
+    bool delay_set, parallel_set, per_host_set; /* given on the command line: win over --config */
     struct cs_engine_opts eng;
     const char *urls;
     const char *log_path;
@@ -88,6 +89,7 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
     case OPT_DELAY:
         return delay_opt(arg, &a->eng.delay_ms);
     case OPT_PARALLEL:
+        a->parallel_set = true;
         rc = num_opt("parallel", arg, 1, 10000, &v);
         a->eng.parallel = (int)v;
         break;
@@ -96,6 +98,7 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
         a->eng.threads = (int)v;
         break;
     case OPT_PER_HOST:
+        a->per_host_set = true;
         rc = num_opt("per-host", arg, 1, 64, &v);
         a->eng.per_host = (int)v;
         break;
@@ -113,6 +116,22 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
         return cs_run_opt(&a->run, c, arg);
     }
     return rc;
+}
+
+/* The --config file's defaults, where the command line said nothing. */
+static void apply_config(struct crawl_args *a)
+{
+    const struct cs_cfg *c = a->run.cfg;
+
+    a->eng.cfg = c;
+    if (!c)
+        return;
+    if (c->delay_ms >= 0 && !a->delay_set)
+        a->eng.delay_ms = c->delay_ms;
+    if (c->parallel > 0 && !a->parallel_set)
+        a->eng.parallel = c->parallel;
+    if (c->per_host > 0 && !a->per_host_set)
+        a->eng.per_host = c->per_host;
 }
 
 static void show_progress(const struct cs_engine_stats *st, void *ctx)
@@ -285,6 +304,7 @@ int cs_cmd_crawl(int argc, char **argv)
         if (a.log)
             cs_log_set(log_to_file, a.log, a.run.verbosity > 0 ? CS_LOG_DEBUG : CS_LOG_INFO);
         a.eng.check = a.run.check;
+        apply_config(&a);
         a.progress = a.run.verbosity >= 0 && isatty(STDERR_FILENO);
         a.eng.progress = a.progress ? show_progress : NULL;
         rc = run_engine(&a, in ? in : stdin);

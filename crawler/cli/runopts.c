@@ -92,6 +92,10 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
         if (!*arg || strpbrk(arg, "\r\n"))
             return cs_die(CS_EXIT_USAGE, "invalid --user-agent");
         r->check.fetch.user_agent = arg;
+        r->ua_set = true;
+        return CS_EXIT_OK;
+    case CS_OPT_CONFIG:
+        r->config_path = arg;
         return CS_EXIT_OK;
     case CS_OPT_ALLOW_PRIVATE:
         r->check.fetch.allow_private = true;
@@ -149,6 +153,20 @@ static int load_agents(struct cs_run_opts *r)
     return CS_EXIT_OK;
 }
 
+static int load_config(struct cs_run_opts *r)
+{
+    struct cs_diag diag = { 0 };
+
+    if (!r->config_path)
+        return CS_EXIT_OK;
+    if (cs_cfg_load(r->config_path, &r->cfg, &diag) != CS_OK)
+        return cs_die(CS_EXIT_USAGE, "%s: %s", r->config_path,
+                      diag.msg[0] ? diag.msg : "cannot read the configuration");
+    if (r->cfg->user_agent && !r->ua_set)
+        r->check.fetch.user_agent = r->cfg->user_agent;
+    return CS_EXIT_OK;
+}
+
 static int open_store(struct cs_run_opts *r)
 {
     struct cs_diag diag = { 0 };
@@ -179,7 +197,9 @@ int cs_run_opts_finish(struct cs_run_opts *r, bool want_store)
     if (!r->check.purposes)
         r->check.purposes = 1u << CS_PURPOSE_TRAIN_GENAI;
     r->check.fetch.resolver = r->resolver;
-    rc = load_agents(r);
+    rc = load_config(r);
+    if (rc == CS_EXIT_OK)
+        rc = load_agents(r);
     if (rc != CS_EXIT_OK)
         return rc;
     r->check.agents = r->agents;
@@ -194,6 +214,7 @@ void cs_run_opts_release(struct cs_run_opts *r)
     cs_agents_free(r->agents);
     free(r->default_db);
     cs_resolver_free(r->resolver);
+    cs_cfg_free(r->cfg);
     memset(r, 0, sizeof(*r));
 }
 

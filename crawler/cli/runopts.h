@@ -6,6 +6,7 @@
 #define CS_RUNOPTS_H
 
 #include "check.h"
+#include "cs_cfg.h"
 #include "cs_setup.h"
 
 #include <getopt.h>
@@ -22,6 +23,7 @@ enum {
     CS_OPT_TIMEOUT,
     CS_OPT_CONNECT_TIMEOUT,
     CS_OPT_RESOLVE_FILE,
+    CS_OPT_CONFIG,
     CS_OPT_COLOR
 };
 
@@ -35,6 +37,7 @@ enum {
         { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },                            \
         { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                                  \
         { "resolve-file", required_argument, NULL, CS_OPT_RESOLVE_FILE },                        \
+        { "config", required_argument, NULL, CS_OPT_CONFIG },                                    \
         { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                                  \
         { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT },                  \
         { "color", required_argument, NULL, CS_OPT_COLOR }, { "quiet", no_argument, NULL, 'q' }, \
@@ -52,6 +55,9 @@ struct cs_run_opts {
     bool color;
     int verbosity;                /* -1 quiet, 0 default, 1+ verbose */
     struct cs_resolver *resolver; /* owned: --resolve and --resolve-file entries */
+    const char *config_path;      /* Borrowed from argv */
+    struct cs_cfg *cfg;           /* owned: the --config file, or NULL */
+    bool ua_set;                  /* --user-agent given: it wins over the file */
 };
 
 void cs_run_opts_init(struct cs_run_opts *r);

@@ -36,6 +36,8 @@ void cs_usage(FILE *f)
         "  --allow-private         allow loopback and private addresses (demo, tests, intranets)\n"
         "  --resolve H:P:A         connect to address A for host H and port P (repeatable)\n"
         "  --resolve-file FILE     H:P:A lines, one a line (for many hosts)\n"
+        "  --config FILE           YAML: user_agent, delay, parallel, per_host, and per-host\n"
+        "                          overrides under hosts: (the command line wins)\n"
         "  --timeout S, --connect-timeout S   limits per request (default 30 and 10 seconds)\n"
         "  --color always|never|auto, -q/--quiet, -v/--verbose\n"
         "\n"

@@ -95,6 +95,30 @@ expect_eq "quota: second page waits for the reset" 0 "$(requests quota.test /b.h
 kill -TERM $pid
 wait $pid
 
+# --config: a per-host delay for allow.test holds its second page back (counts, not timing);
+# the command line's --delay 0 still applies to every other host
+printf 'delay: 0\nhosts:\n  allow.test: { delay: 600 }\n' >"$T/cfg.yaml"
+printf '%s\n' "$(url allow.test /cfg-a.html)" "$(url allow.test /cfg-b.html)" \
+    "$(url meta.test /cfg-1.html)" "$(url meta.test /cfg-2.html)" >"$T/cfg.txt"
+(exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" "${RESOLVE[@]}" \
+    --config "$T/cfg.yaml" --urls "$T/cfg.txt" --db "$T/cfg" --quiet >/dev/null 2>&1) &
+pid=$!
+for _ in $(seq 100); do
+    [ "$(requests meta.test /cfg-2.html)" = 1 ] && break
+    sleep 0.05
+done
+sleep 0.5
+expect_eq "config: other hosts at full speed" 1 "$(requests meta.test /cfg-2.html)"
+# allow.test's robots.txt was its first request; its 600 s delay holds both pages back
+expect_eq "config: allow.test's delay holds its pages" 0 \
+    "$(( $(requests allow.test /cfg-a.html) + $(requests allow.test /cfg-b.html) ))"
+kill -TERM $pid
+wait $pid
+printf 'delay: 1\ndealy: 2\n' >"$T/bad.yaml"
+crawl --config "$T/bad.yaml" --urls "$T/cfg.txt" --db "$T/x" >/dev/null 2>"$T/err"
+expect_eq "bad config" 3 "$?"
+expect_match "bad config names the line" "line 2" "$(cat "$T/err")"
+
 crawl --urls "$T/none.txt" --db "$T/x" >/dev/null 2>&1
 expect_eq "missing list" 3 "$?"
 crawl --db "$T/x" >/dev/null 2>&1
