@@ -100,8 +100,7 @@ static int read_host(struct reader *r, struct cs_cfg *c)
     *h = (struct cs_cfg_host){ cs_strdup(scalar(r)), -1, 0 };
     if (!h->key)
         return CS_E_NOMEM;
-    for (char *p = h->key; *p; p++)
-        *p = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+    cs_str_lower(h->key);
     c->host_count++;
     if (!next(r))
         return CS_E_PARSE;

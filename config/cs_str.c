@@ -18,3 +18,22 @@ char *cs_strndup(const char *s, size_t len)
     }
     return p;
 }
+
+void cs_str_lower(char *s)
+{
+    for (; s && *s; s++) {
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+    }
+}
+
+size_t cs_str_hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603u;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211u;
+    }
+    return h;
+}

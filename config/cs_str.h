@@ -12,4 +12,11 @@ char *cs_strdup(const char *s);
 /* Returns owned (free()) a NUL-terminated copy of the len bytes at s; NULL on out of memory. */
 char *cs_strndup(const char *s, size_t len);
 
+/* Lower-cases ASCII letters of s in place. */
+void cs_str_lower(char *s);
+
+/* FNV-1a hash of n bytes of s, ASCII case folded (so case-insensitive keys hash alike; exact
+ * keys stay correct because tables compare with strcmp after hashing). */
+size_t cs_str_hash(const char *s, size_t n);
+
 #endif

@@ -32,14 +32,14 @@ const char *cs_hostfile_classify(const struct cs_response *r)
     return "unavailable"; /* 4xx, and 3xx past the redirect limit */
 }
 
-/* Follows redirects hop by hop, across hosts (RFC 9309 2.3.1.2). *hops counts them. */
+/* Follows redirects hop by hop, across hosts (RFC 9309 2.3.1.2), at most max_redirects. */
 static int fetch_follow(const struct cs_fetch_opts *o, const char *url, int max_redirects,
-                        struct cs_response *r, int *hops)
+                        struct cs_response *r)
 {
     char *cur = cs_strdup(url);
+    int hops = 0;
     int rc;
 
-    *hops = 0;
     if (!cur)
         return CS_E_NOMEM;
     for (;;) {
@@ -50,9 +50,9 @@ static int fetch_follow(const struct cs_fetch_opts *o, const char *url, int max_
         if (rc != CS_OK || r->http_status < 300 || r->http_status > 399)
             return rc;
         loc = cs_response_header(r, "location", 0);
-        if (!loc || *hops >= max_redirects || cs_url_resolve(r->url, loc, &next, NULL) != CS_OK)
+        if (!loc || hops >= max_redirects || cs_url_resolve(r->url, loc, &next, NULL) != CS_OK)
             return CS_OK;
-        (*hops)++;
+        hops++;
         cs_response_release(r);
         cur = next;
     }
@@ -135,7 +135,6 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
     struct cs_fetch_opts o = *base;
     struct cs_response r;
     char url[CS_MAX_URL_LEN];
-    int hops = 0;
     int rc;
 
     *out = NULL;
@@ -152,7 +151,7 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
     o.max_body = kind->max_bytes;
     o.body_mode = CS_BODY_ALL;
     o.head = false;
-    rc = fetch_follow(&o, url, kind->max_redirects, &r, &hops);
+    rc = fetch_follow(&o, url, kind->max_redirects, &r);
     if (rc == CS_OK)
         rc = cs_hostfile_record_from(origin, kind, &r, out);
     if (rc == CS_OK && batch)

@@ -50,18 +50,9 @@ void cs_hosts_free(struct cs_hosts *hs, void (*release_site)(struct cs_site_ref 
     free(hs);
 }
 
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u; /* FNV-1a */
-
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211u;
-    return h;
-}
-
 static size_t find(const struct cs_hosts *hs, const char *origin)
 {
-    size_t i = hash_str(origin) & (hs->cap - 1);
+    size_t i = cs_str_hash(origin, strlen(origin)) & (hs->cap - 1);
 
     while (hs->slots[i] && strcmp(hs->slots[i]->origin, origin) != 0)
         i = (i + 1) & (hs->cap - 1);

@@ -37,16 +37,6 @@ void cs_resolver_free(struct cs_resolver *r)
     free(r);
 }
 
-/* Hash of "host:port" (case-insensitive), the key part of an entry. */
-static size_t hash_key(const char *s, size_t n)
-{
-    size_t h = 1469598103934665603u;
-
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211u;
-    return h;
-}
-
 /* Length of the "host:port" part of an entry: up to the second ':'. */
 static size_t key_len(const char *entry)
 {
@@ -58,7 +48,7 @@ static size_t key_len(const char *entry)
 
 static size_t slot_of(const struct cs_resolver *r, const char *key, size_t n)
 {
-    size_t i = hash_key(key, n) & (r->cap - 1);
+    size_t i = cs_str_hash(key, n) & (r->cap - 1);
 
     while (r->slots[i] && !(key_len(r->slots[i]) == n && strncasecmp(r->slots[i], key, n) == 0))
         i = (i + 1) & (r->cap - 1);

@@ -13,12 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-static void lower(char *s)
-{
-    for (; s && *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
 static int map_uc(CURLUcode uc, const char *what, struct cs_diag *diag)
 {
     if (uc == CURLUE_OUT_OF_MEMORY)
@@ -69,7 +63,7 @@ static int normalise(CURLU *h, const char *input, struct cs_diag *diag)
         rc = CS_E_URL;
         goto out;
     }
-    lower(host);
+    cs_str_lower(host);
     if (curl_url_set(h, CURLUPART_HOST, host, 0) != CURLUE_OK ||
         curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
         rc = map_uc(CURLUE_MALFORMED_INPUT, input, diag);
@@ -103,7 +97,7 @@ static int fill(CURLU *h, struct cs_url *out)
         rc = CS_E_NOMEM;
     if (rc == CS_OK) {
         out->port = port ? (int)strtol(port, NULL, 10) : 0;
-        lower(out->scheme);
+        cs_str_lower(out->scheme);
         n = strlen(path) + (query ? strlen(query) + 1 : 0) + 1;
         out->path_query = malloc(n);
         n = strlen(out->scheme) + strlen(out->host) + 16;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * report.h - one check result as a JSON object: what `check --json` prints, what the store
  * keeps and what `export` reads back (fields described in store/EXPORT.md). Pure: a struct in,
- * text out (jansson). Reentrant.
+ * text out (jsonw.h). Reentrant.
  */
 #ifndef CS_REPORT_H
 #define CS_REPORT_H

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 
+#include "cs_str.h"
 #include "robots.h"
 #include "url.h"
 
@@ -130,18 +131,9 @@ struct cache {
     size_t count;
 };
 
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u; /* FNV-1a */
-
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211u;
-    return h;
-}
-
 static struct cache_entry *slot_for(struct cache *c, const char *path)
 {
-    size_t i = hash_str(path) & (c->cap - 1);
+    size_t i = cs_str_hash(path, strlen(path)) & (c->cap - 1);
 
     while (c->slots[i].path && strcmp(c->slots[i].path, path) != 0)
         i = (i + 1) & (c->cap - 1);

@@ -592,19 +592,11 @@ static int raw_bomb_blobs(const char *dir, uint64_t declared)
     MDB_val k;
     MDB_val v;
     unsigned char copy[256];
-    int rc;
+    int rc = raw_begin(dir, "blobs", &env, &txn, &dbi);
 
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 16);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0644);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, "blobs", 0, &dbi);
-    if (rc == 0)
-        rc = mdb_cursor_open(txn, dbi, &cur);
+    if (rc != 0)
+        return rc;
+    rc = mdb_cursor_open(txn, dbi, &cur);
     if (rc == 0)
         rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
     while (rc == 0) {
@@ -618,16 +610,9 @@ static int raw_bomb_blobs(const char *dir, uint64_t declared)
         if (rc == 0)
             rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
-    if (rc == MDB_NOTFOUND)
-        rc = 0;
     if (cur)
         mdb_cursor_close(cur);
-    if (rc == 0)
-        rc = mdb_txn_commit(txn);
-    else if (txn)
-        mdb_txn_abort(txn);
-    mdb_env_close(env);
-    return rc;
+    return raw_end(env, txn, rc == MDB_NOTFOUND ? 0 : rc);
 }
 
 static void test_body_bomb(void)
