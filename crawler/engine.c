@@ -40,7 +40,7 @@ void cs_engine_opts_init(struct cs_engine_opts *o)
     o->crawl_delay_cap_ms = 30000;
     o->max_attempts = 3;
     o->retry_budget_ms = 60000;
-    o->window = 100000;
+    o->window = 25000;
 }
 
 void cs_site_ref_release(struct cs_site_ref *s)
@@ -99,8 +99,10 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     e->multi = curl_multi_init();
     e->hosts = cs_hosts_new();
     e->in_q = cs_queue_new(4096);
-    e->parse_q = cs_queue_new(1024);
-    e->write_q = cs_queue_new(1024);
+    /* a judged job carries its report for every agent (tens of KB with the full agent list):
+     * short queues keep memory flat, and one parse worker per core needs little slack */
+    e->parse_q = cs_queue_new(256);
+    e->write_q = cs_queue_new(256);
     if (!e->multi || !e->hosts || !e->in_q || !e->parse_q || !e->write_q) {
         cs_engine_free(e);
         return NULL;
@@ -131,16 +133,6 @@ void cs_engine_stop(struct cs_engine *e)
     curl_multi_wakeup(e->multi);
 }
 
-/* A resumed run skips what it stored before it was stopped (issue 3: nothing lost, nothing
- * done twice). A store error counts as not done: the URL is checked again. */
-static bool already_done(struct cs_engine *e, const struct cs_url *u)
-{
-    bool done = false;
-
-    return cs_store_run_done(e->o->check.store, e->o->run, u->origin, u->url, &done) == CS_OK &&
-           done;
-}
-
 /* Last run's fetch of the URL, when it can make a conditional request (issue 3: a second run
  * over an unchanged web sends only conditional requests). */
 static void remember_fetch(struct cs_engine *e, struct cs_job *j)
@@ -158,11 +150,22 @@ static void remember_fetch(struct cs_engine *e, struct cs_job *j)
         cs_fetch_stored_free(f);
 }
 
-/* One input line to a job; NULL (and counted) when it is not an http(s) URL. */
-static struct cs_job *job_from_line(struct cs_engine *e, char *line)
+static void store_failed(struct cs_engine *e, const char *msg);
+
+/* ---- the reader: input list -> frontier --------------------------------------------------- */
+
+#define INGEST_BATCH 1024 /* lines queued into the frontier per transaction */
+
+/* The input cursor: where the next line starts, and the counts so far ("OFFSET LINES BAD"). */
+struct ingest {
+    struct cs_store_batch *b;
+    size_t in_batch;
+    long long offset; /* -1: not seekable (standard input) */
+};
+
+/* Trims line in place; NULL for a blank or comment line. */
+static char *trim_line(char *line)
 {
-    struct cs_diag diag = { 0 };
-    struct cs_job *j;
     size_t n = strlen(line);
 
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
@@ -170,66 +173,258 @@ static struct cs_job *job_from_line(struct cs_engine *e, char *line)
         line[--n] = '\0';
     while (*line == ' ' || *line == '\t')
         line++;
-    if (!*line || *line == '#')
-        return NULL;
+    return *line && *line != '#' ? line : NULL;
+}
+
+/* Commits the lines queued so far with the cursor after them: a killed run re-reads nothing it
+ * stored and loses nothing it read. */
+static int ingest_commit(struct cs_engine *e, struct ingest *g)
+{
+    struct cs_diag diag = { 0 };
+    char text[96];
+    int rc;
+
+    if (!g->b)
+        return CS_OK;
+    snprintf(text, sizeof(text), "%lld %zu %zu", g->offset, atomic_load(&e->lines),
+             atomic_load(&e->bad_lines));
+    rc = cs_store_run_set_cursor(g->b, e->o->run, text);
+    if (rc == CS_OK)
+        rc = cs_store_batch_commit(g->b, &diag);
+    else
+        cs_store_batch_abort(g->b);
+    g->b = NULL;
+    g->in_batch = 0;
+    if (rc != CS_OK)
+        cs_log(CS_LOG_ERROR, "cannot queue input lines: %s", diag.msg[0] ? diag.msg : "store");
+    return rc;
+}
+
+/* One input line into the frontier (counted; a line that is not an http(s) URL is logged and
+ * skipped). */
+static int ingest_line(struct cs_engine *e, struct ingest *g, char *raw)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_frontier_entry fe = { 0 };
+    char *line = trim_line(raw);
+    struct cs_url u;
+    int rc;
+
+    if (!line)
+        return CS_OK;
     atomic_fetch_add(&e->lines, 1);
-    j = calloc(1, sizeof(*j));
-    if (!j)
-        return NULL;
-    if (strlen(line) > CS_MAX_URL_LEN || cs_url_parse(line, &j->u, &diag) != CS_OK) {
+    if (strlen(line) > CS_MAX_URL_LEN || cs_url_parse(line, &u, &diag) != CS_OK) {
         atomic_fetch_add(&e->bad_lines, 1);
         cs_log(CS_LOG_WARN, "skipped input line: %s", diag.msg[0] ? diag.msg : "URL too long");
-        free(j);
-        return NULL;
+        return CS_OK;
     }
-    if (e->o->resume && already_done(e, &j->u)) {
-        atomic_fetch_add(&e->skipped, 1);
-        cs_url_release(&j->u);
+    if (!g->b && cs_store_batch_begin(e->o->check.store, &g->b) != CS_OK) {
+        cs_url_release(&u);
+        return CS_E_NOMEM;
+    }
+    fe.seq = atomic_fetch_add(&e->next_seq, 1) + 1;
+    fe.kind = CS_JOB_WORK;
+    fe.input = line;
+    fe.extra = "";
+    rc = cs_store_frontier_add(g->b, e->o->run, &fe, u.url);
+    cs_url_release(&u);
+    atomic_fetch_add(&e->added, 1);
+    g->in_batch++;
+    return rc;
+}
+
+/* A resumed run goes on after the last line it stored (the list is the same file: its path,
+ * size and modification time name the run). */
+static void ingest_resume(struct cs_engine *e, struct ingest *g)
+{
+    char *text = NULL;
+    long long off = 0;
+    size_t lines = 0, bad = 0;
+
+    if (!e->o->resume || cs_store_run_get_cursor(e->o->check.store, e->o->run, &text) != CS_OK)
+        return;
+    if (sscanf(text, "%lld %zu %zu", &off, &lines, &bad) == 3 && off > 0 &&
+        fseeko(e->in, (off_t)off, SEEK_SET) == 0) {
+        g->offset = off;
+        atomic_store(&e->lines, lines);
+        atomic_store(&e->bad_lines, bad);
+    }
+    free(text);
+}
+
+static void free_line(void *p)
+{
+    free(*(char **)p);
+}
+
+/* The reader: streams the input list into the run's frontier, a batch at a time. */
+static void *reader_main(void *arg)
+{
+    struct cs_engine *e = arg;
+    struct ingest g = { NULL, 0, 0 };
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = CS_OK;
+
+    ingest_resume(e, &g);
+    /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin. */
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+    pthread_cleanup_push(free_line, &line);
+    while (rc == CS_OK && !atomic_load(&e->stop)) {
+        pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+        n = getline(&line, &cap, e->in);
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+        if (n <= 0)
+            break;
+        g.offset = g.offset < 0 ? -1 : g.offset + n;
+        rc = ingest_line(e, &g, line);
+        if (rc == CS_OK && g.in_batch >= INGEST_BATCH)
+            rc = ingest_commit(e, &g);
+    }
+    pthread_cleanup_pop(0);
+    free(line);
+    if (rc == CS_OK)
+        rc = ingest_commit(e, &g);
+    else
+        cs_store_batch_abort(g.b);
+    if (rc != CS_OK)
+        store_failed(e, "cannot queue the input list into the store");
+    atomic_store(&e->ingest_done, true);
+    return NULL;
+}
+
+/* ---- the feeder: frontier -> fetch thread -------------------------------------------------- */
+
+#define FEED_BATCH 256 /* entries copied out of the frontier per read transaction */
+
+/* Entries copied out of one read transaction: jobs are made and pushed after it ends, since a
+ * push may wait and a job reads the store again (a read transaction held across either would
+ * stall the map's growth). */
+struct feed {
+    uint64_t last; /* highest entry read */
+    size_t n;
+
+    struct feed_item {
+        uint64_t seq;
+        int kind;
+        char *input;
+        char *extra;
+    } items[FEED_BATCH];
+};
+
+static int copy_entry(const struct cs_frontier_entry *fe, void *ctx)
+{
+    struct feed *f = ctx;
+    struct feed_item *it = &f->items[f->n];
+
+    f->last = fe->seq;
+    it->seq = fe->seq;
+    it->kind = fe->kind;
+    it->input = cs_strdup(fe->input);
+    it->extra = cs_strdup(fe->extra);
+    if (!it->input || !it->extra) {
+        free(it->input);
+        free(it->extra);
+        return CS_E_NOMEM;
+    }
+    f->n++;
+    return CS_OK;
+}
+
+/* A job for a frontier entry; NULL (logged) when the entry cannot be read back. */
+static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
+{
+    struct cs_job *j = calloc(1, sizeof(*j));
+
+    if (!j)
+        return NULL;
+    j->seq = it->seq;
+    j->kind = it->kind;
+    if (it->kind != CS_JOB_WORK || cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
+        cs_log(CS_LOG_WARN, "frontier entry %llu of kind %d cannot be read",
+               (unsigned long long)it->seq, it->kind);
         free(j);
         return NULL;
     }
     remember_fetch(e, j);
-    j->input = cs_strdup(line);
+    j->input = it->input;
+    it->input = NULL;
     j->cur = cs_strdup(j->u.url);
-    if (!j->input || !j->cur) {
+    if (!j->cur) {
         cs_job_free(j);
         return NULL;
     }
     return j;
 }
 
-/* The reader: streams the input into the bounded input queue (back-pressure on big lists). */
-static void free_line(void *p)
+/* Reads the next entries and hands them to the fetch thread. Returns how many were read, or
+ * -1 when the store failed or the input queue is closed (stopping). */
+static long feed_more(struct cs_engine *e, struct feed *f)
 {
-    free(*(char **)p);
+    int rc;
+    size_t n;
+    long pushed = 0;
+    bool closed = false;
+
+    f->n = 0;
+    rc = cs_store_frontier_read(e->o->check.store, e->o->run, f->last, FEED_BATCH, copy_entry, f,
+                                NULL);
+    n = f->n;
+    for (size_t i = 0; i < n; i++) {
+        struct cs_job *j = closed ? NULL : job_from_entry(e, &f->items[i]);
+        if (j) {
+            atomic_fetch_add(&e->outstanding, 1);
+            if (!cs_queue_push(e->in_q, j)) {
+                atomic_fetch_sub(&e->outstanding, 1);
+                cs_job_free(j);
+                closed = true;
+            }
+            pushed++;
+        }
+        free(f->items[i].input);
+        free(f->items[i].extra);
+    }
+    if (pushed)
+        curl_multi_wakeup(e->multi);
+    if (rc != CS_OK) {
+        store_failed(e, "cannot read the frontier");
+        return -1;
+    }
+    return closed ? -1 : (long)n;
 }
 
-static void *reader_main(void *arg)
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+    nanosleep(&ts, NULL);
+}
+
+/* The feeder: hands the fetch thread the frontier's entries in order; the run is over when the
+ * input is all queued, no fed job waits for its result to be stored (a result may add work),
+ * and nothing new is in the frontier. */
+static void *feeder_main(void *arg)
 {
     struct cs_engine *e = arg;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    struct feed *f = calloc(1, sizeof(*f));
+    long n;
 
-    /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin, and a
-     * thread cancelled inside the queue would leave its mutex locked. */
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-    pthread_cleanup_push(free_line, &line);
-    for (;;) {
-        struct cs_job *j;
-        pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-        n = getline(&line, &cap, e->in);
-        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-        if (n <= 0)
-            break;
-        j = job_from_line(e, line);
-        if (j && !cs_queue_push(e->in_q, j)) {
-            cs_job_free(j); /* stopped */
-            break;
+    while (f && !atomic_load(&e->stop) && (n = feed_more(e, f)) >= 0) {
+        if (n > 0)
+            continue;
+        if (atomic_load(&e->ingest_done) && atomic_load(&e->outstanding) == 0) {
+            /* everything fed so far is committed: one more look decides */
+            n = feed_more(e, f);
+            if (n <= 0)
+                break;
+            continue;
         }
+        sleep_ms(20);
     }
-    pthread_cleanup_pop(0);
-    free(line);
+    if (!f)
+        store_failed(e, "out of memory");
+    free(f);
     cs_queue_push(e->in_q, &e->eof_marker);
     curl_multi_wakeup(e->multi);
     return NULL;
@@ -268,6 +463,14 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+static void store_failed(struct cs_engine *e, const char *msg)
+{
+    if (!atomic_exchange(&e->store_failed, true)) {
+        snprintf(e->store_error, sizeof(e->store_error), "%s", msg);
+        cs_log(CS_LOG_ERROR, "%s", msg);
+    }
+}
+
 static void count(struct cs_engine *e, const struct cs_job *j)
 {
     atomic_fetch_add(&e->done, 1);
@@ -285,14 +488,19 @@ static void count(struct cs_engine *e, const struct cs_job *j)
         atomic_fetch_add(&e->unknown, 1);
 }
 
-static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wmsg *m)
+static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wmsg *m, size_t *jobs)
 {
     int64_t now = cs_clock_now();
     int rc = CS_OK;
 
     if (m->job) {
+        /* the result and the end of its frontier entry commit together (nothing lost, nothing
+         * done twice) */
         if (b && m->job->res.json)
             rc = cs_judge_queue(b, &m->job->res, &m->job->work, now, e->o->run);
+        if (b && rc == CS_OK)
+            rc = cs_store_frontier_done(b, e->o->run, m->job->seq);
+        (*jobs)++;
         count(e, m->job);
         cs_job_free(m->job);
     } else {
@@ -307,23 +515,17 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
     return rc;
 }
 
-static void store_failed(struct cs_engine *e, const char *msg)
-{
-    if (!atomic_exchange(&e->store_failed, true)) {
-        snprintf(e->store_error, sizeof(e->store_error), "%s", msg);
-        cs_log(CS_LOG_ERROR, "%s", msg);
-    }
-}
-
-static void commit(struct cs_engine *e, struct cs_store_batch **b)
+/* Commits the batch; then its jobs are no longer outstanding (the feeder may end the run). A
+ * failed commit leaves their entries in the frontier for the next run. */
+static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs)
 {
     struct cs_diag diag = { 0 };
 
-    if (!*b)
-        return;
-    if (cs_store_batch_commit(*b, &diag) != CS_OK)
+    if (*b && cs_store_batch_commit(*b, &diag) != CS_OK)
         store_failed(e, diag.msg[0] ? diag.msg : "cannot write the store");
     *b = NULL;
+    atomic_fetch_sub(&e->outstanding, *jobs);
+    *jobs = 0;
 }
 
 /* The writer: the only thread that writes the store; commits in batches (one transaction for
@@ -332,27 +534,27 @@ static void *writer_main(void *arg)
 {
     struct cs_engine *e = arg;
     struct cs_store_batch *b = NULL;
-    size_t n = 0;
+    size_t n = 0, jobs = 0;
 
     for (;;) {
         struct cs_wmsg *m = cs_queue_pop_wait(e->write_q, BATCH_IDLE_MS);
         if ((void *)m == (void *)&e->eof_marker)
             break;
         if (!m) {
-            commit(e, &b);
+            commit(e, &b, &jobs);
             n = 0;
             continue;
         }
         if (!b && cs_store_batch_begin(e->o->check.store, &b) != CS_OK)
             store_failed(e, "cannot start a store batch");
-        if (write_msg(e, b, m) != CS_OK)
+        if (write_msg(e, b, m, &jobs) != CS_OK)
             store_failed(e, "cannot queue a record (out of memory)");
         if (++n >= BATCH_ITEMS) {
-            commit(e, &b);
+            commit(e, &b, &jobs);
             n = 0;
         }
     }
-    commit(e, &b);
+    commit(e, &b, &jobs);
     return NULL;
 }
 
@@ -384,13 +586,31 @@ int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)
                                                  : e->o->threads;
     int started = 0;
 
+    uint64_t last = 0;
+    pthread_t feeder;
+
     e->in = in;
     e->t0 = cs_engine_now_ms();
+    /* a resumed run: its entries are numbered on from the last one; those that left the
+     * frontier were done by the run before */
+    if (cs_store_frontier_state(e->o->check.store, e->o->run, &last, &e->pending0) != CS_OK)
+        return CS_E_IO;
+    atomic_store(&e->next_seq, last);
+    atomic_store(&e->skipped, e->o->resume && last > e->pending0 ? last - e->pending0 : 0);
     if (pthread_create(&writer, NULL, writer_main, e) != 0)
         return CS_E_NOMEM;
     while (started < nworkers && pthread_create(&workers[started], NULL, worker_main, e) == 0)
         started++;
-    if (started == 0 || pthread_create(&reader, NULL, reader_main, e) != 0) {
+    if (started > 0 && pthread_create(&feeder, NULL, feeder_main, e) != 0)
+        started = -started;
+    if (started > 0 && pthread_create(&reader, NULL, reader_main, e) != 0) {
+        atomic_store(&e->stop, true);
+        cs_queue_close(e->in_q);
+        pthread_join(feeder, NULL);
+        started = -started;
+    }
+    if (started <= 0) {
+        started = -started;
         cs_queue_close(e->parse_q);
         for (int i = 0; i < started; i++)
             pthread_join(workers[i], NULL);
@@ -399,10 +619,11 @@ int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)
         return CS_E_NOMEM;
     }
     cs_fetchloop_run(e);
-    cs_queue_close(e->in_q); /* unblocks the reader if it still waits */
+    cs_queue_close(e->in_q); /* unblocks the feeder if it still waits */
     if (atomic_load(&e->stop))
         pthread_cancel(reader); /* it may be blocked reading a slow standard input */
     pthread_join(reader, NULL);
+    pthread_join(feeder, NULL);
     cs_fetchloop_drain(e);
     cs_queue_close(e->parse_q);
     for (int i = 0; i < started; i++)

@@ -61,10 +61,10 @@ struct cs_engine_opts {
     int64_t crawl_delay_cap_ms;      /* most of a robots.txt Crawl-delay honoured (default 30000) */
     int max_attempts;                /* per URL, retries included (default 3) */
     int64_t retry_budget_ms;         /* per URL (default 60000) */
-    size_t window;                   /* URLs held in memory by the fetch thread (default 100000) */
+    size_t window;                   /* URLs held in memory by the fetch thread (default 25000) */
     const struct cs_cfg *cfg;        /* per-host overrides (--config); may be NULL */
-    uint64_t run;                    /* store run the verdicts belong to (0: none) */
-    bool resume;                     /* skip URLs the run already stored (a resumed run) */
+    uint64_t run;                    /* store run whose frontier the crawl works from (required) */
+    bool resume;                     /* an unfinished run: continue its input and frontier */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };
@@ -81,8 +81,11 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts);
 void cs_engine_free(struct cs_engine *e);
 
 /* Runs the crawl of every URL line of in (Borrowed; read by the reader thread) to the end or
- * until cs_engine_stop(). Fills *st. Returns CS_OK (failures of single URLs are results), or
- * CS_E_NOMEM / CS_E_NET when the engine itself cannot run. */
+ * until cs_engine_stop(). The lines go into the run's frontier in the store (with a cursor: a
+ * resumed run goes on reading where the last one stopped, seeking a regular file) and the fetch
+ * thread is fed from there, so memory stays bounded whatever the list's length. Fills *st. Returns
+ * CS_OK (failures of single URLs are results), or CS_E_NOMEM / CS_E_NET when the engine itself
+ * cannot run. */
 CS_MUST_CHECK int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st);
 
 /* Asks a running engine to stop: no new requests; transfers in flight finish (at most 5 s);

@@ -23,8 +23,16 @@ struct cs_site_ref {
     atomic_int refs;
 };
 
+/* Kinds of work in the pipeline, stored as the frontier entry's kind byte (so never change a
+ * value). Each kind has its own fetch options, parser and follow-up work. */
+enum cs_job_kind {
+    CS_JOB_WORK = 'W', /* a work URL: the full check of `consentscan check` */
+};
+
 struct cs_job {
     struct cs_job *next;          /* FIFO link while queued at a host */
+    uint64_t seq;                 /* its frontier entry: taken out with its result */
+    int kind;                     /* enum cs_job_kind */
     char *input;                  /* owned: the line as read */
     struct cs_url u;              /* owned: canonical original URL (the verdict is about it) */
     char *cur;                    /* owned: URL to fetch next (differs after a redirect) */
@@ -132,6 +140,11 @@ struct cs_engine {
     int64_t t0;
     FILE *in;
     int eof_marker;                          /* its address ends a queue */
+    atomic_uint_fast64_t next_seq;           /* frontier entry numbers */
+    atomic_size_t outstanding;               /* jobs fed whose result is not committed yet */
+    atomic_bool ingest_done;                 /* the input list is all in the frontier */
+    atomic_size_t added;                     /* frontier entries queued by this process */
+    size_t pending0;                         /* entries waiting when the run (re)started */
     struct cs_engine_stats st;               /* fetch-thread counters */
     atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */

@@ -583,6 +583,7 @@ static void intake(struct cs_engine *e)
         if (!h) {
             cs_job_free(j);
             e->st.dropped++;
+            atomic_fetch_sub(&e->outstanding, 1); /* its entry stays for the next run */
             continue;
         }
         e->live++;

@@ -41,16 +41,26 @@ enum cs_db {
     CS_DB_HOSTFILES,
     CS_DB_BLOBS,
     CS_DB_HISTORY,
-    CS_DB_RUNS,    /* "last" -> newest run id; "k" + SHA-256(input key) -> that input's run */
-    CS_DB_RUNDONE, /* run id (8 bytes, big-endian) + origin id + URL hash -> "": done in the run */
+    CS_DB_RUNS,     /* "last" -> newest run id; "k" + SHA-256(input key) -> that input's run */
+    CS_DB_RUNDONE,  /* unused since the frontier (kept so stores of schema 1 open unchanged) */
+    CS_DB_FRONTIER, /* run id (8) || seq (8) -> frontier entry: work waiting in the run */
+    CS_DB_SEEN,     /* run id (8) || first 16 bytes of SHA-256(kind || key) -> "": queued once */
     CS_DB__COUNT
 };
+
+/* The first database a store of schema 1 may lack (added later without a schema change): a
+ * writer creates what is missing at open, a reader sees those databases as empty. */
+#define CS_DB_FIRST_OPTIONAL CS_DB_FRONTIER
+
+/* Frontier entry value: kind byte, then the input text, a NUL, then the extra text (may be
+ * empty), no trailing NUL. */
+#define CS_FRONTIER_SEEN_LEN 16
 
 /* Names of the LMDB named databases, indexed by enum cs_db. */
 #define CS_DB_NAMES                                                                        \
     {                                                                                      \
         "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history", "runs", \
-            "rundone"                                                                      \
+            "rundone", "frontier", "seen"                                                  \
     }
 
 #define CS_META_SCHEMA     "schema"

@@ -9,6 +9,7 @@
 #include "records.h"
 #include "schema.h"
 #include "store.h"
+#include "store_int.h"
 
 #include <errno.h>
 #include <lmdb.h>
@@ -21,45 +22,6 @@
 #define MAP_INITIAL ((size_t)64 << 20)
 #define MAX_DBS     16
 #define MAX_TRIES   40 /* map doublings or adoptions before a commit gives up */
-
-/* Invariants: env is open; dbi[] are valid for the env's lifetime; while resizing is set no new
- * transaction starts, and the resize waits for active to reach 0 (LMDB allows
- * mdb_env_set_mapsize only when no transaction of this process is live). */
-struct cs_store {
-    MDB_env *env;
-    MDB_dbi dbi[CS_DB__COUNT];
-    char *dir; /* owned */
-    unsigned flags;
-    atomic_int active;    /* transactions live in this process */
-    atomic_bool resizing; /* a thread holds, or waits for, the map gate */
-};
-
-enum op_kind {
-    OP_PUT,       /* overwrite */
-    OP_PUT_NEW,   /* keep what is stored (origins) */
-    OP_BLOB,      /* compress and store unless the digest is present */
-    OP_SIGNAL,    /* merge into the history entry */
-    OP_DEL_PREFIX /* delete every key starting with key[0..key_len) */
-};
-
-struct store_op {
-    struct store_op *next;
-    enum op_kind kind;
-    enum cs_db db;
-    unsigned char key[CS_KEY_MAX];
-    size_t key_len;
-    char *val; /* owned: encoded record (PUT, PUT_NEW) or raw body (BLOB) */
-    size_t val_len;
-    unsigned char *packed; /* BLOB: owned blob value, made at the first commit attempt */
-    size_t packed_len;
-    struct cs_rec_signal note; /* SIGNAL: owned; first/last/changed all = now */
-};
-
-struct cs_store_batch {
-    struct cs_store *st;
-    struct store_op *head;
-    struct store_op **tail;
-};
 
 /* ---- the map gate ----------------------------------------------------------------------- */
 
@@ -143,7 +105,7 @@ static int grow_map(struct cs_store *st)
 
 /* Begins a transaction inside the gate, adopting a map another process grew (MAP_RESIZED).
  * Returns an LMDB code; on success end it with txn_end. */
-static int txn_begin(struct cs_store *st, unsigned flags, MDB_txn **txn)
+int cs_st_txn_begin(struct cs_store *st, unsigned flags, MDB_txn **txn)
 {
     int rc;
 
@@ -163,7 +125,7 @@ static int txn_begin(struct cs_store *st, unsigned flags, MDB_txn **txn)
 }
 
 /* Commits (commit true) or aborts txn and leaves the gate. Returns an LMDB code. */
-static int txn_end(struct cs_store *st, MDB_txn *txn, bool commit)
+int cs_st_txn_end(struct cs_store *st, MDB_txn *txn, bool commit)
 {
     int rc = MDB_SUCCESS;
 
@@ -342,13 +304,20 @@ static int open_dbs(struct cs_store *st, bool create, struct cs_diag *diag)
     MDB_txn *txn = NULL;
     int rc;
 
-    rc = txn_begin(st, create ? 0 : MDB_RDONLY, &txn);
+    rc = cs_st_txn_begin(st, create ? 0 : MDB_RDONLY, &txn);
     if (rc != MDB_SUCCESS) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
         return CS_E_STORE;
     }
-    for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++)
+    for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++) {
         rc = mdb_dbi_open(txn, names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
+        st->present[i] = rc == MDB_SUCCESS;
+        /* a store made before an optional database existed: a reader sees it as empty, a
+         * writer reopens with create and makes it */
+        if (rc == MDB_NOTFOUND && i >= CS_DB_FIRST_OPTIONAL && st->present[CS_DB_META] &&
+            (st->flags & CS_STORE_RDONLY))
+            rc = MDB_SUCCESS;
+    }
     if (rc == MDB_SUCCESS)
         rc = check_schema(st, txn, create, diag);
     else if (rc == MDB_NOTFOUND)
@@ -356,10 +325,10 @@ static int open_dbs(struct cs_store *st, bool create, struct cs_diag *diag)
     else
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
     if (rc != CS_OK) {
-        txn_end(st, txn, false);
+        cs_st_txn_end(st, txn, false);
         return rc == CS_E_NOTFOUND || rc == CS_E_VERSION ? rc : CS_E_STORE;
     }
-    rc = txn_end(st, txn, true);
+    rc = cs_st_txn_end(st, txn, true);
     if (rc != MDB_SUCCESS) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
         return CS_E_STORE;
@@ -460,7 +429,7 @@ int cs_store_batch_begin(struct cs_store *st, struct cs_store_batch **out)
     return CS_OK;
 }
 
-static struct store_op *op_new(enum op_kind kind, enum cs_db db)
+struct store_op *cs_st_op_new(enum op_kind kind, enum cs_db db)
 {
     struct store_op *op = calloc(1, sizeof(*op));
 
@@ -471,7 +440,7 @@ static struct store_op *op_new(enum op_kind kind, enum cs_db db)
     return op;
 }
 
-static void op_free(struct store_op *op)
+void cs_st_op_free(struct store_op *op)
 {
     if (!op)
         return;
@@ -481,7 +450,7 @@ static void op_free(struct store_op *op)
     free(op);
 }
 
-static void op_push(struct cs_store_batch *b, struct store_op *op)
+void cs_st_op_push(struct cs_store_batch *b, struct store_op *op)
 {
     *b->tail = op;
     b->tail = &op->next;
@@ -492,7 +461,7 @@ static void op_push(struct cs_store_batch *b, struct store_op *op)
 static int queue_ops(struct cs_store_batch *b, const char *origin, struct store_op *first,
                      struct store_op *second)
 {
-    struct store_op *op = op_new(OP_PUT_NEW, CS_DB_ORIGINS);
+    struct store_op *op = cs_st_op_new(OP_PUT_NEW, CS_DB_ORIGINS);
     int rc = op ? CS_OK : CS_E_NOMEM;
 
     if (rc == CS_OK)
@@ -504,15 +473,15 @@ static int queue_ops(struct cs_store_batch *b, const char *origin, struct store_
         rc = op->val ? CS_OK : CS_E_NOMEM;
     }
     if (rc != CS_OK) {
-        op_free(op);
-        op_free(first);
-        op_free(second);
+        cs_st_op_free(op);
+        cs_st_op_free(first);
+        cs_st_op_free(second);
         return rc;
     }
-    op_push(b, op);
-    op_push(b, first);
+    cs_st_op_push(b, op);
+    cs_st_op_push(b, first);
     if (second)
-        op_push(b, second);
+        cs_st_op_push(b, second);
     return CS_OK;
 }
 
@@ -523,7 +492,7 @@ int cs_store_put_fetch(struct cs_store_batch *b, const struct cs_fetch_record *r
 
     if (!b || !rec || !rec->url || !rec->origin || !rec->kind || !rec->method)
         return CS_E_INVALID;
-    op = op_new(OP_PUT, CS_DB_FETCHES);
+    op = cs_st_op_new(OP_PUT, CS_DB_FETCHES);
     if (!op)
         return CS_E_NOMEM;
     op->key_len = CS_KEY_DOC_LEN;
@@ -531,68 +500,59 @@ int cs_store_put_fetch(struct cs_store_batch *b, const struct cs_fetch_record *r
     if (rc == CS_OK)
         rc = cs_rec_encode_fetch(rec, &op->val, &op->val_len);
     if (rc != CS_OK) {
-        op_free(op);
+        cs_st_op_free(op);
         return rc;
     }
     return queue_ops(b, rec->origin, op, NULL);
 }
 
-static void put_run_id(unsigned char *out, uint64_t id)
+void cs_st_put_u64(unsigned char *out, uint64_t id)
 {
     for (int i = 0; i < 8; i++)
         out[i] = (unsigned char)(id >> (56 - 8 * i));
 }
 
-/* The "done in run" mark of a verdict: written in the verdict's transaction. */
-static int done_mark(uint64_t run, const unsigned char *doc_key, struct store_op **out)
+uint64_t cs_st_get_u64(const unsigned char *in)
 {
-    struct store_op *op = op_new(OP_PUT, CS_DB_RUNDONE);
+    uint64_t v = 0;
 
-    *out = op;
-    if (!op)
-        return CS_E_NOMEM;
-    put_run_id(op->key, run);
-    memcpy(op->key + 8, doc_key, CS_KEY_DOC_LEN);
-    op->key_len = 8 + CS_KEY_DOC_LEN;
-    op->val = strdup("");
-    return op->val ? CS_OK : CS_E_NOMEM;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | in[i];
+    return v;
 }
 
 int cs_store_put_verdict(struct cs_store_batch *b, const struct cs_verdict_record *rec)
 {
-    struct store_op *mark = NULL;
     struct store_op *op = NULL;
     int rc;
 
     if (!b || !rec || !rec->url || !rec->origin || !rec->json)
         return CS_E_INVALID;
-    op = op_new(OP_PUT, CS_DB_VERDICTS);
+    op = cs_st_op_new(OP_PUT, CS_DB_VERDICTS);
     if (!op)
         return CS_E_NOMEM;
     op->key_len = CS_KEY_DOC_LEN;
     rc = cs_rec_key_doc(rec->origin, rec->url, op->key);
     if (rc == CS_OK)
         rc = cs_rec_encode_verdict(rec, &op->val, &op->val_len);
-    if (rc == CS_OK && rec->run)
-        rc = done_mark(rec->run, op->key, &mark);
     if (rc != CS_OK) {
-        op_free(op);
+        cs_st_op_free(op);
         return rc;
     }
-    return queue_ops(b, rec->origin, op, mark);
+    return queue_ops(b, rec->origin, op, NULL);
 }
 
 /* The blob op of a body: key = digest, value = a copy of the bytes (compressed at commit). */
 static int blob_op(const char *body, size_t len, const unsigned char *digest, struct store_op **out)
 {
-    struct store_op *op = op_new(OP_BLOB, CS_DB_BLOBS);
+    struct store_op *op = cs_st_op_new(OP_BLOB, CS_DB_BLOBS);
 
     *out = NULL;
     if (!op)
         return CS_E_NOMEM;
     op->val = malloc(len ? len : 1);
     if (!op->val) {
-        op_free(op);
+        cs_st_op_free(op);
         return CS_E_NOMEM;
     }
     if (len)
@@ -624,7 +584,7 @@ int cs_store_put_hostfile(struct cs_store_batch *b, const struct cs_hostfile_rec
     rc = copy.has_body ? cs_blob_sha256(body, len, copy.body_sha256) : CS_OK;
     if (rc == CS_OK && copy.has_body)
         rc = blob_op(body, len, copy.body_sha256, &blob);
-    op = rc == CS_OK ? op_new(OP_PUT, CS_DB_HOSTFILES) : NULL;
+    op = rc == CS_OK ? cs_st_op_new(OP_PUT, CS_DB_HOSTFILES) : NULL;
     if (rc == CS_OK && !op)
         rc = CS_E_NOMEM;
     if (rc == CS_OK)
@@ -632,8 +592,8 @@ int cs_store_put_hostfile(struct cs_store_batch *b, const struct cs_hostfile_rec
     if (rc == CS_OK)
         rc = cs_rec_encode_hostfile(&copy, &op->val, &op->val_len);
     if (rc != CS_OK) {
-        op_free(blob);
-        op_free(op);
+        cs_st_op_free(blob);
+        cs_st_op_free(op);
         return rc;
     }
     /* the blob first: a host file record never names a missing body */
@@ -648,7 +608,7 @@ int cs_store_note_signal(struct cs_store_batch *b, const char *origin, const cha
 
     if (!b || !origin || !signal || !token || !value)
         return CS_E_INVALID;
-    op = op_new(OP_SIGNAL, CS_DB_HISTORY);
+    op = cs_st_op_new(OP_SIGNAL, CS_DB_HISTORY);
     if (!op)
         return CS_E_NOMEM;
     rc = cs_rec_key_history(origin, signal, token, op->key, &op->key_len);
@@ -660,7 +620,7 @@ int cs_store_note_signal(struct cs_store_batch *b, const char *origin, const cha
             rc = CS_E_NOMEM;
     }
     if (rc != CS_OK) {
-        op_free(op);
+        cs_st_op_free(op);
         return rc;
     }
     op->note.first_seen = now;
@@ -678,23 +638,16 @@ void cs_store_batch_abort(struct cs_store_batch *b)
     while (b->head) {
         op = b->head;
         b->head = op->next;
-        op_free(op);
+        cs_st_op_free(op);
     }
     free(b);
 }
 
 /* ---- commit ----------------------------------------------------------------------------- */
 
-/* One commit attempt: mdb_rc keeps the LMDB code of an LMDB failure (MAP_FULL means retry). */
-struct commit_ctx {
-    struct cs_store *st;
-    MDB_txn *txn;
-    int mdb_rc;
-};
-
 /* Returns CS_OK, or CS_E_STORE with ctx->mdb_rc set. */
-static int put_raw(struct commit_ctx *c, enum cs_db db, struct store_op *op, void *val, size_t len,
-                   unsigned flags)
+int cs_st_put_raw(struct commit_ctx *c, enum cs_db db, struct store_op *op, void *val, size_t len,
+                  unsigned flags)
 {
     MDB_val k = { op->key_len, op->key };
     MDB_val v = { len, val };
@@ -726,7 +679,7 @@ static int apply_blob(struct commit_ctx *c, struct store_op *op)
         if (rc != CS_OK)
             return rc;
     }
-    return put_raw(c, CS_DB_BLOBS, op, op->packed, op->packed_len, MDB_NOOVERWRITE);
+    return cs_st_put_raw(c, CS_DB_BLOBS, op, op->packed, op->packed_len, MDB_NOOVERWRITE);
 }
 
 /* Reads the stored history entry into cur: CS_OK, CS_E_NOTFOUND, or an error. */
@@ -771,7 +724,7 @@ static int apply_signal(struct commit_ctx *c, struct store_op *op)
     }
     rc = cs_rec_encode_signal(&next, &val, &len);
     if (rc == CS_OK)
-        rc = put_raw(c, CS_DB_HISTORY, op, val, len, 0);
+        rc = cs_st_put_raw(c, CS_DB_HISTORY, op, val, len, 0);
 out:
     free(val);
     cs_rec_signal_release(&cur);
@@ -780,7 +733,7 @@ out:
 
 /* Deletes every key with the op's prefix: re-seeking after each delete is O(log n) a key, and
  * does not rely on where a cursor sits after mdb_cursor_del. */
-static int apply_del_prefix(struct commit_ctx *c, struct store_op *op)
+int cs_st_apply_del_prefix(struct commit_ctx *c, struct store_op *op)
 {
     MDB_cursor *cur = NULL;
     MDB_val k;
@@ -807,15 +760,17 @@ static int apply_op(struct commit_ctx *c, struct store_op *op)
 {
     switch (op->kind) {
     case OP_PUT:
-        return put_raw(c, op->db, op, op->val, op->val_len, 0);
+        return cs_st_put_raw(c, op->db, op, op->val, op->val_len, 0);
     case OP_PUT_NEW:
-        return put_raw(c, op->db, op, op->val, op->val_len, MDB_NOOVERWRITE);
+        return cs_st_put_raw(c, op->db, op, op->val, op->val_len, MDB_NOOVERWRITE);
     case OP_BLOB:
         return apply_blob(c, op);
     case OP_SIGNAL:
         return apply_signal(c, op);
     case OP_DEL_PREFIX:
-        return apply_del_prefix(c, op);
+        return cs_st_apply_del_prefix(c, op);
+    case OP_FRONTIER:
+        return cs_st_apply_frontier(c, op);
     }
     return CS_E_INVALID;
 }
@@ -825,7 +780,7 @@ static int commit_once(struct cs_store_batch *b, int *mdb_rc)
     struct commit_ctx c = { b->st, NULL, MDB_SUCCESS };
     int rc;
 
-    rc = txn_begin(b->st, 0, &c.txn);
+    rc = cs_st_txn_begin(b->st, 0, &c.txn);
     if (rc != MDB_SUCCESS) {
         *mdb_rc = rc;
         return CS_E_STORE;
@@ -834,10 +789,10 @@ static int commit_once(struct cs_store_batch *b, int *mdb_rc)
     for (struct store_op *op = b->head; op && rc == CS_OK; op = op->next)
         rc = apply_op(&c, op);
     if (rc == CS_OK) {
-        c.mdb_rc = txn_end(b->st, c.txn, true);
+        c.mdb_rc = cs_st_txn_end(b->st, c.txn, true);
         rc = c.mdb_rc == MDB_SUCCESS ? CS_OK : CS_E_STORE;
     } else {
-        txn_end(b->st, c.txn, false);
+        cs_st_txn_end(b->st, c.txn, false);
     }
     *mdb_rc = c.mdb_rc;
     return rc;
@@ -888,8 +843,8 @@ void cs_hostfile_record_free(struct cs_hostfile_record *rec)
 }
 
 /* mdb_get mapped to cs_err: CS_OK, CS_E_NOTFOUND or CS_E_STORE. */
-static int get_raw(struct cs_store *st, MDB_txn *txn, enum cs_db db, unsigned char *key,
-                   size_t key_len, MDB_val *v)
+int cs_st_get_raw(struct cs_store *st, MDB_txn *txn, enum cs_db db, unsigned char *key,
+                  size_t key_len, MDB_val *v)
 {
     MDB_val k = { key_len, key };
     int rc = mdb_get(txn, st->dbi[db], &k, v);
@@ -909,7 +864,7 @@ static int read_body(struct cs_store *st, MDB_txn *txn, struct cs_hostfile_recor
     MDB_val v;
     int rc;
 
-    rc = get_raw(st, txn, CS_DB_BLOBS, rec->body_sha256, CS_KEY_SHA_LEN, &v);
+    rc = cs_st_get_raw(st, txn, CS_DB_BLOBS, rec->body_sha256, CS_KEY_SHA_LEN, &v);
     if (rc == CS_E_NOTFOUND)
         rc = CS_E_STORE; /* a record naming a missing body */
     if (rc == CS_OK)
@@ -939,14 +894,14 @@ int cs_store_get_hostfile(struct cs_store *st, const char *origin, const char *k
     rc = cs_rec_key_hostfile(origin, kind, key, &key_len);
     if (rc != CS_OK)
         return rc;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_HOSTFILES, key, key_len, &v);
+    rc = cs_st_get_raw(st, txn, CS_DB_HOSTFILES, key, key_len, &v);
     if (rc == CS_OK)
         rc = cs_rec_decode_hostfile(v.mv_data, v.mv_size, &rec);
     if (rc == CS_OK && rec->has_body)
         rc = read_body(st, txn, rec);
-    txn_end(st, txn, false);
+    cs_st_txn_end(st, txn, false);
     if (rc == CS_OK) {
         *out = rec;
         rec = NULL;
@@ -971,12 +926,12 @@ int cs_store_get_signal_history(struct cs_store *st, const char *origin, const c
     rc = cs_rec_key_history(origin, signal, token, key, &key_len);
     if (rc != CS_OK)
         return rc;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_HISTORY, key, key_len, &v);
+    rc = cs_st_get_raw(st, txn, CS_DB_HISTORY, key, key_len, &v);
     if (rc == CS_OK)
         rc = cs_rec_decode_signal(v.mv_data, v.mv_size, &s);
-    txn_end(st, txn, false);
+    cs_st_txn_end(st, txn, false);
     if (rc == CS_OK) {
         out->first_seen = s.first_seen;
         out->last_seen = s.last_seen;
@@ -1004,12 +959,12 @@ static int read_doc(struct cs_store *st, enum cs_db db, const char *origin, cons
     rc = cs_rec_key_doc(origin, url, key);
     if (rc != CS_OK)
         return rc;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
-    rc = get_raw(st, txn, db, key, sizeof(key), &v);
+    rc = cs_st_get_raw(st, txn, db, key, sizeof(key), &v);
     if (rc == CS_OK)
         rc = fn(&v, ctx);
-    txn_end(st, txn, false);
+    cs_st_txn_end(st, txn, false);
     return rc;
 }
 
@@ -1078,11 +1033,11 @@ int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only, cs_store_verd
 
     if (!st || !fn)
         return CS_E_INVALID;
-    mrc = txn_begin(st, MDB_RDONLY, &txn);
+    mrc = cs_st_txn_begin(st, MDB_RDONLY, &txn);
     if (mrc == MDB_SUCCESS) {
         mrc = mdb_cursor_open(txn, st->dbi[CS_DB_VERDICTS], &cur);
         if (mrc != MDB_SUCCESS)
-            txn_end(st, txn, false);
+            cs_st_txn_end(st, txn, false);
     }
     if (mrc != MDB_SUCCESS) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot read store '%s': %s", st->dir, mdb_strerror(mrc));
@@ -1095,7 +1050,7 @@ int cs_store_iter_verdicts(struct cs_store *st, bool flagged_only, cs_store_verd
             mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
     }
     mdb_cursor_close(cur);
-    txn_end(st, txn, false);
+    cs_st_txn_end(st, txn, false);
     if (bad || (rc == CS_OK && mrc != MDB_SUCCESS && mrc != MDB_NOTFOUND)) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot read verdicts in store '%s': %s", st->dir,
                     bad ? "malformed record" : mdb_strerror(mrc));
@@ -1119,13 +1074,13 @@ int cs_store_stats(struct cs_store *st, struct cs_store_stats *out)
     memset(out, 0, sizeof(*out));
     if (!st)
         return CS_E_INVALID;
-    rc = txn_begin(st, MDB_RDONLY, &txn);
+    rc = cs_st_txn_begin(st, MDB_RDONLY, &txn);
     if (rc == MDB_SUCCESS) {
         for (size_t i = 0; i < CS_ARRAY_LEN(dbs) && rc == MDB_SUCCESS; i++) {
             rc = mdb_stat(txn, st->dbi[dbs[i]], &ms);
             *counts[i] = rc == MDB_SUCCESS ? ms.ms_entries : 0;
         }
-        txn_end(st, txn, false);
+        cs_st_txn_end(st, txn, false);
     }
     if (rc == MDB_SUCCESS)
         rc = mdb_env_info(st->env, &info);
@@ -1159,27 +1114,27 @@ static int read_runs(struct cs_store *st, unsigned char *key, size_t key_len, ui
 
     *last = 0;
     *found = false;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_RUNS, last_key, 4, &v);
+    rc = cs_st_get_raw(st, txn, CS_DB_RUNS, last_key, 4, &v);
     if (rc == CS_OK && v.mv_size < sizeof(buf)) {
         memcpy(buf, v.mv_data, v.mv_size);
         buf[v.mv_size] = '\0';
         *last = strtoull(buf, NULL, 10);
     }
-    rc = get_raw(st, txn, CS_DB_RUNS, key, key_len, &v);
+    rc = cs_st_get_raw(st, txn, CS_DB_RUNS, key, key_len, &v);
     if (rc == CS_OK && v.mv_size < sizeof(buf)) {
         memcpy(buf, v.mv_data, v.mv_size);
         buf[v.mv_size] = '\0';
         *found = sscanf(buf, "%llu %llu %llu", &run[0], &run[1], &run[2]) == 3;
     }
-    txn_end(st, txn, false);
+    cs_st_txn_end(st, txn, false);
     return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
 }
 
-static struct store_op *text_op(enum cs_db db, const void *key, size_t key_len, const char *text)
+struct store_op *cs_st_text_op(enum cs_db db, const void *key, size_t key_len, const char *text)
 {
-    struct store_op *op = op_new(OP_PUT, db);
+    struct store_op *op = cs_st_op_new(OP_PUT, db);
 
     if (!op)
         return NULL;
@@ -1188,14 +1143,14 @@ static struct store_op *text_op(enum cs_db db, const void *key, size_t key_len, 
     op->val = strdup(text);
     op->val_len = op->val ? strlen(text) : 0;
     if (!op->val) {
-        op_free(op);
+        cs_st_op_free(op);
         return NULL;
     }
     return op;
 }
 
 /* Commits the given ops (Takes them; NULLs mean out of memory) in one batch. */
-static int commit_ops(struct cs_store *st, struct store_op **ops, size_t n, struct cs_diag *diag)
+int cs_st_commit_ops(struct cs_store *st, struct store_op **ops, size_t n, struct cs_diag *diag)
 {
     struct cs_store_batch *b = NULL;
     int rc = cs_store_batch_begin(st, &b);
@@ -1204,9 +1159,9 @@ static int commit_ops(struct cs_store *st, struct store_op **ops, size_t n, stru
         if (!ops[i])
             rc = CS_E_NOMEM;
         else if (rc == CS_OK)
-            op_push(b, ops[i]);
+            cs_st_op_push(b, ops[i]);
         else
-            op_free(ops[i]);
+            cs_st_op_free(ops[i]);
     }
     if (rc != CS_OK) {
         cs_store_batch_abort(b);
@@ -1242,17 +1197,31 @@ int cs_store_run_start(struct cs_store *st, const char *input_key, int64_t now, 
     out->id = last + 1;
     out->started_at = now;
     snprintf(text, sizeof(text), "%llu", (unsigned long long)out->id);
-    ops[0] = text_op(CS_DB_RUNS, "last", 4, text);
+    ops[0] = cs_st_text_op(CS_DB_RUNS, "last", 4, text);
     snprintf(text, sizeof(text), "%llu %lld 0", (unsigned long long)out->id, (long long)now);
-    ops[1] = text_op(CS_DB_RUNS, key, key_len, text);
-    return commit_ops(st, ops, 2, diag);
+    ops[1] = cs_st_text_op(CS_DB_RUNS, key, key_len, text);
+    return cs_st_commit_ops(st, ops, 2, diag);
+}
+
+/* Deletes every key of run in db (keys: tag || run id || ...); NULL on out of memory. */
+static struct store_op *del_run_op(enum cs_db db, const char *tag, uint64_t run)
+{
+    struct store_op *op = cs_st_op_new(OP_DEL_PREFIX, db);
+    size_t n = strlen(tag);
+
+    if (op) {
+        memcpy(op->key, tag, n);
+        cs_st_put_u64(op->key + n, run);
+        op->key_len = n + 8;
+    }
+    return op;
 }
 
 int cs_store_run_finish(struct cs_store *st, const char *input_key, const struct cs_run *run,
                         int64_t now, struct cs_diag *diag)
 {
     unsigned char key[1 + CS_KEY_SHA_LEN];
-    struct store_op *ops[2];
+    struct store_op *ops[4];
     char text[96];
     size_t key_len;
 
@@ -1260,34 +1229,11 @@ int cs_store_run_finish(struct cs_store *st, const char *input_key, const struct
         return CS_E_NOMEM;
     snprintf(text, sizeof(text), "%llu %lld %lld", (unsigned long long)run->id,
              (long long)run->started_at, (long long)(now > 0 ? now : 1));
-    ops[0] = text_op(CS_DB_RUNS, key, key_len, text);
-    ops[1] = op_new(OP_DEL_PREFIX, CS_DB_RUNDONE);
-    if (ops[1]) {
-        put_run_id(ops[1]->key, run->id);
-        ops[1]->key_len = 8;
-    }
-    return commit_ops(st, ops, 2, diag);
-}
-
-int cs_store_run_done(struct cs_store *st, uint64_t run, const char *origin, const char *url,
-                      bool *done)
-{
-    unsigned char key[8 + CS_KEY_DOC_LEN];
-    MDB_txn *txn = NULL;
-    MDB_val v;
-    int rc;
-
-    *done = false;
-    put_run_id(key, run);
-    rc = cs_rec_key_doc(origin, url, key + 8);
-    if (rc != CS_OK)
-        return rc;
-    if (txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
-        return CS_E_STORE;
-    rc = get_raw(st, txn, CS_DB_RUNDONE, key, sizeof(key), &v);
-    txn_end(st, txn, false);
-    *done = rc == CS_OK;
-    return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
+    ops[0] = cs_st_text_op(CS_DB_RUNS, key, key_len, text);
+    ops[1] = del_run_op(CS_DB_FRONTIER, "", run->id);
+    ops[2] = del_run_op(CS_DB_SEEN, "", run->id);
+    ops[3] = del_run_op(CS_DB_RUNS, "c", run->id); /* the input cursor */
+    return cs_st_commit_ops(st, ops, 4, diag);
 }
 
 /* ---- stored fetches ----------------------------------------------------------------------- */

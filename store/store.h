@@ -207,9 +207,9 @@ CS_MUST_CHECK int cs_store_debug_set_mapsize(struct cs_store *st, uint64_t size)
 /* ---- runs ------------------------------------------------------------------------------- */
 
 /* A crawl of one input is a run. A run that did not finish (killed, interrupted) is resumed by
- * the next crawl of the same input: URLs whose verdict the run already stored are skipped, so
- * nothing is lost and nothing done twice. A finished run is not resumed: the next crawl starts a
- * new one. Verdicts and their "done in run" marks are committed in the same transaction. */
+ * the next crawl of the same input from its frontier (below): what the run already stored is
+ * not done again, so nothing is lost and nothing done twice. A finished run is not resumed: the
+ * next crawl starts a new one. */
 struct cs_run {
     uint64_t id;
     int64_t started_at;
@@ -221,13 +221,51 @@ struct cs_run {
 CS_MUST_CHECK int cs_store_run_start(struct cs_store *st, const char *input_key, int64_t now,
                                      struct cs_run *out, struct cs_diag *diag);
 
-/* Marks the run finished and drops its "done" marks. CS_OK or CS_E_STORE. */
+/* Marks the run finished and drops what its frontier kept (entries, seen marks, cursor).
+ * CS_OK or CS_E_STORE. */
 CS_MUST_CHECK int cs_store_run_finish(struct cs_store *st, const char *input_key,
                                       const struct cs_run *run, int64_t now, struct cs_diag *diag);
 
-/* Sets *done when url's verdict was stored by run. CS_OK, or CS_E_STORE. Thread-safe. */
-CS_MUST_CHECK int cs_store_run_done(struct cs_store *st, uint64_t run, const char *origin,
-                                    const char *url, bool *done);
+/* ---- the crawl frontier (frontier.c) ------------------------------------------------------
+ * The work a run still has to do lives in the store, not in memory (issue 3): the input list is
+ * streamed into it with a cursor, and work found on the way (issue 4: index pages, cards,
+ * sources) is added in the same transaction as the result that found it. An entry leaves the
+ * frontier in the transaction that stores its result, so a run killed at any moment resumes
+ * with exactly the work it had not finished. Each (kind, key) is queued at most once per run.
+ * Entries are numbered by the caller (seq, increasing); they are read back in that order. */
+struct cs_frontier_entry {
+    uint64_t seq;
+    int kind;          /* the engine's job kind (one byte, not 0) */
+    const char *input; /* the work: a URL, or what the kind reads (Borrowed) */
+    const char *extra; /* the kind's context, e.g. the dataset that named a source; may be "" */
+};
+
+/* Queues entry e into run unless (e->kind, dedup_key) was queued in the run before. dedup_key
+ * is the canonical form (a canonical URL); e's strings are Copied. CS_OK, CS_E_NOMEM or
+ * CS_E_INVALID. */
+CS_MUST_CHECK int cs_store_frontier_add(struct cs_store_batch *b, uint64_t run,
+                                        const struct cs_frontier_entry *e, const char *dedup_key);
+
+/* Takes entry seq out of run's frontier (its result is in the same batch). */
+CS_MUST_CHECK int cs_store_frontier_done(struct cs_store_batch *b, uint64_t run, uint64_t seq);
+
+/* Calls fn on at most max entries of run with a number above after, in order, in one read
+ * transaction (e and its strings Borrowed for the call). fn returns CS_OK to go on. Returns
+ * CS_OK, CS_E_STORE or fn's code; *count (may be NULL) gets the number of entries visited. */
+typedef int cs_store_frontier_fn(const struct cs_frontier_entry *e, void *ctx);
+CS_MUST_CHECK int cs_store_frontier_read(struct cs_store *st, uint64_t run, uint64_t after,
+                                         size_t max, cs_store_frontier_fn *fn, void *ctx,
+                                         size_t *count);
+
+/* The highest entry number run has used (0 when none) and how many entries wait. */
+CS_MUST_CHECK int cs_store_frontier_state(struct cs_store *st, uint64_t run, uint64_t *last_seq,
+                                          size_t *pending);
+
+/* The run's input cursor: how far the input list has been queued ("" before the first), kept
+ * as text by the caller (byte offset, line counts). Set it in the batch that queues the lines.
+ * get: CS_OK with *out Returns owned (free()), CS_E_NOTFOUND or CS_E_STORE. */
+CS_MUST_CHECK int cs_store_run_set_cursor(struct cs_store_batch *b, uint64_t run, const char *text);
+CS_MUST_CHECK int cs_store_run_get_cursor(struct cs_store *st, uint64_t run, char **out);
 
 /* One crawl per store: takes an exclusive lock on DIR/crawl.lock (the store must be open, so the
  * directory exists) and records the pid in it. Returns CS_OK with *fd_out to pass to

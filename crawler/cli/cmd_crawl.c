@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -207,7 +208,7 @@ static bool input_key(const char *path, char *out, size_t len)
     return true;
 }
 
-/* Starts or resumes the store run of this input. */
+/* Starts or resumes the store run of this input (standard input: always a new run). */
 static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_run *run,
                      bool *tracked)
 {
@@ -215,7 +216,7 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
 
     *tracked = input_key(a->urls, key, key_len);
     if (!*tracked)
-        return CS_EXIT_OK;
+        snprintf(key, key_len, "stdin:%lld:%ld", (long long)cs_clock_now(), (long)getpid());
     if (cs_store_run_start(a->run.check.store, key, cs_clock_now(), run, &diag) != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : "cannot record the run");
     a->eng.run = run->id;
@@ -237,6 +238,13 @@ static int run_engine(struct crawl_args *a, FILE *in)
     struct cs_run run = { 0 };
     bool tracked = false;
 
+#ifdef M_ARENA_MAX
+    /* Jobs are made by the feeder and freed by the writer: with glibc's arena per thread the
+     * freed memory stays scattered over the arenas. 1,000,000 URLs queued with a 25,000-URL
+     * window: 205 MB of anonymous memory with two arenas, 77 MB with one; the threads spend
+     * their time in libcurl, LMDB and the parsers, not in malloc. */
+    mallopt(M_ARENA_MAX, 1);
+#endif
     if (cs_store_crawl_lock(cs_run_opts_db(&a->run), &lock, &diag) != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg);
     rc = begin_run(a, key, sizeof(key), &run, &tracked);
@@ -260,7 +268,7 @@ static int run_engine(struct crawl_args *a, FILE *in)
         pthread_join(sig_thread, NULL);
     }
     cs_engine_free(sc.engine);
-    if (rc == CS_OK && tracked && !st.interrupted && !st.store_error[0] &&
+    if (rc == CS_OK && !st.interrupted && !st.store_error[0] &&
         cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
         snprintf(st.store_error, sizeof(st.store_error), "%s", diag.msg);
     cs_store_crawl_unlock(lock);

@@ -9,7 +9,8 @@
 
 /* Opens the store in dir with raw LMDB and starts a write transaction on db. Returns 0 or an
  * LMDB error (then *env is closed and NULL). */
-static int raw_begin(const char *dir, const char *db, MDB_env **env, MDB_txn **txn, MDB_dbi *dbi)
+CS_UNUSED static int raw_begin(const char *dir, const char *db, MDB_env **env, MDB_txn **txn,
+                               MDB_dbi *dbi)
 {
     int rc = mdb_env_create(env);
 
@@ -44,8 +45,8 @@ static int raw_end(MDB_env *env, MDB_txn *txn, int rc)
 }
 
 /* Puts (key, val) into the named database of the store in dir. Returns 0 or an LMDB error. */
-static int raw_put(const char *dir, const char *db, const void *key, size_t klen, const void *val,
-                   size_t vlen)
+CS_UNUSED static int raw_put(const char *dir, const char *db, const void *key, size_t klen,
+                             const void *val, size_t vlen)
 {
     MDB_env *env = NULL;
     MDB_txn *txn = NULL;
