@@ -19,6 +19,18 @@
  *              longer than CS_KEY_TOKEN_MAX (0x01 never starts a real token)
  * Keys sharing an origin are adjacent, so per-origin reads are range scans.
  *
+ * The lineage graph (issue 4; store/graph.h):
+ *   nodes      node key (17)                        -> record 'N' (the node's name and facts)
+ *   edges_out  from key (17) || edge kind (1) || to key (17)  -> record 'E' (to name, links)
+ *   edges_in   to key (17) || from key (17) || edge kind (1)  -> flags byte (CS_EDGE_F_DATA)
+ * node key = node kind (1 byte: the enum cs_node_kind value, model 0, dataset 1, source 2,
+ * origin 3) || first 16 bytes of SHA-256(node name). Names can be long URLs, past LMDB's
+ * 511-byte key limit, so the key is a fixed-size digest and the record keeps the whole name;
+ * every read compares that name with the one asked for (a digest collision reads as absent).
+ * Nodes of one kind are adjacent (export by kind is a range scan); the outgoing edges of a node
+ * are adjacent in edges_out, its incoming ones in edges_in. Edge kinds are enum cs_edge_kind
+ * values (base_model 0, trained_on 1, derived_from 2, links_to 3, at_origin 4).
+ *
  * Values: a CS_REC_HDR_LEN-byte header then the body:
  *   byte 0  record format version (CS_REC_VERSION)
  *   byte 1  record kind ('F', 'V', 'H', 'S', 'B')
@@ -43,6 +55,9 @@ enum cs_db {
     CS_DB_HISTORY,
     CS_DB_RUNS,    /* "last" -> newest run id; "k" + SHA-256(input key) -> that input's run */
     CS_DB_RUNDONE, /* run id (8 bytes, big-endian) + origin id + URL hash -> "": done in the run */
+    CS_DB_NODES,     /* lineage graph (issue 4): node key -> record 'N' */
+    CS_DB_EDGES_OUT, /* from key || edge kind || to key -> record 'E' */
+    CS_DB_EDGES_IN,  /* to key || from key || edge kind -> one flags byte (reverse index) */
     CS_DB__COUNT
 };
 
@@ -50,8 +65,13 @@ enum cs_db {
 #define CS_DB_NAMES                                                                        \
     {                                                                                      \
         "meta", "origins", "fetches", "verdicts", "hostfiles", "blobs", "history", "runs", \
-            "rundone"                                                                      \
+            "rundone", "nodes", "edges_out", "edges_in"                                    \
     }
+
+/* Databases added after the first schema-1 stores: a read-write open creates them in place (no
+ * version bump: the change is additive, and an older consentscan ignores them); a read-only open
+ * of a store that lacks them reads them as empty. */
+#define CS_DB_ADDED(i) ((i) >= CS_DB_NODES)
 
 #define CS_META_SCHEMA     "schema"
 #define CS_META_CREATED_BY "created_by"
@@ -77,6 +97,11 @@ enum cs_db {
 #define CS_REC_HOSTFILE   'H'
 #define CS_REC_HISTORY    'S'
 #define CS_REC_BLOB       'B'
+#define CS_REC_NODE       'N'
+#define CS_REC_EDGE       'E'
+#define CS_KEY_NODE_LEN   17 /* node kind || 16 bytes of SHA-256(name) */
+#define CS_KEY_EDGE_LEN   (2 * CS_KEY_NODE_LEN + 1)
+#define CS_EDGE_F_DATA    0x01 /* edges_in flag: some link of the edge is of class data */
 #define CS_BLOB_LEN_BYTES 8
 
 /* Largest body the store accepts or decompresses (a bomb guard). */

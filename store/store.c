@@ -9,6 +9,7 @@
 #include "records.h"
 #include "schema.h"
 #include "store.h"
+#include "store_int.h"
 
 #include <errno.h>
 #include <lmdb.h>
@@ -32,6 +33,7 @@ struct cs_store {
     unsigned flags;
     atomic_int active;    /* transactions live in this process */
     atomic_bool resizing; /* a thread holds, or waits for, the map gate */
+    bool absent[CS_DB__COUNT]; /* read-only open of a store older than the database */
 };
 
 enum op_kind {
@@ -39,7 +41,8 @@ enum op_kind {
     OP_PUT_NEW,   /* keep what is stored (origins) */
     OP_BLOB,      /* compress and store unless the digest is present */
     OP_SIGNAL,    /* merge into the history entry */
-    OP_DEL_PREFIX /* delete every key starting with key[0..key_len) */
+    OP_DEL_PREFIX, /* delete every key starting with key[0..key_len) */
+    OP_APPLY       /* call apply(st, txn, arg) (store_int.h) */
 };
 
 struct store_op {
@@ -53,6 +56,9 @@ struct store_op {
     unsigned char *packed; /* BLOB: owned blob value, made at the first commit attempt */
     size_t packed_len;
     struct cs_rec_signal note; /* SIGNAL: owned; first/last/changed all = now */
+    cs_store_apply_fn *apply;  /* APPLY */
+    void *arg;                 /* APPLY: owned, freed with free_arg */
+    void (*free_arg)(void *);
 };
 
 struct cs_store_batch {
@@ -347,8 +353,12 @@ static int open_dbs(struct cs_store *st, bool create, struct cs_diag *diag)
         cs_diag_set(diag, 0, CS_E_STORE, "cannot open store '%s': %s", st->dir, mdb_strerror(rc));
         return CS_E_STORE;
     }
-    for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++)
+    for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++) {
         rc = mdb_dbi_open(txn, names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
+        st->absent[i] = rc == MDB_NOTFOUND && (st->flags & CS_STORE_RDONLY) && CS_DB_ADDED(i);
+        if (st->absent[i])
+            rc = MDB_SUCCESS; /* an older store, read-only: read as empty (schema.h) */
+    }
     if (rc == MDB_SUCCESS)
         rc = check_schema(st, txn, create, diag);
     else if (rc == MDB_NOTFOUND)
@@ -478,6 +488,8 @@ static void op_free(struct store_op *op)
     free(op->val);
     free(op->packed);
     cs_rec_signal_release(&op->note);
+    if (op->free_arg)
+        op->free_arg(op->arg);
     free(op);
 }
 
@@ -816,6 +828,8 @@ static int apply_op(struct commit_ctx *c, struct store_op *op)
         return apply_signal(c, op);
     case OP_DEL_PREFIX:
         return apply_del_prefix(c, op);
+    case OP_APPLY:
+        return op->apply(c->st, c->txn, op->arg, &c->mdb_rc);
     }
     return CS_E_INVALID;
 }
@@ -1334,5 +1348,45 @@ int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
         return rc;
     }
     *out = fc.f;
+    return CS_OK;
+}
+
+/* ---- hooks for the other modules of store/ (store_int.h) -------------------------------- */
+
+int cs_store_read_begin(struct cs_store *st, MDB_txn **txn)
+{
+    return txn_begin(st, MDB_RDONLY, txn);
+}
+
+void cs_store_read_end(struct cs_store *st, MDB_txn *txn)
+{
+    txn_end(st, txn, false);
+}
+
+bool cs_store_dbi(const struct cs_store *st, enum cs_db db, MDB_dbi *dbi)
+{
+    *dbi = st->dbi[db];
+    return !st->absent[db];
+}
+
+const char *cs_store_dir(const struct cs_store *st)
+{
+    return st->dir;
+}
+
+int cs_store_batch_apply(struct cs_store_batch *b, cs_store_apply_fn *fn, void *arg,
+                         void (*free_arg)(void *))
+{
+    struct store_op *op = b && fn ? op_new(OP_APPLY, CS_DB_META) : NULL;
+
+    if (!op) {
+        if (free_arg)
+            free_arg(arg);
+        return b && fn ? CS_E_NOMEM : CS_E_INVALID;
+    }
+    op->apply = fn;
+    op->arg = arg;
+    op->free_arg = free_arg;
+    op_push(b, op);
     return CS_OK;
 }
