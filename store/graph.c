@@ -373,8 +373,8 @@ static int drop_old(struct cs_store *st, MDB_txn *txn, struct edges_op *op, int 
         op->edges[i].kept = false; /* a retried attempt starts afresh */
         op->edges[i].rec.first_seen = op->now;
     }
-    rc = cs_graph_txn_scan(st, txn, CS_DB_EDGES_OUT, op->from_key, CS_KEY_NODE_LEN, note_stored,
-                           &c);
+    rc =
+        cs_graph_txn_scan(st, txn, CS_DB_EDGES_OUT, op->from_key, CS_KEY_NODE_LEN, note_stored, &c);
     for (size_t i = 0; i < c.n_gone && rc == CS_OK; i++) {
         reverse_key(c.gone[i], rkey);
         rc = del(st, txn, CS_DB_EDGES_OUT, c.gone[i], CS_KEY_EDGE_LEN, mdb_rc);
@@ -467,8 +467,8 @@ static bool edge_fits(enum cs_node_kind from, const struct cs_graph_edge *e)
     case CS_EDGE_DERIVED_FROM:
         return from == CS_NODE_DATASET && e->to_kind == CS_NODE_DATASET;
     case CS_EDGE_LINKS_TO:
-        return (from == CS_NODE_DATASET || from == CS_NODE_MODEL) &&
-               e->to_kind == CS_NODE_SOURCE && (unsigned)e->link < CS_LINK__COUNT;
+        return (from == CS_NODE_DATASET || from == CS_NODE_MODEL) && e->to_kind == CS_NODE_SOURCE &&
+               (unsigned)e->link < CS_LINK__COUNT;
     default:
         return false; /* at_origin edges are the store's own */
     }

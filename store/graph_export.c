@@ -19,8 +19,8 @@
 
 #define ROW_MAX ((size_t)64 << 20)
 
-#define CSV_HEADER                                                                          \
-    "node,kind,gone,sources,reserved,unknown,unchecked,source_url,origin,class,via,path,"   \
+#define CSV_HEADER                                                                        \
+    "node,kind,gone,sources,reserved,unknown,unchecked,source_url,origin,class,via,path," \
     "purpose,stance,evidence\r\n"
 
 struct gx {
@@ -147,8 +147,8 @@ static int walk_forward(struct gx *x, const unsigned char *start, struct cs_grap
         if (w->keys[i][0] == CS_NODE_SOURCE || w->depth[i] >= CS_GRAPH_DEPTH_MAX)
             continue;
         f.at = i;
-        rc = cs_graph_txn_scan(x->st, x->txn, CS_DB_EDGES_OUT, w->keys[i], CS_KEY_NODE_LEN,
-                               follow, &f);
+        rc = cs_graph_txn_scan(x->st, x->txn, CS_DB_EDGES_OUT, w->keys[i], CS_KEY_NODE_LEN, follow,
+                               &f);
     }
     return rc;
 }
@@ -284,8 +284,8 @@ static json_t *flag_entry(struct gx *x, const struct cs_graph_walk *w, size_t c,
 {
     const char *purpose = queried_with(verdict, "DISALLOW_");
     json_t *path = path_of(x, w, c);
-    const char *via = json_string_value(
-        json_object_get(json_array_get(path, json_array_size(path) - 1), "via"));
+    const char *via =
+        json_string_value(json_object_get(json_array_get(path, json_array_size(path) - 1), "via"));
     const json_t *p = json_object_get(json_object_get(verdict, "purposes"), purpose);
     json_t *ev = json_object_get(p, "evidence");
 
@@ -293,9 +293,9 @@ static json_t *flag_entry(struct gx *x, const struct cs_graph_walk *w, size_t c,
         return NULL;
     return json_pack("{s:s, s:s*, s:s, s:s*, s:o, s:O?, s:s*, s:O?, s:o?, s:o}", "url", n->name,
                      "origin", n->origin, "class", cs_link_class_name(CS_LINK_DATA), "via", via,
-                     "path", path, "checked_at", json_object_get(verdict, "checked_at"),
-                     "purpose", purpose, "stance", json_object_get(p, "stance"), "stances",
-                     stances(verdict), "evidence", ev ? json_incref(ev) : json_array());
+                     "path", path, "checked_at", json_object_get(verdict, "checked_at"), "purpose",
+                     purpose, "stance", json_object_get(p, "stance"), "stances", stances(verdict),
+                     "evidence", ev ? json_incref(ev) : json_array());
 }
 
 static int push_flag(struct row *r, json_t *entry)
@@ -420,7 +420,7 @@ static int add_source(struct cs_buf *row, const json_t *e)
     int rc;
 
     if (!e)
-        return cs_buf_adds(row, ",,,,,,,");
+        return cs_buf_adds(row, ",,,,,,,,"); /* the 8 source columns, empty */
     cs_buf_init(&path, ROW_MAX);
     rc = add_path(&path, json_object_get(e, "path"));
     if (rc == CS_OK)
@@ -453,8 +453,8 @@ static int emit_csv_line(struct gx *x, const struct row *r, const json_t *e)
     rc = cs_export_csv_field(&row, r->node->name, true);
     if (rc == CS_OK)
         rc = cs_buf_addf(&row, ",%s,%s,%zu,%zu,%zu,%zu", cs_node_kind_name(r->node->kind),
-                         r->node->gone_at ? "true" : "false", r->sources, r->reserved,
-                         r->unknown, r->unchecked);
+                         r->node->gone_at ? "true" : "false", r->sources, r->reserved, r->unknown,
+                         r->unchecked);
     if (rc == CS_OK)
         rc = add_source(&row, e);
     if (rc == CS_OK)

@@ -35,8 +35,7 @@ CS_MUST_CHECK int cs_graph_key(enum cs_node_kind kind, const char *name,
  * (malformed) or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_graph_rec_encode_node(const struct cs_graph_node *n, char **out,
                                            size_t *len_out);
-CS_MUST_CHECK int cs_graph_rec_decode_node(const void *val, size_t len,
-                                           struct cs_graph_node **out);
+CS_MUST_CHECK int cs_graph_rec_decode_node(const void *val, size_t len, struct cs_graph_node **out);
 CS_MUST_CHECK int cs_graph_rec_encode_edge(const struct cs_graph_rec_edge *e, char **out,
                                            size_t *len_out);
 CS_MUST_CHECK int cs_graph_rec_decode_edge(const void *val, size_t len,
@@ -52,13 +51,13 @@ void cs_graph_rec_edge_sort(struct cs_graph_rec_edge *e);
 /* ---- reads inside a transaction (graph_read.c) ------------------------------------------- */
 
 /* mdb_get in db (absent database: CS_E_NOTFOUND). CS_OK, CS_E_NOTFOUND or CS_E_STORE. */
-int cs_graph_txn_get(struct cs_store *st, MDB_txn *txn, enum cs_db db, const void *key,
-                     size_t klen, MDB_val *v);
+int cs_graph_txn_get(struct cs_store *st, MDB_txn *txn, enum cs_db db, const void *key, size_t klen,
+                     MDB_val *v);
 
 /* The node stored under key; when name is non-NULL it must match (else CS_E_NOTFOUND).
  * *out Returns owned. CS_OK, CS_E_NOTFOUND, CS_E_STORE or CS_E_NOMEM. */
-int cs_graph_txn_node(struct cs_store *st, MDB_txn *txn, const unsigned char *key,
-                      const char *name, struct cs_graph_node **out);
+int cs_graph_txn_node(struct cs_store *st, MDB_txn *txn, const unsigned char *key, const char *name,
+                      struct cs_graph_node **out);
 
 /* Calls fn for every (key, value) of db whose key starts with prefix, in key order. fn returns
  * CS_OK to go on. CS_OK, CS_E_STORE or fn's code. */
@@ -78,9 +77,9 @@ int cs_graph_txn_edge(struct cs_store *st, MDB_txn *txn, const MDB_val *k, const
  * owned; zero-initialise, release with cs_graph_walk_release. One owner. */
 struct cs_graph_walk {
     unsigned char (*keys)[CS_KEY_NODE_LEN];
-    int *depth;           /* edges from the start */
-    size_t *parent;       /* index of the node it was reached from (the start: 0) */
-    unsigned char *edge;  /* kind of that edge */
+    int *depth;          /* edges from the start */
+    size_t *parent;      /* index of the node it was reached from (the start: 0) */
+    unsigned char *edge; /* kind of that edge */
     size_t n, cap;
     size_t *slots; /* index + 1 into keys; 0 = empty */
     size_t n_slots;

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cs_graph_txn_get(struct cs_store *st, MDB_txn *txn, enum cs_db db, const void *key,
-                     size_t klen, MDB_val *v)
+int cs_graph_txn_get(struct cs_store *st, MDB_txn *txn, enum cs_db db, const void *key, size_t klen,
+                     MDB_val *v)
 {
     MDB_val k = { klen, (void *)(uintptr_t)key };
     MDB_dbi dbi;
@@ -29,8 +29,8 @@ int cs_graph_txn_get(struct cs_store *st, MDB_txn *txn, enum cs_db db, const voi
     return CS_E_STORE;
 }
 
-int cs_graph_txn_node(struct cs_store *st, MDB_txn *txn, const unsigned char *key,
-                      const char *name, struct cs_graph_node **out)
+int cs_graph_txn_node(struct cs_store *st, MDB_txn *txn, const unsigned char *key, const char *name,
+                      struct cs_graph_node **out)
 {
     MDB_val v;
     int rc = cs_graph_txn_get(st, txn, CS_DB_NODES, key, CS_KEY_NODE_LEN, &v);
@@ -357,8 +357,8 @@ static int report(struct cs_store *st, MDB_txn *txn, const struct cs_graph_walk 
     return rc;
 }
 
-int cs_graph_reaching(struct cs_store *st, enum cs_node_kind kind, const char *name,
-                      bool data_only, int max_depth, cs_graph_reach_fn *fn, void *ctx)
+int cs_graph_reaching(struct cs_store *st, enum cs_node_kind kind, const char *name, bool data_only,
+                      int max_depth, cs_graph_reach_fn *fn, void *ctx)
 {
     unsigned char key[CS_KEY_NODE_LEN];
     struct cs_graph_walk w = { 0 };
@@ -382,8 +382,8 @@ int cs_graph_reaching(struct cs_store *st, enum cs_node_kind kind, const char *n
         c.at = i;
         c.depth = w.depth[i];
         if (rc == CS_OK && c.depth < max_depth)
-            rc = cs_graph_txn_scan(st, txn, CS_DB_EDGES_IN, w.keys[i], CS_KEY_NODE_LEN,
-                                   step_back, &c);
+            rc = cs_graph_txn_scan(st, txn, CS_DB_EDGES_IN, w.keys[i], CS_KEY_NODE_LEN, step_back,
+                                   &c);
     }
     if (txn)
         cs_store_read_end(st, txn);

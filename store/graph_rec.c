@@ -14,7 +14,8 @@
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
 
-int cs_graph_key(enum cs_node_kind kind, const char *name, unsigned char out[static CS_KEY_NODE_LEN])
+int cs_graph_key(enum cs_node_kind kind, const char *name,
+                 unsigned char out[static CS_KEY_NODE_LEN])
 {
     unsigned char md[CS_KEY_SHA_LEN];
     int rc;
@@ -173,8 +174,8 @@ int cs_graph_rec_encode_edge(const struct cs_graph_rec_edge *e, char **out, size
 {
     json_t *root = json_object();
     json_t *links = json_array();
-    bool ok = root && links && set_opt(root, "to", e->to) &&
-              set_time(root, "first_seen", e->first_seen);
+    bool ok =
+        root && links && set_opt(root, "to", e->to) && set_time(root, "first_seen", e->first_seen);
 
     for (size_t i = 0; ok && i < e->n_links; i++)
         ok = json_array_append_new(links, link_json(&e->links[i])) == 0;

@@ -55,7 +55,7 @@ enum cs_db {
     CS_DB_HISTORY,
     CS_DB_RUNS,    /* "last" -> newest run id; "k" + SHA-256(input key) -> that input's run */
     CS_DB_RUNDONE, /* run id (8 bytes, big-endian) + origin id + URL hash -> "": done in the run */
-    CS_DB_NODES,     /* lineage graph (issue 4): node key -> record 'N' */
+    CS_DB_NODES,   /* lineage graph (issue 4): node key -> record 'N' */
     CS_DB_EDGES_OUT, /* from key || edge kind || to key -> record 'E' */
     CS_DB_EDGES_IN,  /* to key || from key || edge kind -> one flags byte (reverse index) */
     CS_DB__COUNT

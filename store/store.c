@@ -33,14 +33,16 @@ struct cs_store {
     unsigned flags;
     atomic_int active;    /* transactions live in this process */
     atomic_bool resizing; /* a thread holds, or waits for, the map gate */
-    bool absent[CS_DB__COUNT]; /* read-only open of a store older than the database */
+
+    /* read-only open of a store older than the database (schema.h CS_DB_ADDED) */
+    bool absent[CS_DB__COUNT];
 };
 
 enum op_kind {
-    OP_PUT,       /* overwrite */
-    OP_PUT_NEW,   /* keep what is stored (origins) */
-    OP_BLOB,      /* compress and store unless the digest is present */
-    OP_SIGNAL,    /* merge into the history entry */
+    OP_PUT,        /* overwrite */
+    OP_PUT_NEW,    /* keep what is stored (origins) */
+    OP_BLOB,       /* compress and store unless the digest is present */
+    OP_SIGNAL,     /* merge into the history entry */
     OP_DEL_PREFIX, /* delete every key starting with key[0..key_len) */
     OP_APPLY       /* call apply(st, txn, arg) (store_int.h) */
 };
