@@ -30,6 +30,11 @@
  * Nodes of one kind are adjacent (export by kind is a range scan); the outgoing edges of a node
  * are adjacent in edges_out, its incoming ones in edges_in. Edge kinds are enum cs_edge_kind
  * values (base_model 0, trained_on 1, derived_from 2, links_to 3, at_origin 4).
+ * Record 'N': {kind, name, first_seen, and when known sha, last_modified, title, license, entry,
+ * origin, fetched_at, gone_at} (times in seconds since the epoch). Record 'E': {to (the target's
+ * name), first_seen, links: [{via, class (links_to edges only), detail}]}, links sorted and
+ * unique: one edge per (from, kind, to) keeps every field it was found through. Graph records
+ * are never compressed (flags byte 0).
  *
  * Values: a CS_REC_HDR_LEN-byte header then the body:
  *   byte 0  record format version (CS_REC_VERSION)
