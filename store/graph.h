@@ -106,6 +106,15 @@ CS_MUST_CHECK int cs_graph_get_node(struct cs_store *st, enum cs_node_kind kind,
 
 void cs_graph_node_free(struct cs_graph_node *n);
 
+/* Calls fn for every stored node of kind, in key order (not by name), in one read transaction:
+ * e.g. every source the crawl must check after reading the cards (issue 4). n and its strings
+ * are Borrowed for the call. fn returns CS_OK to go on; any other value stops the walk and is
+ * returned. CS_OK, CS_E_STORE (a malformed record), CS_E_NOMEM or fn's code. */
+typedef int cs_graph_node_fn(const struct cs_graph_node *n, void *ctx);
+
+CS_MUST_CHECK int cs_graph_nodes(struct cs_store *st, enum cs_node_kind kind, cs_graph_node_fn *fn,
+                                 void *ctx);
+
 /* One (class, via, detail) of an edge: why it exists. */
 struct cs_graph_link {
     const char *via;         /* may be NULL */

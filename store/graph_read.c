@@ -151,6 +151,40 @@ int cs_graph_get_node(struct cs_store *st, enum cs_node_kind kind, const char *n
     return rc;
 }
 
+struct node_scan {
+    cs_graph_node_fn *fn;
+    void *ctx;
+};
+
+static int visit_node(const MDB_val *k, const MDB_val *v, void *arg)
+{
+    struct node_scan *s = arg;
+    struct cs_graph_node *n = NULL;
+    int rc = cs_graph_rec_decode_node(v->mv_data, v->mv_size, &n);
+
+    (void)k;
+    if (rc == CS_OK)
+        rc = s->fn(n, s->ctx);
+    cs_graph_node_free(n);
+    return rc;
+}
+
+int cs_graph_nodes(struct cs_store *st, enum cs_node_kind kind, cs_graph_node_fn *fn, void *ctx)
+{
+    unsigned char prefix = (unsigned char)kind;
+    struct node_scan s = { fn, ctx };
+    MDB_txn *txn = NULL;
+    int rc;
+
+    if (!st || !fn || (unsigned)kind >= CS_NODE__COUNT)
+        return CS_E_INVALID;
+    if (cs_store_read_begin(st, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = cs_graph_txn_scan(st, txn, CS_DB_NODES, &prefix, 1, visit_node, &s);
+    cs_store_read_end(st, txn);
+    return rc;
+}
+
 struct edge_scan {
     struct cs_store *st;
     MDB_txn *txn;

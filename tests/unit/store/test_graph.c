@@ -474,6 +474,34 @@ static void test_map_full(struct cs_store *st)
     CS_CHECK_INT_EQ(count, 20);
 }
 
+static int count_node(const struct cs_graph_node *n, void *ctx)
+{
+    int *c = ctx;
+
+    c[0]++;
+    c[1] += n->origin != NULL;
+    return c[0] >= 1000 ? CS_E_LIMIT : CS_OK;
+}
+
+/* Every node of a kind: what the crawl checks after reading the cards. */
+static void test_nodes_of_kind(struct cs_store *st)
+{
+    int c[2] = { 0, 0 };
+
+    CS_CHECK_INT_EQ(cs_graph_nodes(st, CS_NODE_MODEL, count_node, c), CS_OK);
+    CS_CHECK_INT_EQ(c[0], 4); /* never-seen, m, m2, m3 */
+    c[0] = c[1] = 0;
+    CS_CHECK_INT_EQ(cs_graph_nodes(st, CS_NODE_ORIGIN, count_node, c), CS_OK);
+    CS_CHECK_INT_EQ(c[0], 4); /* a, arxiv, b, r .example */
+    c[0] = c[1] = 0;
+    CS_CHECK_INT_EQ(cs_graph_nodes(st, CS_NODE_SOURCE, count_node, c), CS_OK);
+    CS_CHECK_INT_EQ(c[0], 207); /* 7 with an origin, 200 without (test_map_full) */
+    CS_CHECK_INT_EQ(c[1], 7);
+    c[0] = 999;
+    CS_CHECK_INT_EQ(cs_graph_nodes(st, CS_NODE_SOURCE, count_node, c), CS_E_LIMIT);
+    CS_CHECK_INT_EQ(cs_graph_nodes(st, CS_NODE__COUNT, count_node, c), CS_E_INVALID);
+}
+
 /* A store made before the graph: read-only it reads as empty, read-write it gains the graph. */
 static void test_old_store(const char *dir)
 {
@@ -585,6 +613,7 @@ int main(void)
         test_gone(st);
         test_reaching(st);
         test_map_full(st);
+        test_nodes_of_kind(st);
         cs_store_close(st);
     }
     if (old) {
