@@ -7,6 +7,7 @@
 #include "cs_buf.h"
 #include "cs_clock.h"
 #include "export.h"
+#include "export_int.h"
 #include "signals.h"
 
 #include <errno.h>
@@ -238,4 +239,16 @@ int cs_export_write(struct cs_store *st, FILE *out, enum cs_export_format fmt, b
     else if (rc == CS_E_STORE)
         cs_diag_set(diag, 0, CS_E_STORE, "cannot export: malformed verdict record");
     return rc;
+}
+
+/* ---- for the lineage export (export_int.h) ---------------------------------------------- */
+
+int cs_export_csv_field(struct cs_buf *row, const char *s, bool first)
+{
+    return add_field(row, s, first);
+}
+
+int cs_export_csv_evidence(struct cs_buf *row, const struct json_t *list)
+{
+    return add_evidence(row, list);
 }

@@ -120,7 +120,7 @@ static bool decode_entry(const MDB_val *k, const MDB_val *v, struct cs_frontier_
  * CS_E_NOTFOUND (an old store opened read-only: nothing queued). */
 static int read_cursor(struct cs_store *st, enum cs_db db, MDB_txn **txn, MDB_cursor **cur)
 {
-    if (!st->present[db])
+    if (st->absent[db])
         return CS_E_NOTFOUND;
     if (cs_st_txn_begin(st, MDB_RDONLY, txn) != MDB_SUCCESS)
         return CS_E_STORE;

@@ -311,12 +311,9 @@ static int open_dbs(struct cs_store *st, bool create, struct cs_diag *diag)
     }
     for (int i = 0; i < CS_DB__COUNT && rc == MDB_SUCCESS; i++) {
         rc = mdb_dbi_open(txn, names[i], create ? MDB_CREATE : 0, &st->dbi[i]);
-        st->present[i] = rc == MDB_SUCCESS;
-        /* a store made before an optional database existed: a reader sees it as empty, a
-         * writer reopens with create and makes it */
-        if (rc == MDB_NOTFOUND && i >= CS_DB_FIRST_OPTIONAL && st->present[CS_DB_META] &&
-            (st->flags & CS_STORE_RDONLY))
-            rc = MDB_SUCCESS;
+        st->absent[i] = rc == MDB_NOTFOUND && (st->flags & CS_STORE_RDONLY) && CS_DB_ADDED(i);
+        if (st->absent[i])
+            rc = MDB_SUCCESS; /* an older store, read-only: read as empty (schema.h) */
     }
     if (rc == MDB_SUCCESS)
         rc = check_schema(st, txn, create, diag);
@@ -447,6 +444,8 @@ void cs_st_op_free(struct store_op *op)
     free(op->val);
     free(op->packed);
     cs_rec_signal_release(&op->note);
+    if (op->free_arg)
+        op->free_arg(op->arg);
     free(op);
 }
 
@@ -771,6 +770,8 @@ static int apply_op(struct commit_ctx *c, struct store_op *op)
         return cs_st_apply_del_prefix(c, op);
     case OP_FRONTIER:
         return cs_st_apply_frontier(c, op);
+    case OP_APPLY:
+        return op->apply(c->st, c->txn, op->arg, &c->mdb_rc);
     }
     return CS_E_INVALID;
 }
@@ -1280,5 +1281,45 @@ int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
         return rc;
     }
     *out = fc.f;
+    return CS_OK;
+}
+
+/* ---- hooks for the other modules of store/ (store_int.h) -------------------------------- */
+
+int cs_store_read_begin(struct cs_store *st, MDB_txn **txn)
+{
+    return cs_st_txn_begin(st, MDB_RDONLY, txn);
+}
+
+void cs_store_read_end(struct cs_store *st, MDB_txn *txn)
+{
+    cs_st_txn_end(st, txn, false);
+}
+
+bool cs_store_dbi(const struct cs_store *st, enum cs_db db, MDB_dbi *dbi)
+{
+    *dbi = st->dbi[db];
+    return !st->absent[db];
+}
+
+const char *cs_store_dir(const struct cs_store *st)
+{
+    return st->dir;
+}
+
+int cs_store_batch_apply(struct cs_store_batch *b, cs_store_apply_fn *fn, void *arg,
+                         void (*free_arg)(void *))
+{
+    struct store_op *op = b && fn ? cs_st_op_new(OP_APPLY, CS_DB_META) : NULL;
+
+    if (!op) {
+        if (free_arg)
+            free_arg(arg);
+        return b && fn ? CS_E_NOMEM : CS_E_INVALID;
+    }
+    op->apply = fn;
+    op->arg = arg;
+    op->free_arg = free_arg;
+    cs_st_op_push(b, op);
     return CS_OK;
 }

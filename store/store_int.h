@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * store_int.h - the store's internals shared by its files (store.c: environment, batches and
- * reads; frontier.c: the crawl frontier): the handle, the batch operations and the transaction
- * helpers. Internal to store/; the only header besides store.c that names LMDB types.
+ * reads; frontier.c: the crawl frontier; graph*.c: the lineage graph): the handle, the batch
+ * operations and the transaction helpers. Internal to store/ (LMDB types never leave store/).
  *
  * Thread-safety: as store.h. A batch and its operations belong to one thread.
  */
@@ -16,14 +16,19 @@
 #include <lmdb.h>
 #include <stdatomic.h>
 
+/* A batch operation run inside the batch's write transaction (cs_store_batch_apply below).
+ * Returns a cs_err; on an LMDB failure it sets *mdb_rc to the LMDB code (MDB_MAP_FULL makes the
+ * commit grow the map and apply the whole batch again, so fn must not consume arg). */
+typedef int cs_store_apply_fn(struct cs_store *st, MDB_txn *txn, void *arg, int *mdb_rc);
+
 /* Invariants: env is open; dbi[] are valid for the env's lifetime; while resizing is set no new
  * transaction starts, and the resize waits for active to reach 0 (LMDB allows
  * mdb_env_set_mapsize only when no transaction of this process is live). */
 struct cs_store {
     MDB_env *env;
     MDB_dbi dbi[CS_DB__COUNT];
-    bool present[CS_DB__COUNT]; /* false: an optional database this (read-only) store lacks */
-    char *dir;                  /* owned */
+    bool absent[CS_DB__COUNT]; /* read-only open of a store older than the database (CS_DB_ADDED) */
+    char *dir;                 /* owned */
     unsigned flags;
     atomic_int active;    /* transactions live in this process */
     atomic_bool resizing; /* a thread holds, or waits for, the map gate */
@@ -35,7 +40,8 @@ enum op_kind {
     OP_BLOB,       /* compress and store unless the digest is present */
     OP_SIGNAL,     /* merge into the history entry */
     OP_DEL_PREFIX, /* delete every key starting with key[0..key_len) */
-    OP_FRONTIER    /* queue key2 (seen) unless present, then put key (frontier.c) */
+    OP_FRONTIER,   /* queue key2 (seen) unless present, then put key (frontier.c) */
+    OP_APPLY       /* call apply(st, txn, arg) (cs_store_batch_apply) */
 };
 
 struct store_op {
@@ -50,6 +56,9 @@ struct store_op {
     size_t packed_len;
     struct cs_rec_signal note;                    /* SIGNAL: owned; first/last/changed all = now */
     unsigned char key2[8 + CS_FRONTIER_SEEN_LEN]; /* FRONTIER: the seen key */
+    cs_store_apply_fn *apply;                     /* APPLY */
+    void *arg;                                    /* APPLY: owned, freed with free_arg */
+    void (*free_arg)(void *);
 };
 
 struct cs_store_batch {
@@ -99,5 +108,24 @@ int cs_st_commit_ops(struct cs_store *st, struct store_op **ops, size_t n, struc
 /* Writes id as 8 big-endian bytes (run ids, sequence numbers: keys sort by number). */
 void cs_st_put_u64(unsigned char *out, uint64_t id);
 uint64_t cs_st_get_u64(const unsigned char *in);
+
+/* ---- for graph*.c ---- */
+
+/* Begins a read transaction (adopting a map another process grew). Returns an LMDB code; on
+ * success end it with cs_store_read_end. */
+int cs_store_read_begin(struct cs_store *st, MDB_txn **txn);
+void cs_store_read_end(struct cs_store *st, MDB_txn *txn);
+
+/* Sets *dbi to the handle of db. False when db is absent: a database added after the store
+ * was made (CS_DB_ADDED), opened read-only; readers treat it as empty. */
+bool cs_store_dbi(const struct cs_store *st, enum cs_db db, MDB_dbi *dbi);
+
+/* Borrowed: the store directory, for messages. */
+const char *cs_store_dir(const struct cs_store *st);
+
+/* Queues fn with arg. Takes arg: free_arg(arg) runs when the batch is freed, also on failure
+ * here (CS_E_NOMEM, CS_E_INVALID). */
+CS_MUST_CHECK int cs_store_batch_apply(struct cs_store_batch *b, cs_store_apply_fn *fn, void *arg,
+                                       void (*free_arg)(void *));
 
 #endif

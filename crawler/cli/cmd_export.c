@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT
- * cmd_export.c - `consentscan export [--format jsonl|csv] [--flagged] [--db DIR] [-o FILE]`:
- * reads stored verdicts back; works while another process writes into the same store.
+ * cmd_export.c - `consentscan export [--format jsonl|csv] [--flagged] [--by dataset|model]
+ * [--db DIR] [-o FILE]`: reads stored verdicts back, or with --by the lineage rows of datasets
+ * or models (store/graph_export.h); works while another process writes into the same store.
  */
 #include "cs_setup.h"
 
 #include "cli.h"
 
 #include "export.h"
+#include "graph_export.h"
 #include "store.h"
 
 #include <errno.h>
@@ -15,11 +17,9 @@
 #include <string.h>
 
 static const struct option long_opts[] = {
-    { "format", required_argument, NULL, 'f' },
-    { "flagged", no_argument, NULL, 'F' },
-    { "db", required_argument, NULL, 'd' },
-    { "output", required_argument, NULL, 'o' },
-    { NULL, 0, NULL, 0 },
+    { "format", required_argument, NULL, 'f' }, { "flagged", no_argument, NULL, 'F' },
+    { "db", required_argument, NULL, 'd' },     { "output", required_argument, NULL, 'o' },
+    { "by", required_argument, NULL, 'b' },     { NULL, 0, NULL, 0 },
 };
 
 struct export_args {
@@ -27,6 +27,7 @@ struct export_args {
     bool flagged;
     const char *db;
     const char *output;
+    int by; /* -1: the verdict export; else enum cs_node_kind */
 };
 
 static int parse_args(int argc, char **argv, struct export_args *a)
@@ -48,9 +49,15 @@ static int parse_args(int argc, char **argv, struct export_args *a)
             a->db = optarg;
         else if (c == 'o')
             a->output = optarg;
+        else if (c == 'b' && strcmp(optarg, "dataset") == 0)
+            a->by = CS_NODE_DATASET;
+        else if (c == 'b' && strcmp(optarg, "model") == 0)
+            a->by = CS_NODE_MODEL;
+        else if (c == 'b')
+            return cs_die(CS_EXIT_USAGE, "unknown --by '%s' (dataset, model)", optarg);
         else
             return cs_die(CS_EXIT_USAGE, "usage: consentscan export [--format jsonl|csv] "
-                                         "[--flagged] [--db DIR] [-o FILE]");
+                                         "[--flagged] [--by dataset|model] [--db DIR] [-o FILE]");
     }
     if (optind != argc)
         return cs_die(CS_EXIT_USAGE, "export: unexpected argument '%s'", argv[optind]);
@@ -70,7 +77,10 @@ static int run(const struct export_args *a, const char *dir)
         cs_store_close(st);
         return cs_die(CS_EXIT_USAGE, "cannot write '%s': %s", a->output, strerror(errno));
     }
-    rc = cs_export_write(st, out, a->fmt, a->flagged, &diag);
+    if (a->by >= 0)
+        rc = cs_graph_export_write(st, out, a->fmt, (enum cs_node_kind)a->by, a->flagged, &diag);
+    else
+        rc = cs_export_write(st, out, a->fmt, a->flagged, &diag);
     if (out != stdout && fclose(out) != 0 && rc == CS_OK)
         rc = CS_E_IO;
     cs_store_close(st);
@@ -83,7 +93,7 @@ static int run(const struct export_args *a, const char *dir)
 
 int cs_cmd_export(int argc, char **argv)
 {
-    struct export_args a = { .fmt = CS_EXPORT_JSONL };
+    struct export_args a = { .fmt = CS_EXPORT_JSONL, .by = -1 };
     char *dflt = NULL;
     int rc = parse_args(argc, argv, &a);
 
