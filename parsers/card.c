@@ -145,8 +145,11 @@ static bool is_word(const char *s, size_t n, const char *const *words, size_t co
 /* The dataset a source_datasets entry names (card.h) in name and len; false for none. */
 static bool upstream_of(const char *s, size_t n, const char **name, size_t *len)
 {
-    static const char *const none[] = { "original", "other", "unknown", "none", "n/a", "extended" };
-    static const char *const qualifiers[] = { "translated", "modified", "filtered", "augmented" };
+    static const char *const none[] = { "original", "other", "unknown", "none",
+                                        "n/a",      "null",  "extended" };
+    /* "extended" and the qualifiers seen between it and the name */
+    static const char *const skip[] = { "extended", "translated", "modified", "filtered",
+                                        "augmented" };
     const char *end = s + n, *t = s;
     size_t tn;
 
@@ -158,7 +161,7 @@ static bool upstream_of(const char *s, size_t n, const char **name, size_t *len)
         tn = (size_t)(e - t);
         while (tn > 0 && isspace((unsigned char)t[tn - 1]))
             tn--;
-        if (!bar || !(is_word(t, tn, none + 5, 1) || is_word(t, tn, qualifiers, 4)))
+        if (!bar || !is_word(t, tn, skip, CS_ARRAY_LEN(skip)))
             break;
         t = bar + 1;
     }
@@ -260,6 +263,23 @@ static bool looks_like_model(json_t *fm)
            !json_object_get(fm, "task_categories");
 }
 
+/* Cuts a key path that snprintf truncated back to whole UTF-8 characters. */
+static size_t whole_chars(char *path)
+{
+    size_t n = strlen(path), k = n;
+
+    while (k > 0 && ((unsigned char)path[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > 0 && (unsigned char)path[k - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)path[k - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (k - 1) < want)
+            n = k - 1;
+    }
+    path[n] = '\0';
+    return n;
+}
+
 /* Every URL of every string of the tree, with its key path ("configs[0].data_files"). */
 static int walk(struct cs_card_links *l, json_t *j, char *path, size_t used, int depth)
 {
@@ -277,13 +297,13 @@ static int walk(struct cs_card_links *l, json_t *j, char *path, size_t used, int
     json_array_foreach(j, i, e)
     {
         snprintf(path + used, KEY_PATH_MAX - used, "[%zu]", i);
-        rc = rc == CS_OK ? walk(l, e, path, strlen(path), depth + 1) : rc;
+        rc = rc == CS_OK ? walk(l, e, path, whole_chars(path), depth + 1) : rc;
     }
     if (json_is_object(j))
         json_object_foreach(j, k, e)
         {
             snprintf(path + used, KEY_PATH_MAX - used, "%s%s", used ? "." : "", k);
-            rc = rc == CS_OK ? walk(l, e, path, strlen(path), depth + 1) : rc;
+            rc = rc == CS_OK ? walk(l, e, path, whole_chars(path), depth + 1) : rc;
         }
     path[used] = '\0';
     return rc;

@@ -104,6 +104,14 @@ static bool valid_utf8(const char *s, size_t n)
     return true;
 }
 
+/* CommonMark 6.3: a destination in <...> may hold spaces and ends at '>'. */
+static size_t end_angle(const char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] != '>' && (s[i] == ' ' || !ends_url(s[i])))
+        i++;
+    return i;
+}
+
 static bool starts_ci(const char *s, size_t n, const char *p)
 {
     size_t pn = strlen(p);
@@ -170,7 +178,9 @@ static bool find_url(const char *s, size_t n, size_t from, size_t *a, size_t *b)
         skip = starts_ci(s + i, n - i, "https://") ? 8 : starts_ci(s + i, n - i, "http://") ? 7 : 0;
         if (!skip || i + skip >= n || !(isalnum((unsigned char)s[i + skip]) || s[i + skip] == '['))
             continue;
-        if (i > 0 && s[i - 1] == '<')
+        if (i > 2 && s[i - 1] == '<' && s[i - 2] == '(' && s[i - 3] == ']')
+            end = end_angle(s, i, n);
+        else if (i > 0 && s[i - 1] == '<')
             end = end_until(s, i, n, '>');
         else if (i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''))
             end = end_until(s, i, n, s[i - 1]);

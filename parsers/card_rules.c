@@ -128,7 +128,8 @@ static const struct rule rules[] = {
     { M_LABEL, "leaderboard", CS_LINK_OTHER },
     { M_LABEL, "point of contact", CS_LINK_OTHER },
     /* Front matter keys that name what their value is (peers.md 5.1): configs.data_files and
-     * the keys naming sources are data (issue 4); licence and paper keys are what they say. */
+     * the card fields naming sources are data (issue 4); licence and paper keys are what they
+     * say. Not "source": model-index results carry a source.url that is a leaderboard. */
     { M_KEY, "license", CS_LINK_LICENSE },
     { M_KEY, "licenses", CS_LINK_LICENSE },
     { M_KEY, "license_link", CS_LINK_LICENSE },
@@ -142,10 +143,6 @@ static const struct rule rules[] = {
     { M_KEY, "data_files", CS_LINK_DATA },
     { M_KEY, "source_datasets", CS_LINK_DATA },
     { M_KEY, "datasets", CS_LINK_DATA },
-    { M_KEY, "source", CS_LINK_DATA },
-    { M_KEY, "sources", CS_LINK_DATA },
-    { M_KEY, "source_url", CS_LINK_DATA },
-    { M_KEY, "download_url", CS_LINK_DATA },
     /* Issue 4: links under a "Source Data" / "Data Collection" heading (the Hub card template's
      * sections) point at sources; the licensing and citation sections hold licences and papers. */
     { M_HEADING, "source data", CS_LINK_DATA },
