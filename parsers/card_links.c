@@ -15,10 +15,11 @@
 #include <ctype.h>
 #include <strings.h>
 
-#define LINK_SLOTS   16384 /* a power of two above CS_CARD_MAX_LINKS / 0.7 */
-#define LABEL_MAX    60    /* a longer text before the first colon is prose, not a label */
-#define HEADING_BUF  512
-#define HEADING_LVLS 6
+#define LINK_SLOTS    16384 /* a power of two above CS_CARD_MAX_LINKS / 0.7 */
+#define LABEL_MAX     60    /* a longer text before the first colon is prose, not a label */
+#define HEADING_BUF   512
+#define LINK_TEXT_MAX 300 /* a link text is looked for this far back, no further */
+#define HEADING_LVLS  6
 
 int cs_card_links_init(struct cs_card_links *l, struct cs_card *c)
 {
@@ -133,29 +134,23 @@ static size_t end_destination(const char *s, size_t i, size_t n)
 }
 
 /* End of a bare URL: stop characters, then GFM's trimming of trailing punctuation and of ")"
- * that closes nothing inside the URL. */
+ * that closes nothing inside the URL (counted once, so trimming stays linear). */
 static size_t end_bare(const char *s, size_t start, size_t n)
 {
-    size_t i = start;
-    bool again = true;
+    size_t i = start, open = 0, close = 0;
 
-    while (i < n && !ends_url(s[i]) && !strchr("<>\"`[]{}|\\^", s[i]))
-        i++;
-    while (again && i > start) {
-        again = false;
+    for (; i < n && !ends_url(s[i]) && !strchr("<>\"`[]{}|\\^", s[i]); i++) {
+        open += s[i] == '(';
+        close += s[i] == ')';
+    }
+    while (i > start) {
         if (strchr("?!.,:*_~;'", s[i - 1])) {
             i--;
-            again = true;
-        } else if (s[i - 1] == ')') {
-            int open = 0, close = 0;
-            for (size_t k = start; k < i; k++) {
-                open += s[k] == '(';
-                close += s[k] == ')';
-            }
-            if (close > open) {
-                i--;
-                again = true;
-            }
+        } else if (s[i - 1] == ')' && close > open) {
+            i--;
+            close--;
+        } else {
+            break;
         }
     }
     return i;
@@ -172,24 +167,29 @@ static size_t end_until(const char *s, size_t i, size_t n, char stop)
 static bool find_url(const char *s, size_t n, size_t from, size_t *a, size_t *b)
 {
     for (size_t i = from; i + 8 <= n; i++) {
-        size_t skip, end;
+        size_t skip, end, lim;
         if ((s[i] | 0x20) != 'h' || (i > 0 && isalnum((unsigned char)s[i - 1])))
             continue;
         skip = starts_ci(s + i, n - i, "https://") ? 8 : starts_ci(s + i, n - i, "http://") ? 7 : 0;
         if (!skip || i + skip >= n || !(isalnum((unsigned char)s[i + skip]) || s[i + skip] == '['))
             continue;
+        lim = n - i > CS_MAX_URL_LEN ? i + CS_MAX_URL_LEN + 1 : n; /* longer is no URL */
         if (i > 2 && s[i - 1] == '<' && s[i - 2] == '(' && s[i - 3] == ']')
-            end = end_angle(s, i, n);
+            end = end_angle(s, i, lim);
         else if (i > 0 && s[i - 1] == '<')
-            end = end_until(s, i, n, '>');
+            end = end_until(s, i, lim, '>');
         else if (i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''))
-            end = end_until(s, i, n, s[i - 1]);
+            end = end_until(s, i, lim, s[i - 1]);
         else if (i > 1 && s[i - 1] == '(' && s[i - 2] == ']')
-            end = end_destination(s, i, n);
+            end = end_destination(s, i, lim);
         else
-            end = end_bare(s, i, n);
-        if (end - i <= skip || end - i > CS_MAX_URL_LEN || !valid_utf8(s + i, end - i))
+            end = end_bare(s, i, lim);
+        if (end - i <= skip)
             continue;
+        if (end - i > CS_MAX_URL_LEN || !valid_utf8(s + i, end - i)) {
+            i = end - 1; /* skip the whole run: rescanning inside it would be quadratic */
+            continue;
+        }
         *a = i;
         *b = end;
         return true;
@@ -309,7 +309,7 @@ static void link_text(const char *s, size_t at, struct cs_card_ctx *ctx)
 {
     int depth = 0;
 
-    for (size_t i = at; i-- > 0;) {
+    for (size_t i = at; i-- > 0 && at - i <= LINK_TEXT_MAX;) {
         if (s[i] == ']')
             depth++;
         else if (s[i] == '[' && depth-- == 0) {

@@ -294,6 +294,42 @@ static void test_odd_bytes(void)
     cs_card_release(&c);
 }
 
+/* Fills b with a run of the pattern up to n bytes (after a prefix). */
+static int fill(struct cs_buf *b, const char *prefix, const char *pattern, size_t n)
+{
+    int rc = cs_buf_adds(b, prefix);
+    while (rc == CS_OK && b->len < n)
+        rc = cs_buf_adds(b, pattern);
+    return rc;
+}
+
+/* Inputs built to make a naive scanner quadratic: each must take linear time (a quadratic
+ * reading of 4 MB takes hours; the bound is loose for slow sanitizer builds). */
+static void test_pathological(void)
+{
+    static const char *const cases[][2] = {
+        { "https://a.example.org/", ")" },              /* a bare URL with endless ")" */
+        { "", "https://http://http://" },               /* URLs inside an over-long URL */
+        { "", "]]]](https://a.example.org/x)" },        /* link texts with no "[" */
+        { "---\n", "- &a [*a, https://x.example/]\n" }, /* unterminated, anchors */
+        { "", "<https://a.example.org/\xff " },         /* invalid UTF-8 after each URL */
+        { "", "# h\n## https://h.example.org/\n" },     /* headings */
+    };
+    clock_t t0 = clock();
+
+    for (size_t i = 0; i < CS_ARRAY_LEN(cases); i++) {
+        struct cs_buf b;
+        struct cs_card c;
+        cs_buf_init(&b, 8u << 20);
+        CS_CHECK_INT_EQ(fill(&b, cases[i][0], cases[i][1], 4u << 20), CS_OK);
+        CS_CHECK_INT_EQ(cs_card_parse(b.data, b.len, &c, NULL), CS_OK);
+        CS_CHECK(c.link_count <= CS_CARD_MAX_LINKS);
+        cs_card_release(&c);
+        cs_buf_release(&b);
+    }
+    CS_CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 60.0);
+}
+
 int main(void)
 {
     test_md_cases();
@@ -304,5 +340,6 @@ int main(void)
     test_many_links();
     test_huge_front_matter();
     test_odd_bytes();
+    test_pathological();
     return cs_test_done();
 }
