@@ -416,6 +416,10 @@ int cs_card_parse(const char *bytes, size_t len, struct cs_card *out, struct cs_
 
     memset(out, 0, sizeof(*out));
     out->yaml_ok = true;
+    if (!bytes) {
+        bytes = "";
+        len = 0;
+    }
     rc = cs_card_links_init(&l, out);
     if (rc != CS_OK)
         return rc;

@@ -11,23 +11,32 @@
  *   follow) and a line break; it ends at the first line that is "---" followed by optional spaces
  *   or tabs (huggingface_hub's REGEX_YAML_BLOCK; \r\n, \r and \n line ends). An unterminated block
  *   is no front matter: the whole text is body. An empty block is an empty mapping.
- * - YAML: plain scalars null/~/empty give null, true/false (any case) booleans, decimal numbers
- *   numbers; everything else a string ("no", "yes" stay strings: "no" is Norwegian). Invalid
- *   YAML, a root that is not a mapping or a limit hit (depth, nodes after alias expansion, bytes)
- *   leave yaml_ok false with yaml_error and the line; the raw front matter is then scanned for
- *   URLs (where "front matter", shape rules only) and the body is read as usual.
- * - license: `license` then legacy `licenses`, each a string or a list of strings, as written.
- * - source_datasets: a string or a list, kept as written. upstream_datasets: for "extended|X",
- *   "extended|translated|X" (any qualifiers between are skipped) X; "extended|other-foo" gives
- *   "other-foo"; bare "extended", "extended|other", "original" and placeholders ("other",
- *   "unknown", "none", "n/a") name no upstream; any other value names a dataset directly. Trimmed,
- *   de-duplicated, in order.
- * - homepage: the first URL of the body's first "Homepage:" line; when that line has no URL (a
- *   placeholder such as "More Information Needed") the YAML `homepage` if any, else NULL; with no
- *   such line the YAML `homepage`.
- * - links: every http(s) URL, classed by the table in card_links.c; one entry per distinct
- *   (URL, class), at its first occurrence. URLs inside fenced code blocks are kept but classed by
- *   their shape only (host, path), never by the line or heading around them.
+ * - YAML: plain untagged scalars null, ~ and empty give null, true/True/TRUE and false/... give
+ *   booleans, JSON-shaped decimals numbers; everything else is a string ("no" and "yes" stay
+ *   strings: "no" is Norwegian). Invalid YAML, a root that is not a mapping, or a limit hit
+ *   (CS_CARD_MAX_*: bytes, depth, nodes and scalar bytes after alias expansion) leave yaml_ok
+ *   false with yaml_error and its line; the raw front matter is then scanned for URLs (where
+ *   "front matter", classed by shape only) and the body is read as usual.
+ * - license: `license` then legacy `licenses`, each a string, a list of strings or a legacy
+ *   per-config map of those; trimmed, de-duplicated, in order. datasets and base_model alike.
+ * - source_datasets: the same shapes, kept as written (trimmed, duplicates kept).
+ *   upstream_datasets: "extended|X" gives X, skipping qualifiers ("extended|translated|X");
+ *   "extended|other-foo" gives "other-foo"; bare "extended", "extended|other", "original" and
+ *   placeholders ("other", "unknown", "none", "n/a", "null") name no upstream; any other value
+ *   names a dataset directly. Trimmed, de-duplicated, in order.
+ * - A body line's label is its text before the first colon when that is at most 60 bytes and
+ *   not a URL's scheme ("- **Paper:** ..." gives "- **Paper"); a link on a line without a label
+ *   uses its link text ("[Download](...)"). Headings are ATX headings ("### Source Data"); a
+ *   heading applies until the next heading of its level or above.
+ * - homepage: the first URL of the first body line whose label has the word "Homepage"; when
+ *   that line has no URL (a placeholder such as "More Information Needed") the YAML `homepage`
+ *   if any, else NULL; with no such line the YAML `homepage`.
+ * - links: every http(s) URL (front matter strings in document order, then the body), classed
+ *   by the table in card_rules.c; one entry per distinct (URL, class), at its first
+ *   occurrence. URLs inside fenced code blocks are kept but classed by their shape only (host,
+ *   path), never by the line or heading around them: a code sample's URL is not described by
+ *   the prose. A URL is kept as written, without trailing punctuation, up to CS_MAX_URL_LEN
+ *   bytes, and only when it is valid UTF-8.
  * - A card looks like a model card (looks_like_model) when its front matter has base_model,
  *   library_name, pipeline_tag or model-index, or has datasets but neither source_datasets nor
  *   task_categories.

@@ -269,11 +269,41 @@ static int on_start(struct builder *b, bool mapping)
     return CS_OK;
 }
 
+/* YAML 1.1 merge keys ("<<: *base" or a list of them), as PyYAML and so the Hub's cardData
+ * read them: keys of the merged mappings that the mapping lacks are added (shared, not copied:
+ * the alias was charged already). */
+static int merge_keys(json_t *node)
+{
+    json_t *m = json_object_get(node, "<<");
+    json_t *one, *v;
+    const char *k;
+    size_t i;
+
+    if (!m)
+        return CS_OK;
+    json_incref(m);
+    json_object_del(node, "<<");
+    for (i = 0; i < (json_is_array(m) ? json_array_size(m) : 1); i++) {
+        one = json_is_array(m) ? json_array_get(m, i) : m;
+        json_object_foreach(one, k,
+                            v) if (!json_object_get(node, k) && json_object_set(node, k, v) != 0)
+        {
+            json_decref(m);
+            return CS_E_NOMEM;
+        }
+    }
+    json_decref(m);
+    return CS_OK;
+}
+
 static int on_end(struct builder *b)
 {
     struct frame *f = &b->stack[b->depth - 1];
     json_t *node = f->node;
-    int rc = add_anchor(b, f->anchor, node, f->nodes0, f->bytes0);
+    int rc = json_is_object(node) ? merge_keys(node) : CS_OK;
+
+    if (rc == CS_OK)
+        rc = add_anchor(b, f->anchor, node, f->nodes0, f->bytes0);
 
     free(f->anchor);
     free(f->key);

@@ -287,6 +287,9 @@ static void test_odd_bytes(void)
             CS_CHECK(strncmp(c.links[i].url, "https://", 8) == 0);
         cs_card_release(&c);
     }
+    CS_CHECK_INT_EQ(cs_card_parse(NULL, 0, &c, NULL), CS_OK);
+    CS_CHECK(!c.has_front_matter && c.yaml_ok && c.link_count == 0);
+    cs_card_release(&c);
     CS_CHECK_INT_EQ(cs_card_parse(odd, sizeof(odd) - 1, &c, NULL), CS_OK);
     CS_CHECK_INT_EQ(c.link_count, 2); /* b is not valid UTF-8 */
     if (c.link_count == 2)
