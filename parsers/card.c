@@ -398,7 +398,7 @@ static int read_front(struct cs_card_links *l, const char *s, const struct split
     return rc ? rc : cs_card_scan_text(l, s + sp->yaml_off, sp->yaml_len, NULL, "front matter", 0);
 }
 
-/* Issue 4: the body's Homepage line wins; a placeholder there falls back to the YAML. */
+/* Issue 4: the body's Homepage line wins; with none, or only placeholders, the YAML's. */
 static void pick_homepage(struct cs_card *c, char *body_home, char *yaml_home)
 {
     c->homepage = body_home ? body_home : yaml_home;
@@ -411,7 +411,6 @@ int cs_card_parse(const char *bytes, size_t len, struct cs_card *out, struct cs_
     struct cs_card_links l;
     struct split sp;
     char *yaml_home = NULL, *body_home = NULL;
-    bool home_line = false;
     int rc;
 
     memset(out, 0, sizeof(*out));
@@ -428,8 +427,8 @@ int cs_card_parse(const char *bytes, size_t len, struct cs_card *out, struct cs_
     if (sp.found)
         rc = read_front(&l, bytes, &sp, &yaml_home, diag);
     if (rc == CS_OK)
-        rc = cs_card_scan_body(&l, bytes + sp.body_off, len - sp.body_off, sp.body_line, &body_home,
-                               &home_line);
+        rc =
+            cs_card_scan_body(&l, bytes + sp.body_off, len - sp.body_off, sp.body_line, &body_home);
     cs_card_links_release(&l);
     pick_homepage(out, body_home, yaml_home);
     if (rc != CS_OK)

@@ -28,9 +28,10 @@
  *   not a URL's scheme ("- **Paper:** ..." gives "- **Paper"); a link on a line without a label
  *   uses its link text ("[Download](...)"). Headings are ATX headings ("### Source Data"); a
  *   heading applies until the next heading of its level or above.
- * - homepage: the first URL of the first body line whose label has the word "Homepage"; when
- *   that line has no URL (a placeholder such as "More Information Needed") the YAML `homepage`
- *   if any, else NULL; with no such line the YAML `homepage`.
+ * - homepage: the first URL of the body on a line whose label (or, without a label, the link
+ *   text) has the word "Homepage"; else the YAML `homepage`; else NULL. A placeholder line
+ *   ("- **Homepage:** More Information Needed") has no URL, so it gives NULL unless the YAML
+ *   names a homepage.
  * - links: every http(s) URL (front matter strings in document order, then the body), classed
  *   by the table in card_rules.c; one entry per distinct (URL, class), at its first
  *   occurrence. URLs inside fenced code blocks are kept but classed by their shape only (host,

@@ -54,10 +54,10 @@ int cs_card_scan_text(struct cs_card_links *l, const char *s, size_t n,
                       const struct cs_card_ctx *ctx, const char *where, int line);
 
 /* Reads the Markdown body (first_line = its line in the file) and adds its links; sets
- * *homepage (owned) to the first URL of the first "Homepage:" line and *homepage_line to true
- * when such a line exists. Returns CS_OK or CS_E_NOMEM. */
+ * *homepage (owned, if still NULL) to the first URL of a line labelled "Homepage" (card.h).
+ * Returns CS_OK or CS_E_NOMEM. */
 int cs_card_scan_body(struct cs_card_links *l, const char *body, size_t len, int first_line,
-                      char **homepage, bool *homepage_line);
+                      char **homepage);
 
 /* Extracts the fields of a front matter object (Borrowed) into c, and its links. Returns CS_OK
  * or CS_E_NOMEM. */

@@ -218,8 +218,7 @@ struct body {
     const char *heads[HEADING_LVLS]; /* heading texts in force per level (into the body) */
     size_t head_lens[HEADING_LVLS];
     char heading[HEADING_BUF]; /* the same, joined */
-    char **homepage;
-    bool *homepage_line;
+    char **homepage;           /* the first URL of a Homepage line; owned by the caller */
 };
 
 static size_t indent(const char *s, size_t n)
@@ -323,12 +322,8 @@ static void link_text(const char *s, size_t at, struct cs_card_ctx *ctx)
 static int read_line(struct body *b, const char *s, size_t n, int line)
 {
     size_t lab = label_end(s, n), a, c, pos = 0;
-    bool home = lab && cs_card_has_word(s, lab, "homepage");
-    bool first_home = home && !*b->homepage_line;
     int rc = CS_OK;
 
-    if (first_home)
-        *b->homepage_line = true;
     while (rc == CS_OK && !b->l->card->links_truncated && find_url(s, n, pos, &a, &c)) {
         struct cs_card_ctx ctx = { .heading = b->heading[0] ? b->heading : NULL };
         if (lab && lab < a) {
@@ -337,7 +332,8 @@ static int read_line(struct body *b, const char *s, size_t n, int line)
         } else if (a > 1 && s[a - 1] == '(' && s[a - 2] == ']') {
             link_text(s, a - 2, &ctx);
         }
-        if (first_home && !*b->homepage) {
+        /* issue 4: the first URL of a "Homepage:" line is the homepage */
+        if (!*b->homepage && ctx.label && cs_card_has_word(ctx.label, ctx.label_len, "homepage")) {
             *b->homepage = cs_strndup(s + a, c - a);
             if (!*b->homepage)
                 return CS_E_NOMEM;
@@ -350,9 +346,9 @@ static int read_line(struct body *b, const char *s, size_t n, int line)
 }
 
 int cs_card_scan_body(struct cs_card_links *l, const char *body, size_t len, int first_line,
-                      char **homepage, bool *homepage_line)
+                      char **homepage)
 {
-    struct body b = { .l = l, .homepage = homepage, .homepage_line = homepage_line };
+    struct body b = { .l = l, .homepage = homepage };
     size_t pos = 0;
     int line = first_line, rc = CS_OK;
 
