@@ -9,6 +9,13 @@
 #define CS_ROBOTS_MAX_BYTES 512000
 /* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */
 #define CS_HTML_HEAD_MAX_BYTES 65536
+/* Issue 4 item 2: a card's YAML front matter (bytes, nesting, nodes and scalar bytes counted
+ * after alias expansion, so a billion-laughs document stops early) and the links kept per card. */
+#define CS_CARD_MAX_YAML_BYTES   (1u << 20)
+#define CS_CARD_MAX_DEPTH        64
+#define CS_CARD_MAX_NODES        100000
+#define CS_CARD_MAX_SCALAR_BYTES (4u << 20)
+#define CS_CARD_MAX_LINKS        10000
 /* RFC 9309 2.3.1.2: follow at least five consecutive redirects. */
 #define CS_MAX_REDIRECTS 5
 /* RFC 9309 2.4: a robots.txt may be cached for 24 hours. */

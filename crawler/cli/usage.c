@@ -24,6 +24,8 @@ void cs_usage(FILE *f)
         "  robots FILE AGENT URL   judge one robots.txt offline (--strict, --max-bytes N);\n"
         "                          --batch reads FILE<TAB>AGENT<TAB>URL lines on standard input\n"
         "  xrobots VALUE...        judge X-Robots-Tag values offline (--agent T, --respect-noindex)\n"
+        "  card [--model] FILE|-   read a Hugging Face card (README.md) offline: licence, sources,\n"
+        "                          homepage, every link and its class, as one JSON line\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
