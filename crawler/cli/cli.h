@@ -25,6 +25,7 @@ int cs_cmd_crawl(int argc, char **argv);
 int cs_cmd_robots(int argc, char **argv);
 int cs_cmd_xrobots(int argc, char **argv);
 int cs_cmd_export(int argc, char **argv);
+int cs_cmd_croissant(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);

@@ -50,7 +50,7 @@ static const struct {
     int (*fn)(int, char **);
 } commands[] = {
     { "check", cs_cmd_check },     { "crawl", cs_cmd_crawl },   { "robots", cs_cmd_robots },
-    { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export },
+    { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export }, { "croissant", cs_cmd_croissant },
 };
 
 int main(int argc, char **argv)
