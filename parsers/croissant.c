@@ -13,7 +13,7 @@
 
 #define CR_MAX_WARNINGS 32
 
-struct cs_croissant_opts cr_opts(const struct cs_croissant_opts *opts)
+struct cs_croissant_opts cs_croissant_limits(const struct cs_croissant_opts *opts)
 {
     struct cs_croissant_opts o = { 0 };
 
@@ -43,7 +43,7 @@ static char *dup_trim(const char *s, size_t n)
     return cs_strndup(s, n);
 }
 
-int cr_list_add(struct cs_croissant_list *l, const char *s, bool dedup)
+int cs_croissant_list_add(struct cs_croissant_list *l, const char *s, bool dedup)
 {
     char *copy, **arr;
 
@@ -72,7 +72,7 @@ int cr_list_add(struct cs_croissant_list *l, const char *s, bool dedup)
     return CS_OK;
 }
 
-void cr_list_release(struct cs_croissant_list *l)
+void cs_croissant_list_release(struct cs_croissant_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -81,8 +81,8 @@ void cr_list_release(struct cs_croissant_list *l)
     l->n = 0;
 }
 
-int cr_link_add(struct cs_croissant_dataset *d, const char *url, size_t n, const char *where,
-                enum cs_link_class cls)
+int cs_croissant_link_add(struct cs_croissant_dataset *d, const char *url, size_t n,
+                          const char *where, enum cs_link_class cls)
 {
     struct cs_croissant_link *arr = realloc(d->links, (d->link_count + 1) * sizeof(*arr));
     struct cs_croissant_link l = { .cls = cls };
@@ -101,7 +101,7 @@ int cr_link_add(struct cs_croissant_dataset *d, const char *url, size_t n, const
     return CS_OK;
 }
 
-struct cs_croissant_dataset *cr_dataset_add(struct cs_croissant *c)
+struct cs_croissant_dataset *cs_croissant_dataset_add(struct cs_croissant *c)
 {
     struct cs_croissant_dataset *arr = realloc(c->datasets, (c->count + 1) * sizeof(*arr));
 
@@ -112,7 +112,7 @@ struct cs_croissant_dataset *cr_dataset_add(struct cs_croissant *c)
     return &arr[c->count++];
 }
 
-struct cs_croissant_file *cr_file_add(struct cs_croissant_dataset *d)
+struct cs_croissant_file *cs_croissant_file_add(struct cs_croissant_dataset *d)
 {
     struct cs_croissant_file *arr = realloc(d->files, (d->file_count + 1) * sizeof(*arr));
 
@@ -123,7 +123,7 @@ struct cs_croissant_file *cr_file_add(struct cs_croissant_dataset *d)
     return &arr[d->file_count++];
 }
 
-int cr_warn(struct cs_croissant *res, const char *fmt, ...)
+int cs_croissant_warn(struct cs_croissant *res, const char *fmt, ...)
 {
     char msg[200];
     va_list ap;
@@ -133,12 +133,12 @@ int cr_warn(struct cs_croissant *res, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    return cr_list_add(&res->warnings, msg, true);
+    return cs_croissant_list_add(&res->warnings, msg, true);
 }
 
 /* ---- values ---- */
 
-json_t *cr_deref(const struct cr_doc *doc, json_t *v)
+json_t *cs_croissant_deref(const struct cs_croissant_doc *doc, json_t *v)
 {
     json_t *id = json_object_get(v, "@id");
     size_t i;
@@ -174,7 +174,7 @@ static bool blank_id(const char *s)
 /* What a reference to a dataset, licence or file names, as written (peers.md 6.2: PROV
  * spellings vary): a string; an object's prov:locatedAt or prov:atLocation, url, an http @id,
  * name, label, any other non-blank @id, @value. Borrowed; NULL when nothing. */
-static const char *ref_of(const struct cr_doc *doc, json_t *v, int depth)
+static const char *ref_of(const struct cs_croissant_doc *doc, json_t *v, int depth)
 {
     static const char *const order[] = { "locatedAt", "atLocation", "url",  "contentUrl",
                                          "name",      "title",      "label" };
@@ -188,10 +188,11 @@ static const char *ref_of(const struct cr_doc *doc, json_t *v, int depth)
         return ref_of(doc, json_array_get(v, 0), depth + 1);
     if (!json_is_object(v))
         return NULL;
-    v = cr_deref(doc, v);
+    v = cs_croissant_deref(doc, v);
     id = json_string_value(json_object_get(v, "@id"));
     for (size_t i = 0; i < CS_ARRAY_LEN(order); i++) {
-        const char *r = ref_of(doc, cr_prop(&doc->ctx, v, order[i], CR_ANY), depth + 1);
+        const char *r =
+            ref_of(doc, cs_croissant_prop(&doc->ctx, v, order[i], CS_CROISSANT_ANY), depth + 1);
         if (r)
             return r;
         if (i == 2 && id && cs_linkclass_is_http(id))
@@ -203,28 +204,28 @@ static const char *ref_of(const struct cr_doc *doc, json_t *v, int depth)
 }
 
 /* Adds the reference(s) of v (a list gives one each) to l. */
-static int add_refs(const struct cr_doc *doc, struct cs_croissant_list *l, json_t *v)
+static int add_refs(const struct cs_croissant_doc *doc, struct cs_croissant_list *l, json_t *v)
 {
     size_t i;
     json_t *e;
     int rc = CS_OK;
 
     if (!json_is_array(v))
-        return cr_list_add(l, ref_of(doc, v, 0), true);
+        return cs_croissant_list_add(l, ref_of(doc, v, 0), true);
     json_array_foreach(v, i, e)
     {
         if (rc == CS_OK)
-            rc = cr_list_add(l, ref_of(doc, e, 0), true);
+            rc = cs_croissant_list_add(l, ref_of(doc, e, 0), true);
     }
     return rc;
 }
 
 /* add_refs over every property of node resolving to local in mask. */
-static int add_prop_refs(const struct cr_doc *doc, struct cs_croissant_list *l, json_t *node,
-                         const char *local, unsigned mask)
+static int add_prop_refs(const struct cs_croissant_doc *doc, struct cs_croissant_list *l,
+                         json_t *node, const char *local, unsigned mask)
 {
     json_t *vals[4];
-    size_t n = cr_props(&doc->ctx, node, local, mask, vals, CS_ARRAY_LEN(vals));
+    size_t n = cs_croissant_props(&doc->ctx, node, local, mask, vals, CS_ARRAY_LEN(vals));
     int rc = CS_OK;
 
     for (size_t i = 0; i < n && rc == CS_OK; i++)
@@ -240,13 +241,13 @@ static int set_str(char **dst, const char *s)
     return *dst ? CS_OK : CS_E_NOMEM;
 }
 
-#define SC       CR_NSM(CR_NS_SC)
-#define CR       CR_NSM(CR_NS_CR)
+#define SC       CS_CROISSANT_NSM(CS_CROISSANT_NS_SC)
+#define CR       CS_CROISSANT_NSM(CS_CROISSANT_NS_CR)
 #define SC_CR    (SC | CR)
-#define PROV     CR_NSM(CR_NS_PROV)
-#define DCT      CR_NSM(CR_NS_DCT)
-#define DCAT     CR_NSM(CR_NS_DCAT)
-#define RAI      CR_NSM(CR_NS_RAI)
+#define PROV     CS_CROISSANT_NSM(CS_CROISSANT_NS_PROV)
+#define DCT      CS_CROISSANT_NSM(CS_CROISSANT_NS_DCT)
+#define DCAT     CS_CROISSANT_NSM(CS_CROISSANT_NS_DCAT)
+#define RAI      CS_CROISSANT_NSM(CS_CROISSANT_NS_RAI)
 #define CONFORMS (SC_CR | DCT)
 
 /* ---- distribution ---- */
@@ -273,7 +274,7 @@ static bool has_scheme(const char *s)
 }
 
 /* containedIn: "id", {"@id"}, a list, or 1.1's {"fileObject": {"@id"}, "transform": ...}. */
-static const char *container_of(const struct cr_doc *doc, json_t *v, int depth)
+static const char *container_of(const struct cs_croissant_doc *doc, json_t *v, int depth)
 {
     const char *id;
 
@@ -286,38 +287,40 @@ static const char *container_of(const struct cr_doc *doc, json_t *v, int depth)
     id = json_string_value(json_object_get(v, "@id"));
     if (id)
         return id;
-    v = cr_prop(&doc->ctx, v, "fileObject", SC_CR) ? cr_prop(&doc->ctx, v, "fileObject", SC_CR)
-                                                   : cr_prop(&doc->ctx, v, "fileSet", SC_CR);
+    v = cs_croissant_prop(&doc->ctx, v, "fileObject", SC_CR)
+            ? cs_croissant_prop(&doc->ctx, v, "fileObject", SC_CR)
+            : cs_croissant_prop(&doc->ctx, v, "fileSet", SC_CR);
     return v ? container_of(doc, v, depth + 1) : NULL;
 }
 
-static const char *first_ref(const struct cr_doc *doc, json_t *node, const char *const *names,
-                             unsigned mask)
+static const char *first_ref(const struct cs_croissant_doc *doc, json_t *node,
+                             const char *const *names, unsigned mask)
 {
     for (; *names; names++) {
-        const char *r = ref_of(doc, cr_prop(&doc->ctx, node, *names, mask), 0);
+        const char *r = ref_of(doc, cs_croissant_prop(&doc->ctx, node, *names, mask), 0);
         if (r)
             return r;
     }
     return NULL;
 }
 
-static int read_file(const struct cr_doc *doc, struct cs_croissant_dataset *d, json_t *node)
+static int read_file(const struct cs_croissant_doc *doc, struct cs_croissant_dataset *d,
+                     json_t *node)
 {
     static const char *const url_names[] = { "contentUrl", "downloadURL", "accessURL", NULL };
     static const char *const fmt_names[] = { "encodingFormat", "mediaType", "format", "fileFormat",
                                              NULL };
     static const char *const name_names[] = { "name", "title", NULL };
-    struct cs_croissant_file *f = cr_file_add(d);
-    struct cr_name type = { .ns = CR_NS_NONE };
+    struct cs_croissant_file *f = cs_croissant_file_add(d);
+    struct cs_croissant_name type = { .ns = CS_CROISSANT_NS_NONE };
     const char *sha;
     int rc;
 
     if (!f)
         return CS_E_NOMEM;
     if (str_of(json_object_get(node, "@type")))
-        cr_resolve(&doc->ctx, str_of(json_object_get(node, "@type")), &type);
-    sha = str_of(cr_prop(&doc->ctx, node, "sha256", SC_CR));
+        cs_croissant_resolve(&doc->ctx, str_of(json_object_get(node, "@type")), &type);
+    sha = str_of(cs_croissant_prop(&doc->ctx, node, "sha256", SC_CR));
     rc = set_str(&f->id, json_string_value(json_object_get(node, "@id")));
     if (rc == CS_OK && type.local[0])
         rc = set_str(&f->type, type.local);
@@ -328,8 +331,9 @@ static int read_file(const struct cr_doc *doc, struct cs_croissant_dataset *d, j
     if (rc == CS_OK)
         rc = set_str(&f->encoding_format, first_ref(doc, node, fmt_names, SC_CR | DCT | DCAT));
     if (rc == CS_OK)
-        rc = set_str(&f->contained_in,
-                     container_of(doc, cr_prop(&doc->ctx, node, "containedIn", SC_CR), 0));
+        rc =
+            set_str(&f->contained_in,
+                    container_of(doc, cs_croissant_prop(&doc->ctx, node, "containedIn", SC_CR), 0));
     if (rc == CS_OK && is_sha256(sha))
         rc = set_str(&f->sha256, sha); /* peers.md 6.2: HF writes a URL here as a placeholder */
     if (rc == CS_OK)
@@ -338,21 +342,22 @@ static int read_file(const struct cr_doc *doc, struct cs_croissant_dataset *d, j
     return rc;
 }
 
-static int read_distribution(const struct cr_doc *doc, struct cs_croissant_dataset *d, json_t *node)
+static int read_distribution(const struct cs_croissant_doc *doc, struct cs_croissant_dataset *d,
+                             json_t *node)
 {
     json_t *vals[3];
-    size_t n = cr_props(&doc->ctx, node, "distribution", SC_CR | DCAT, vals, 3);
+    size_t n = cs_croissant_props(&doc->ctx, node, "distribution", SC_CR | DCAT, vals, 3);
     int rc = CS_OK;
 
     for (size_t k = 0; k < n && rc == CS_OK; k++) {
         size_t i;
         json_t *e;
         if (json_is_object(vals[k]))
-            rc = read_file(doc, d, cr_deref(doc, vals[k]));
+            rc = read_file(doc, d, cs_croissant_deref(doc, vals[k]));
         json_array_foreach(vals[k], i, e)
         {
             if (rc == CS_OK && json_is_object(e))
-                rc = read_file(doc, d, cr_deref(doc, e));
+                rc = read_file(doc, d, cs_croissant_deref(doc, e));
         }
     }
     return rc;
@@ -369,15 +374,16 @@ static int add_upstream(struct cs_croissant_dataset *d, const struct cs_croissan
     for (size_t i = 0; i < refs->n && rc == CS_OK; i++) {
         char *id = cs_linkclass_hub_dataset(refs->v[i]);
         if (id)
-            rc = cr_list_add(&d->upstream, id, true);
+            rc = cs_croissant_list_add(&d->upstream, id, true);
         else if (strchr(refs->v[i], '/') && cs_lineage_is_hub_id(refs->v[i]))
-            rc = cr_list_add(&d->upstream, refs->v[i], true);
+            rc = cs_croissant_list_add(&d->upstream, refs->v[i], true);
         free(id);
     }
     return rc;
 }
 
-static int read_lists(const struct cr_doc *doc, struct cs_croissant_dataset *d, json_t *node)
+static int read_lists(const struct cs_croissant_doc *doc, struct cs_croissant_dataset *d,
+                      json_t *node)
 {
     int rc = add_prop_refs(doc, &d->licenses, node, "license", SC | DCT);
 
@@ -406,7 +412,7 @@ static int read_lists(const struct cr_doc *doc, struct cs_croissant_dataset *d, 
     return rc;
 }
 
-static int read_dataset(struct cr_doc *doc, json_t *node)
+static int read_dataset(struct cs_croissant_doc *doc, json_t *node)
 {
     static const char *const home[] = { "url", "landingPage", NULL };
     static const char *const names[] = { "name", "title", NULL };
@@ -422,15 +428,17 @@ static int read_dataset(struct cr_doc *doc, json_t *node)
         if (doc->warned_datasets)
             return CS_OK;
         doc->warned_datasets = true;
-        return cr_warn(doc->res, "more than %zu datasets: the rest is skipped",
-                       doc->o.max_datasets);
+        return cs_croissant_warn(doc->res, "more than %zu datasets: the rest is skipped",
+                                 doc->o.max_datasets);
     }
     if (doc->nseen < CS_ARRAY_LEN(doc->seen))
         doc->seen[doc->nseen++] = node;
-    d = cr_dataset_add(doc->res);
+    d = cs_croissant_dataset_add(doc->res);
     if (!d)
         return CS_E_NOMEM;
-    rc = set_str(&d->name, str_of(cr_prop(&doc->ctx, node, "name", SC)));
+    rc = set_str(&d->id, json_string_value(json_object_get(node, "@id")));
+    if (rc == CS_OK)
+        rc = set_str(&d->name, str_of(cs_croissant_prop(&doc->ctx, node, "name", SC)));
     if (rc == CS_OK)
         rc = set_str(&d->name, first_ref(doc, node, names, SC | DCT));
     if (rc == CS_OK)
@@ -440,53 +448,53 @@ static int read_dataset(struct cr_doc *doc, json_t *node)
     if (rc == CS_OK)
         rc = read_distribution(doc, d, node);
     if (rc == CS_OK)
-        rc = cr_walk_links(doc, d, node);
+        rc = cs_croissant_walk_links(doc, d, node);
     return rc;
 }
 
 /* ---- the document ---- */
 
-static int read_catalog(struct cr_doc *doc, json_t *node)
+static int read_catalog(struct cs_croissant_doc *doc, json_t *node)
 {
     json_t *vals[2];
-    size_t n = cr_props(&doc->ctx, node, "dataset", SC | DCAT, vals, 2);
+    size_t n = cs_croissant_props(&doc->ctx, node, "dataset", SC | DCAT, vals, 2);
     int rc = CS_OK;
 
     for (size_t k = 0; k < n && rc == CS_OK; k++) {
         size_t i;
         json_t *e;
         if (json_is_object(vals[k]))
-            rc = read_dataset(doc, cr_deref(doc, vals[k]));
+            rc = read_dataset(doc, cs_croissant_deref(doc, vals[k]));
         json_array_foreach(vals[k], i, e)
         {
             if (rc == CS_OK && json_is_object(e))
-                rc = read_dataset(doc, cr_deref(doc, e));
+                rc = read_dataset(doc, cs_croissant_deref(doc, e));
         }
     }
     return rc;
 }
 
-static int visit_node(struct cr_doc *doc, json_t *node, bool top)
+static int visit_node(struct cs_croissant_doc *doc, json_t *node, bool top)
 {
     if (!json_is_object(node))
         return CS_OK;
-    if (cr_has_type(&doc->ctx, node, "Dataset", SC | DCAT))
+    if (cs_croissant_has_type(&doc->ctx, node, "Dataset", SC | DCAT))
         return read_dataset(doc, node);
-    if (cr_has_type(&doc->ctx, node, "DataCatalog", SC) ||
-        cr_has_type(&doc->ctx, node, "Catalog", DCAT))
+    if (cs_croissant_has_type(&doc->ctx, node, "DataCatalog", SC) ||
+        cs_croissant_has_type(&doc->ctx, node, "Catalog", DCAT))
         return read_catalog(doc, node);
     if (top && !json_object_get(node, "@type") &&
-        cr_prop(&doc->ctx, node, "distribution", SC_CR | DCAT)) {
-        int rc = cr_warn(doc->res, "an object without @type read as a dataset");
+        cs_croissant_prop(&doc->ctx, node, "distribution", SC_CR | DCAT)) {
+        int rc = cs_croissant_warn(doc->res, "an object without @type read as a dataset");
         return rc == CS_OK ? read_dataset(doc, node) : rc;
     }
     return CS_OK;
 }
 
 /* A root: an object (with its own @context and maybe a @graph) or an array of them. */
-static int visit_root(struct cr_doc *doc, json_t *v, int depth)
+static int visit_root(struct cs_croissant_doc *doc, json_t *v, int depth)
 {
-    struct cr_ctx saved = doc->ctx;
+    struct cs_croissant_ctx saved = doc->ctx;
     json_t *saved_graph = doc->graph;
     json_t *graph, *e;
     size_t i;
@@ -503,7 +511,7 @@ static int visit_root(struct cr_doc *doc, json_t *v, int depth)
     if (!json_is_object(v))
         return CS_OK;
     if (json_object_get(v, "@context"))
-        cr_ctx_load(&doc->ctx, json_object_get(v, "@context"));
+        cs_croissant_ctx_load(&doc->ctx, json_object_get(v, "@context"));
     graph = json_object_get(v, "@graph");
     if (json_is_array(graph)) {
         doc->graph = graph;
@@ -520,10 +528,10 @@ static int visit_root(struct cr_doc *doc, json_t *v, int depth)
     return rc;
 }
 
-int cr_read_json(struct cs_croissant *res, const char *buf, size_t len,
-                 const struct cs_croissant_opts *opts, struct cs_diag *diag)
+int cs_croissant_read_json(struct cs_croissant *res, const char *buf, size_t len,
+                           const struct cs_croissant_opts *opts, struct cs_diag *diag)
 {
-    struct cr_doc doc = { .res = res, .o = cr_opts(opts) };
+    struct cs_croissant_doc doc = { .res = res, .o = cs_croissant_limits(opts) };
     json_error_t err;
     json_t *root;
     int rc;
@@ -559,7 +567,7 @@ int cs_croissant_parse(const char *buf, size_t len, const struct cs_croissant_op
     *out = NULL;
     if (!res)
         return CS_E_NOMEM;
-    rc = cr_read_json(res, buf ? buf : "", buf ? len : 0, opts, diag);
+    rc = cs_croissant_read_json(res, buf ? buf : "", buf ? len : 0, opts, diag);
     if (rc != CS_OK) {
         cs_croissant_free(res);
         return rc;
@@ -577,7 +585,7 @@ static void file_release(struct cs_croissant_file *f)
     free(f->encoding_format);
     free(f->contained_in);
     free(f->sha256);
-    cr_list_release(&f->includes);
+    cs_croissant_list_release(&f->includes);
 }
 
 static void dataset_release(struct cs_croissant_dataset *d)
@@ -586,10 +594,11 @@ static void dataset_release(struct cs_croissant_dataset *d)
                                           &d->is_based_on, &d->derived_from, &d->upstream,
                                           &d->conforms_to, &d->collection };
 
+    free(d->id);
     free(d->name);
     free(d->url);
     for (size_t i = 0; i < CS_ARRAY_LEN(lists); i++)
-        cr_list_release(lists[i]);
+        cs_croissant_list_release(lists[i]);
     for (size_t i = 0; i < d->file_count; i++)
         file_release(&d->files[i]);
     free(d->files);
@@ -607,7 +616,7 @@ void cs_croissant_free(struct cs_croissant *c)
     for (size_t i = 0; i < c->count; i++)
         dataset_release(&c->datasets[i]);
     free(c->datasets);
-    cr_list_release(&c->warnings);
+    cs_croissant_list_release(&c->warnings);
     free(c);
 }
 

@@ -64,6 +64,7 @@ struct cs_croissant_file {
 };
 
 struct cs_croissant_dataset {
+    char *id;                              /* owned @id, or the index's id (CKAN name), or NULL */
     char *name;                            /* owned or NULL */
     char *url;                             /* owned homepage (url, dcat:landingPage) or NULL */
     struct cs_croissant_list licenses;     /* as written: URL, SPDX id or name */

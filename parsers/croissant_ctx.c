@@ -10,19 +10,19 @@
 
 static const struct {
     const char *iri;
-    enum cr_ns ns;
+    enum cs_croissant_ns ns;
 } namespaces[] = {
     /* longest first: RAI's IRI starts with Croissant's */
-    { "http://mlcommons.org/croissant/RAI/", CR_NS_RAI },
-    { "http://mlcommons.org/croissant/", CR_NS_CR },
-    { "https://mlcommons.org/croissant/", CR_NS_CR },
-    { "http://mlcommons.org/schema/", CR_NS_CR }, /* Croissant 0.8 */
-    { "http://schema.org/", CR_NS_SC },
-    { "https://schema.org/", CR_NS_SC },
-    { "http://www.w3.org/ns/prov#", CR_NS_PROV },
-    { "http://purl.org/dc/terms/", CR_NS_DCT },
-    { "http://www.w3.org/ns/dcat#", CR_NS_DCAT },
-    { "http://www.w3.org/2000/01/rdf-schema#", CR_NS_RDFS },
+    { "http://mlcommons.org/croissant/RAI/", CS_CROISSANT_NS_RAI },
+    { "http://mlcommons.org/croissant/", CS_CROISSANT_NS_CR },
+    { "https://mlcommons.org/croissant/", CS_CROISSANT_NS_CR },
+    { "http://mlcommons.org/schema/", CS_CROISSANT_NS_CR }, /* Croissant 0.8 */
+    { "http://schema.org/", CS_CROISSANT_NS_SC },
+    { "https://schema.org/", CS_CROISSANT_NS_SC },
+    { "http://www.w3.org/ns/prov#", CS_CROISSANT_NS_PROV },
+    { "http://purl.org/dc/terms/", CS_CROISSANT_NS_DCT },
+    { "http://www.w3.org/ns/dcat#", CS_CROISSANT_NS_DCAT },
+    { "http://www.w3.org/2000/01/rdf-schema#", CS_CROISSANT_NS_RDFS },
 };
 
 /* Prefixes that mean the same thing everywhere; used when a document forgets to declare them. */
@@ -47,7 +47,7 @@ static bool is_schema_org(const char *s)
            strncasecmp(s, "https://schema.org", 18) == 0;
 }
 
-void cr_ctx_load(struct cr_ctx *ctx, json_t *context)
+void cs_croissant_ctx_load(struct cs_croissant_ctx *ctx, json_t *context)
 {
     size_t i;
     json_t *v;
@@ -75,7 +75,7 @@ void cr_ctx_load(struct cr_ctx *ctx, json_t *context)
 
 /* The IRI a context term maps to ("cr:citeAs", a full IRI, "@id"), or NULL. Later context
  * objects win, as in JSON-LD. */
-static const char *term(const struct cr_ctx *ctx, const char *key, size_t n)
+static const char *term(const struct cs_croissant_ctx *ctx, const char *key, size_t n)
 {
     char k[128];
 
@@ -98,7 +98,7 @@ static bool absolute_iri(const char *s)
     return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
 }
 
-static void set_local(struct cr_name *out, enum cr_ns ns, const char *s)
+static void set_local(struct cs_croissant_name *out, enum cs_croissant_ns ns, const char *s)
 {
     size_t n = strlen(s);
 
@@ -110,7 +110,7 @@ static void set_local(struct cr_name *out, enum cr_ns ns, const char *s)
 }
 
 /* Classifies a full IRI by namespace. */
-static void classify(const char *iri, struct cr_name *out)
+static void classify(const char *iri, struct cs_croissant_name *out)
 {
     const char *slash;
 
@@ -124,25 +124,25 @@ static void classify(const char *iri, struct cr_name *out)
     slash = strrchr(iri, '/');
     if (strrchr(iri, '#') > slash)
         slash = strrchr(iri, '#');
-    set_local(out, CR_NS_OTHER, slash ? slash + 1 : iri);
+    set_local(out, CS_CROISSANT_NS_OTHER, slash ? slash + 1 : iri);
 }
 
 /* Joins a namespace IRI and a local part into buf, then classifies. */
-static void join_classify(const char *ns, const char *rest, struct cr_name *out)
+static void join_classify(const char *ns, const char *rest, struct cs_croissant_name *out)
 {
     char buf[512];
     int n = snprintf(buf, sizeof(buf), "%s%s", ns, rest);
 
     if (n < 0 || (size_t)n >= sizeof(buf)) {
-        set_local(out, CR_NS_OTHER, rest);
+        set_local(out, CS_CROISSANT_NS_OTHER, rest);
         return;
     }
     classify(buf, out);
 }
 
 /* "prefix:rest": the prefix from the context, else a well-known prefix. */
-static void resolve_compact(const struct cr_ctx *ctx, const char *key, const char *colon,
-                            struct cr_name *out)
+static void resolve_compact(const struct cs_croissant_ctx *ctx, const char *key, const char *colon,
+                            struct cs_croissant_name *out)
 {
     size_t pn = (size_t)(colon - key);
     const char *iri = term(ctx, key, pn);
@@ -158,15 +158,16 @@ static void resolve_compact(const struct cr_ctx *ctx, const char *key, const cha
             return;
         }
     }
-    set_local(out, CR_NS_OTHER, key);
+    set_local(out, CS_CROISSANT_NS_OTHER, key);
 }
 
-void cr_resolve(const struct cr_ctx *ctx, const char *key, struct cr_name *out)
+void cs_croissant_resolve(const struct cs_croissant_ctx *ctx, const char *key,
+                          struct cs_croissant_name *out)
 {
     const char *colon, *t;
 
     if (key[0] == '@') {
-        set_local(out, CR_NS_KEYWORD, key);
+        set_local(out, CS_CROISSANT_NS_KEYWORD, key);
         return;
     }
     if (absolute_iri(key)) {
@@ -180,7 +181,7 @@ void cr_resolve(const struct cr_ctx *ctx, const char *key, struct cr_name *out)
     }
     t = term(ctx, key, strlen(key));
     if (t && t[0] == '@') {
-        set_local(out, CR_NS_KEYWORD, t); /* "id": "@id" aliases */
+        set_local(out, CS_CROISSANT_NS_KEYWORD, t); /* "id": "@id" aliases */
     } else if (t && absolute_iri(t)) {
         classify(t, out);
     } else if (t && strchr(t, ':')) {
@@ -188,22 +189,24 @@ void cr_resolve(const struct cr_ctx *ctx, const char *key, struct cr_name *out)
     } else if (ctx->vocab && absolute_iri(ctx->vocab)) {
         join_classify(ctx->vocab, key, out);
     } else {
-        set_local(out, CR_NS_NONE, key);
+        set_local(out, CS_CROISSANT_NS_NONE, key);
     }
 }
 
-bool cr_is(const struct cr_ctx *ctx, const char *key, const char *local, unsigned mask)
+bool cs_croissant_is(const struct cs_croissant_ctx *ctx, const char *key, const char *local,
+                     unsigned mask)
 {
-    struct cr_name n;
+    struct cs_croissant_name n;
 
-    cr_resolve(ctx, key, &n);
-    if (n.ns != CR_NS_NONE && !(mask & CR_NSM(n.ns)))
+    cs_croissant_resolve(ctx, key, &n);
+    if (n.ns != CS_CROISSANT_NS_NONE && !(mask & CS_CROISSANT_NSM(n.ns)))
         return false;
-    return n.ns != CR_NS_KEYWORD && n.ns != CR_NS_OTHER && strcmp(n.local, local) == 0;
+    return n.ns != CS_CROISSANT_NS_KEYWORD && n.ns != CS_CROISSANT_NS_OTHER &&
+           strcmp(n.local, local) == 0;
 }
 
-size_t cr_props(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask,
-                json_t **vals, size_t max)
+size_t cs_croissant_props(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                          unsigned mask, json_t **vals, size_t max)
 {
     const char *key;
     json_t *v;
@@ -213,30 +216,32 @@ size_t cr_props(const struct cr_ctx *ctx, json_t *obj, const char *local, unsign
         return 0;
     json_object_foreach(obj, key, v)
     {
-        if (n < max && cr_is(ctx, key, local, mask))
+        if (n < max && cs_croissant_is(ctx, key, local, mask))
             vals[n++] = v;
     }
     return n;
 }
 
-json_t *cr_prop(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask)
+json_t *cs_croissant_prop(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                          unsigned mask)
 {
     json_t *v = NULL;
 
-    return cr_props(ctx, obj, local, mask, &v, 1) ? v : NULL;
+    return cs_croissant_props(ctx, obj, local, mask, &v, 1) ? v : NULL;
 }
 
-bool cr_has_type(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask)
+bool cs_croissant_has_type(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                           unsigned mask)
 {
     json_t *t = json_is_object(obj) ? json_object_get(obj, "@type") : NULL;
     size_t i;
     json_t *v;
 
     if (json_is_string(t))
-        return cr_is(ctx, json_string_value(t), local, mask);
+        return cs_croissant_is(ctx, json_string_value(t), local, mask);
     json_array_foreach(t, i, v)
     {
-        if (json_is_string(v) && cr_is(ctx, json_string_value(v), local, mask))
+        if (json_is_string(v) && cs_croissant_is(ctx, json_string_value(v), local, mask))
             return true;
     }
     return false;

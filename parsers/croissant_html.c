@@ -69,10 +69,10 @@ static int read_script(struct cs_croissant *res, xmlNode *n, int index,
     if (!text)
         return CS_OK; /* an empty script, or out of memory inside libxml2 */
     unwrap(&s, &len);
-    rc = cr_read_json(res, s, len, o, &d);
+    rc = cs_croissant_read_json(res, s, len, o, &d);
     xmlFree(text);
     if (rc == CS_E_PARSE || rc == CS_E_LIMIT)
-        rc = cr_warn(res, "script %d (line %ld): %s", index, xmlGetLineNo(n), d.msg);
+        rc = cs_croissant_warn(res, "script %d (line %ld): %s", index, xmlGetLineNo(n), d.msg);
     return rc;
 }
 
@@ -88,8 +88,8 @@ static int walk(struct cs_croissant *res, xmlNode *root, const struct cs_croissa
             strcasecmp((const char *)n->name, "script") == 0 && is_jsonld(n)) {
             if (++scripts > CS_CROISSANT_MAX_SCRIPTS) {
                 res->truncated = true;
-                return cr_warn(res, "more than %d JSON-LD scripts: the rest is skipped",
-                               CS_CROISSANT_MAX_SCRIPTS);
+                return cs_croissant_warn(res, "more than %d JSON-LD scripts: the rest is skipped",
+                                         CS_CROISSANT_MAX_SCRIPTS);
             }
             rc = read_script(res, n, scripts, o);
         } else if (n->children && n->type == XML_ELEMENT_NODE) {
@@ -111,7 +111,7 @@ int cs_croissant_parse_html(const char *buf, size_t len, const struct cs_croissa
     /* no HTML_PARSE_NOENT or DTD loading: entities declared in the page are never expanded */
     const int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
-    struct cs_croissant_opts o = cr_opts(opts);
+    struct cs_croissant_opts o = cs_croissant_limits(opts);
     struct cs_croissant *res = NULL;
     xmlDoc *doc = NULL;
     int rc;

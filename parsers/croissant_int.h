@@ -12,93 +12,102 @@
 
 #include <jansson.h>
 
-/* Vocabularies the readers know, by namespace IRI. CR_NS_NONE: a bare name with no context to
- * resolve it (accepted for every vocabulary: documents without @context are common). */
-enum cr_ns {
-    CR_NS_NONE,
-    CR_NS_SC,      /* schema.org, http or https */
-    CR_NS_CR,      /* http://mlcommons.org/croissant/ (and 0.8's http://mlcommons.org/schema/) */
-    CR_NS_RAI,     /* http://mlcommons.org/croissant/RAI/ */
-    CR_NS_PROV,    /* http://www.w3.org/ns/prov# */
-    CR_NS_DCT,     /* http://purl.org/dc/terms/ */
-    CR_NS_DCAT,    /* http://www.w3.org/ns/dcat# */
-    CR_NS_RDFS,    /* http://www.w3.org/2000/01/rdf-schema# */
-    CR_NS_KEYWORD, /* "@id", "@type" ... (and terms aliased to them) */
-    CR_NS_OTHER
+/* Vocabularies the readers know, by namespace IRI. CS_CROISSANT_NS_NONE: a bare name with no
+ * context to resolve it (accepted for every vocabulary: documents without @context are common). */
+enum cs_croissant_ns {
+    CS_CROISSANT_NS_NONE,
+    CS_CROISSANT_NS_SC,  /* schema.org, http or https */
+    CS_CROISSANT_NS_CR,  /* http://mlcommons.org/croissant/ (and 0.8's http://mlcommons.org/schema/)
+                          */
+    CS_CROISSANT_NS_RAI, /* http://mlcommons.org/croissant/RAI/ */
+    CS_CROISSANT_NS_PROV,    /* http://www.w3.org/ns/prov# */
+    CS_CROISSANT_NS_DCT,     /* http://purl.org/dc/terms/ */
+    CS_CROISSANT_NS_DCAT,    /* http://www.w3.org/ns/dcat# */
+    CS_CROISSANT_NS_RDFS,    /* http://www.w3.org/2000/01/rdf-schema# */
+    CS_CROISSANT_NS_KEYWORD, /* "@id", "@type" ... (and terms aliased to them) */
+    CS_CROISSANT_NS_OTHER
 };
 
-#define CR_NSM(ns) (1u << (ns))
-#define CR_ANY                                                                      \
-    (CR_NSM(CR_NS_SC) | CR_NSM(CR_NS_CR) | CR_NSM(CR_NS_RAI) | CR_NSM(CR_NS_PROV) | \
-     CR_NSM(CR_NS_DCT) | CR_NSM(CR_NS_DCAT) | CR_NSM(CR_NS_RDFS))
+#define CS_CROISSANT_NSM(ns) (1u << (ns))
+#define CS_CROISSANT_ANY                                                              \
+    (CS_CROISSANT_NSM(CS_CROISSANT_NS_SC) | CS_CROISSANT_NSM(CS_CROISSANT_NS_CR) |    \
+     CS_CROISSANT_NSM(CS_CROISSANT_NS_RAI) | CS_CROISSANT_NSM(CS_CROISSANT_NS_PROV) | \
+     CS_CROISSANT_NSM(CS_CROISSANT_NS_DCT) | CS_CROISSANT_NSM(CS_CROISSANT_NS_DCAT) | \
+     CS_CROISSANT_NSM(CS_CROISSANT_NS_RDFS))
 
 /* A resolved name: its vocabulary and local part ("contentUrl"). */
-struct cr_name {
-    enum cr_ns ns;
+struct cs_croissant_name {
+    enum cs_croissant_ns ns;
     char local[128];
 };
 
 /* The active @context: up to 8 objects (an array context), @vocab, and whether a schema.org
  * string context makes bare names schema.org names. Borrowed json values. */
-struct cr_ctx {
+struct cs_croissant_ctx {
     json_t *objs[8];
     int nobj;
     const char *vocab;
 };
 
 /* Reads a @context value (string, object or array of them) into ctx, replacing it. */
-void cr_ctx_load(struct cr_ctx *ctx, json_t *context);
+void cs_croissant_ctx_load(struct cs_croissant_ctx *ctx, json_t *context);
 
 /* Resolves a property name or a @type value. */
-void cr_resolve(const struct cr_ctx *ctx, const char *key, struct cr_name *out);
+void cs_croissant_resolve(const struct cs_croissant_ctx *ctx, const char *key,
+                          struct cs_croissant_name *out);
 
 /* True when name resolves to local in one of the vocabularies of mask (or is bare). */
-bool cr_is(const struct cr_ctx *ctx, const char *key, const char *local, unsigned mask);
+bool cs_croissant_is(const struct cs_croissant_ctx *ctx, const char *key, const char *local,
+                     unsigned mask);
 
 /* Collects up to max values of obj's properties that resolve to local in mask. Borrowed. */
-size_t cr_props(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask,
-                json_t **vals, size_t max);
+size_t cs_croissant_props(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                          unsigned mask, json_t **vals, size_t max);
 
 /* The first such value, or NULL. Borrowed. */
-json_t *cr_prop(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask);
+json_t *cs_croissant_prop(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                          unsigned mask);
 
 /* True when one of obj's @type values resolves to local in mask. */
-bool cr_has_type(const struct cr_ctx *ctx, json_t *obj, const char *local, unsigned mask);
+bool cs_croissant_has_type(const struct cs_croissant_ctx *ctx, json_t *obj, const char *local,
+                           unsigned mask);
 
 /* The reading of one document. */
-struct cr_doc {
-    struct cs_croissant *res;   /* Borrowed: where datasets go */
-    struct cs_croissant_opts o; /* effective limits */
-    struct cr_ctx ctx;          /* the root's @context */
-    json_t *graph;              /* the @graph array, for {"@id"} references, or NULL */
-    json_t *seen[64];           /* dataset nodes already read (a catalog in a @graph lists */
-    size_t nseen;               /* nodes the graph holds too) */
-    size_t links;               /* links in res */
+struct cs_croissant_doc {
+    struct cs_croissant *res;    /* Borrowed: where datasets go */
+    struct cs_croissant_opts o;  /* effective limits */
+    struct cs_croissant_ctx ctx; /* the root's @context */
+    json_t *graph;               /* the @graph array, for {"@id"} references, or NULL */
+    json_t *seen[64];            /* dataset nodes already read (a catalog in a @graph lists */
+    size_t nseen;                /* nodes the graph holds too) */
+    size_t links;                /* links in res */
     bool warned_datasets, warned_depth, warned_links;
 };
 
 /* A node given as {"@id": x} alone: the @graph node with that @id when there is one, else v. */
-json_t *cr_deref(const struct cr_doc *doc, json_t *v);
+json_t *cs_croissant_deref(const struct cs_croissant_doc *doc, json_t *v);
 
 /* Adds every http(s) URL inside node to d's links with its path and class (croissant_links.c). */
-int cr_walk_links(struct cr_doc *doc, struct cs_croissant_dataset *d, json_t *node);
+int cs_croissant_walk_links(struct cs_croissant_doc *doc, struct cs_croissant_dataset *d,
+                            json_t *node);
 
 /* Adds a formatted warning to res (at most 32 are kept). */
-int cr_warn(struct cs_croissant *res, const char *fmt, ...) CS_PRINTF(2, 3);
+int cs_croissant_warn(struct cs_croissant *res, const char *fmt, ...) CS_PRINTF(2, 3);
 
 /* Result builders. Each returns CS_OK or CS_E_NOMEM and copies what it keeps. */
-int cr_list_add(struct cs_croissant_list *l, const char *s, bool dedup);
-int cr_link_add(struct cs_croissant_dataset *d, const char *url, size_t n, const char *where,
-                enum cs_link_class cls);
-struct cs_croissant_dataset *cr_dataset_add(struct cs_croissant *c); /* NULL: out of memory */
-struct cs_croissant_file *cr_file_add(struct cs_croissant_dataset *d);
-void cr_list_release(struct cs_croissant_list *l);
+int cs_croissant_list_add(struct cs_croissant_list *l, const char *s, bool dedup);
+int cs_croissant_link_add(struct cs_croissant_dataset *d, const char *url, size_t n,
+                          const char *where, enum cs_link_class cls);
+struct cs_croissant_dataset *
+cs_croissant_dataset_add(struct cs_croissant *c); /* NULL: out of memory */
+struct cs_croissant_file *cs_croissant_file_add(struct cs_croissant_dataset *d);
+void cs_croissant_list_release(struct cs_croissant_list *l);
 
 /* Appends the datasets of one JSON-LD document to res (what cs_croissant_parse does). */
-int cr_read_json(struct cs_croissant *res, const char *buf, size_t len,
-                 const struct cs_croissant_opts *opts, struct cs_diag *diag);
+int cs_croissant_read_json(struct cs_croissant *res, const char *buf, size_t len,
+                           const struct cs_croissant_opts *opts, struct cs_diag *diag);
 
 /* Effective limits: opts fields or the defaults. */
-struct cs_croissant_opts cr_opts(const struct cs_croissant_opts *opts);
+struct cs_croissant_opts cs_croissant_limits(const struct cs_croissant_opts *opts);
 
 #endif

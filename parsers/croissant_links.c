@@ -29,7 +29,7 @@ enum role {
 };
 
 struct walk {
-    struct cr_doc *doc;
+    struct cs_croissant_doc *doc;
     struct cs_croissant_dataset *d;
     char path[512];
 };
@@ -65,8 +65,8 @@ static int add_link(struct walk *w, const char *url, size_t n, enum role r)
         if (w->doc->warned_links)
             return CS_OK;
         w->doc->warned_links = true;
-        return cr_warn(w->doc->res, "more than %zu links: the rest is skipped",
-                       w->doc->o.max_links);
+        return cs_croissant_warn(w->doc->res, "more than %zu links: the rest is skipped",
+                                 w->doc->o.max_links);
     }
     if (n >= sizeof(buf))
         return CS_OK; /* longer than any URL the crawler accepts (CS_MAX_URL_LEN) */
@@ -75,7 +75,7 @@ static int add_link(struct walk *w, const char *url, size_t n, enum role r)
     if (!cs_linkclass_is_http(buf))
         return CS_OK;
     w->doc->links++;
-    return cr_link_add(w->d, buf, n, w->path, class_of(r, buf));
+    return cs_croissant_link_add(w->d, buf, n, w->path, class_of(r, buf));
 }
 
 static bool url_stop(char c)
@@ -132,7 +132,7 @@ static bool in(const char *s, const char *const *names)
     return false;
 }
 
-static enum role key_role(enum role parent, const struct cr_name *n)
+static enum role key_role(enum role parent, const struct cs_croissant_name *n)
 {
     static const char *const located[] = { "locatedAt", "atLocation", NULL };
     static const char *const home[] = { "url", "sameAs", "landingPage", "identifier", NULL };
@@ -155,7 +155,7 @@ static enum role key_role(enum role parent, const struct cr_name *n)
         if (strcmp(n->local, *names) == 0)
             return R_DATA;
     }
-    if (strcmp(n->local, "source") == 0 && n->ns == CR_NS_DCT)
+    if (strcmp(n->local, "source") == 0 && n->ns == CS_CROISSANT_NS_DCT)
         return R_DATA;
     if (strcmp(n->local, "license") == 0)
         return R_LICENSE;
@@ -166,9 +166,9 @@ static enum role key_role(enum role parent, const struct cr_name *n)
     return R_OTHER;
 }
 
-static bool skipped(const struct cr_name *n)
+static bool skipped(const struct cs_croissant_name *n)
 {
-    if (n->ns == CR_NS_KEYWORD)
+    if (n->ns == CS_CROISSANT_NS_KEYWORD)
         return strcmp(n->local, "@id") != 0 && strcmp(n->local, "@value") != 0 &&
                strcmp(n->local, "@list") != 0 && strcmp(n->local, "@set") != 0;
     return strcmp(n->local, "conformsTo") == 0 || strcmp(n->local, "sha256") == 0 ||
@@ -185,23 +185,23 @@ static int walk_object(struct walk *w, json_t *v, enum role r, int depth)
     int rc = CS_OK;
 
     if (r == R_DIST) {
-        v = cr_deref(w->doc, v);
+        v = cs_croissant_deref(w->doc, v);
         r = R_FILE;
     }
     json_object_foreach(v, key, val)
     {
-        struct cr_name n;
+        struct cs_croissant_name n;
         enum role kr;
         if (rc != CS_OK)
             break;
-        cr_resolve(&w->doc->ctx, key, &n);
+        cs_croissant_resolve(&w->doc->ctx, key, &n);
         if (skipped(&n))
             continue;
-        if (n.ns == CR_NS_KEYWORD && strcmp(n.local, "@id") != 0) {
+        if (n.ns == CS_CROISSANT_NS_KEYWORD && strcmp(n.local, "@id") != 0) {
             rc = walk_value(w, val, r, depth + 1); /* @value, @list: the node's own value */
             continue;
         }
-        if (n.ns == CR_NS_KEYWORD)
+        if (n.ns == CS_CROISSANT_NS_KEYWORD)
             kr = r == R_FILE ? R_FILE_URL : r; /* a node named by its URL */
         else
             kr = key_role(r, &n);
@@ -224,8 +224,8 @@ static int walk_value(struct walk *w, json_t *v, enum role r, int depth)
         if (w->doc->warned_depth)
             return CS_OK;
         w->doc->warned_depth = true;
-        return cr_warn(w->doc->res, "nesting deeper than %d at '%s': skipped", w->doc->o.max_depth,
-                       w->path);
+        return cs_croissant_warn(w->doc->res, "nesting deeper than %d at '%s': skipped",
+                                 w->doc->o.max_depth, w->path);
     }
     if (json_is_string(v))
         return add_text_urls(w, json_string_value(v), r);
@@ -242,7 +242,8 @@ static int walk_value(struct walk *w, json_t *v, enum role r, int depth)
     return rc;
 }
 
-int cr_walk_links(struct cr_doc *doc, struct cs_croissant_dataset *d, json_t *node)
+int cs_croissant_walk_links(struct cs_croissant_doc *doc, struct cs_croissant_dataset *d,
+                            json_t *node)
 {
     struct walk w = { .doc = doc, .d = d };
 

@@ -14,6 +14,7 @@
 #ifndef CS_HTTPLINK_H
 #define CS_HTTPLINK_H
 
+#include "cs_err.h"
 #include "cs_setup.h"
 
 /* Finds the first link-value of the len bytes at value whose rel includes rel (compared
