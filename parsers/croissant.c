@@ -141,17 +141,33 @@ int cs_croissant_warn(struct cs_croissant *res, const char *fmt, ...)
 json_t *cs_croissant_deref(const struct cs_croissant_doc *doc, json_t *v)
 {
     json_t *id = json_object_get(v, "@id");
+    json_t *node;
+
+    if (!doc->graph_index || !json_is_string(id) || json_object_size(v) != 1)
+        return v;
+    node = json_object_get(doc->graph_index, json_string_value(id));
+    return node ? node : v;
+}
+
+/* @id -> node for the nodes of a @graph that say more than their @id (the first of each id
+ * wins). A jansson object is the hash table; NULL on out of memory (references then stay
+ * unresolved). */
+static json_t *index_graph(json_t *graph)
+{
+    json_t *index = json_object();
     size_t i;
     json_t *g;
 
-    if (!doc->graph || !json_is_string(id) || json_object_size(v) != 1)
-        return v;
-    json_array_foreach(doc->graph, i, g)
+    json_array_foreach(graph, i, g)
     {
-        if (g != v && json_is_object(g) && json_equal(json_object_get(g, "@id"), id))
-            return g;
+        const char *id = json_string_value(json_object_get(g, "@id"));
+        if (index && id && json_object_size(g) > 1 && !json_object_get(index, id) &&
+            json_object_set(index, id, g) != 0) {
+            json_decref(index);
+            return NULL;
+        }
     }
-    return v;
+    return index;
 }
 
 /* A plain string value: "x", {"@value": "x"}, {"@id": "x"}; the first of a list. */
@@ -417,6 +433,7 @@ static int read_dataset(struct cs_croissant_doc *doc, json_t *node)
     static const char *const home[] = { "url", "landingPage", NULL };
     static const char *const names[] = { "name", "title", NULL };
     struct cs_croissant_dataset *d;
+    json_t **seen;
     int rc;
 
     for (size_t i = 0; i < doc->nseen; i++) {
@@ -431,8 +448,11 @@ static int read_dataset(struct cs_croissant_doc *doc, json_t *node)
         return cs_croissant_warn(doc->res, "more than %zu datasets: the rest is skipped",
                                  doc->o.max_datasets);
     }
-    if (doc->nseen < CS_ARRAY_LEN(doc->seen))
-        doc->seen[doc->nseen++] = node;
+    seen = realloc(doc->seen, (doc->nseen + 1) * sizeof(*seen)); /* <= max_datasets */
+    if (!seen)
+        return CS_E_NOMEM;
+    doc->seen = seen;
+    doc->seen[doc->nseen++] = node;
     d = cs_croissant_dataset_add(doc->res);
     if (!d)
         return CS_E_NOMEM;
@@ -495,7 +515,7 @@ static int visit_node(struct cs_croissant_doc *doc, json_t *node, bool top)
 static int visit_root(struct cs_croissant_doc *doc, json_t *v, int depth)
 {
     struct cs_croissant_ctx saved = doc->ctx;
-    json_t *saved_graph = doc->graph;
+    json_t *saved_index = doc->graph_index;
     json_t *graph, *e;
     size_t i;
     int rc = CS_OK;
@@ -514,7 +534,7 @@ static int visit_root(struct cs_croissant_doc *doc, json_t *v, int depth)
         cs_croissant_ctx_load(&doc->ctx, json_object_get(v, "@context"));
     graph = json_object_get(v, "@graph");
     if (json_is_array(graph)) {
-        doc->graph = graph;
+        doc->graph_index = index_graph(graph);
         json_array_foreach(graph, i, e)
         {
             if (rc == CS_OK)
@@ -523,8 +543,10 @@ static int visit_root(struct cs_croissant_doc *doc, json_t *v, int depth)
     }
     if (rc == CS_OK)
         rc = visit_node(doc, v, !graph);
+    if (doc->graph_index != saved_index)
+        json_decref(doc->graph_index);
     doc->ctx = saved;
-    doc->graph = saved_graph;
+    doc->graph_index = saved_index;
     return rc;
 }
 
@@ -553,7 +575,15 @@ int cs_croissant_read_json(struct cs_croissant *res, const char *buf, size_t len
     }
     for (size_t i = 0; i < res->count; i++)
         doc.links += res->datasets[i].link_count;
+    doc.budget = len < (SIZE_MAX - 4096) / 8 ? 8 * len + 4096 : SIZE_MAX;
+    doc.ctx.budget = &doc.budget;
     rc = visit_root(&doc, root, 0);
+    if (rc == CS_OK && doc.budget == 0) {
+        res->truncated = true;
+        rc = cs_croissant_warn(res, "work limit reached (references read over and over): the "
+                                    "rest is skipped");
+    }
+    free(doc.seen);
     json_decref(root);
     return rc;
 }

@@ -23,8 +23,11 @@
 #include "cs_setup.h"
 #include "lineage.h"
 
-/* Default limits (style.md 10.13): a longer document is refused with CS_E_LIMIT; deeper nodes
- * and links past the cap are skipped, the result is marked truncated with a warning. */
+/* Default limits (style.md 10.13), each hit by a test: a longer document or page is refused with
+ * CS_E_LIMIT; JSON nested deeper than the depth below a dataset, links past the cap, datasets
+ * past the cap and scripts past CS_CROISSANT_MAX_SCRIPTS are skipped and the result is marked
+ * truncated with a warning. jansson itself refuses JSON nested deeper than 2048 (CS_E_PARSE).
+ * Distribution entries and list values are bounded by the document size only. */
 #define CS_CROISSANT_MAX_BYTES    (16u * 1024u * 1024u)
 #define CS_CROISSANT_MAX_DEPTH    64
 #define CS_CROISSANT_MAX_LINKS    10000
@@ -113,12 +116,14 @@ bool cs_croissant_looks_like_html(const char *buf, size_t len);
 void cs_croissant_free(struct cs_croissant *c);
 
 /* The object `consentscan croissant` prints, on one line (issue 4 "Interfaces"; the key names
- * are the card command's): name, license, source_datasets (is_based_on then derived_from, as
- * written), upstream_datasets, homepage, urls (every link URL, first appearance, no
- * duplicates), distribution, links [{url, class, where}], data_collection_type, conforms_to,
- * warnings, truncated. With several datasets the lists are their union, name and homepage the
- * first's, link paths are prefixed "datasets[i]." from the second on, and "datasets" holds one
- * such object per dataset. Returns owned (free()), NULL on out of memory. */
+ * are the card command's): name, homepage (null when absent), and the arrays license,
+ * source_datasets (is_based_on then derived_from, as written), upstream_datasets, urls (every
+ * link URL, first appearance, no duplicates), distribution [{name, id, type, content_url,
+ * relative, encoding_format, contained_in, includes, sha256}], links [{url, class, where}],
+ * data_collection_type, conforms_to; then warnings and truncated. With several datasets the
+ * arrays are their union, name and homepage the first ones found, every link's where is
+ * prefixed "datasets[i].", and "datasets" (before warnings) holds one such object per dataset
+ * without warnings and truncated. Returns owned (free()), NULL on out of memory. */
 char *cs_croissant_to_json(const struct cs_croissant *c);
 
 #endif

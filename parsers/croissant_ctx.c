@@ -49,10 +49,12 @@ static bool is_schema_org(const char *s)
 
 void cs_croissant_ctx_load(struct cs_croissant_ctx *ctx, json_t *context)
 {
+    size_t *budget = ctx->budget;
     size_t i;
     json_t *v;
 
     memset(ctx, 0, sizeof(*ctx));
+    ctx->budget = budget;
     if (json_is_array(context)) {
         json_array_foreach(context, i, v)
         {
@@ -216,6 +218,10 @@ size_t cs_croissant_props(const struct cs_croissant_ctx *ctx, json_t *obj, const
         return 0;
     json_object_foreach(obj, key, v)
     {
+        if (ctx->budget && *ctx->budget == 0)
+            break;
+        if (ctx->budget)
+            (*ctx->budget)--;
         if (n < max && cs_croissant_is(ctx, key, local, mask))
             vals[n++] = v;
     }

@@ -47,9 +47,11 @@ struct cs_croissant_ctx {
     json_t *objs[8];
     int nobj;
     const char *vocab;
+    size_t *budget; /* Borrowed: the document's work budget (see struct cs_croissant_doc) */
 };
 
-/* Reads a @context value (string, object or array of them) into ctx, replacing it. */
+/* Reads a @context value (string, object or array of them) into ctx, replacing it (the budget
+ * pointer is kept). */
 void cs_croissant_ctx_load(struct cs_croissant_ctx *ctx, json_t *context);
 
 /* Resolves a property name or a @type value. */
@@ -77,10 +79,13 @@ struct cs_croissant_doc {
     struct cs_croissant *res;    /* Borrowed: where datasets go */
     struct cs_croissant_opts o;  /* effective limits */
     struct cs_croissant_ctx ctx; /* the root's @context */
-    json_t *graph;               /* the @graph array, for {"@id"} references, or NULL */
-    json_t *seen[64];            /* dataset nodes already read (a catalog in a @graph lists */
-    size_t nseen;                /* nodes the graph holds too) */
+    json_t *graph_index;         /* @id -> node of the @graph, for {"@id"} references, or NULL */
+    json_t **seen;               /* owned array: dataset nodes already read (a catalog in a */
+    size_t nseen;                /* @graph lists nodes the graph holds too) */
     size_t links;                /* links in res */
+    size_t budget;               /* work left: {"@id"} references can make a small document
+                                    read a big node many times, so every key looked at and
+                                    every value walked costs one unit, 8 per input byte */
     bool warned_datasets, warned_depth, warned_links;
 };
 

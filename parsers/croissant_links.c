@@ -219,6 +219,9 @@ static int walk_value(struct walk *w, json_t *v, enum role r, int depth)
     json_t *e;
     int rc = CS_OK;
 
+    if (w->doc->budget == 0)
+        return CS_OK; /* reported once, at the end of the document */
+    w->doc->budget--;
     if (depth > w->doc->o.max_depth) {
         w->doc->res->truncated = true;
         if (w->doc->warned_depth)

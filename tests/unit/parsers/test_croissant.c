@@ -8,6 +8,7 @@
 #include "cs_setup.h"
 
 #include "croissant.h"
+#include "cs_buf.h"
 #include "htmlmeta.h"
 #include "linkclass.h"
 #include "testlib.h"
@@ -200,6 +201,58 @@ static void test_dataset_limit(void)
     cs_croissant_free(c);
 }
 
+/* The script cap: a page with one JSON-LD script more than CS_CROISSANT_MAX_SCRIPTS. */
+static void test_script_limit(void)
+{
+    static const char script[] = "<script type=\"application/ld+json\">"
+                                 "{\"@type\":\"Dataset\",\"name\":\"s\"}</script>\n";
+    size_t n = (CS_CROISSANT_MAX_SCRIPTS + 1) * (sizeof(script) - 1) + 64;
+    char *page = malloc(n);
+    struct cs_croissant *c = NULL;
+    size_t len;
+
+    if (!page)
+        return;
+    len = (size_t)snprintf(page, n, "<html><head>");
+    for (int i = 0; i <= CS_CROISSANT_MAX_SCRIPTS; i++)
+        len += (size_t)snprintf(page + len, n - len, "%s", script);
+    CS_CHECK_INT_EQ(cs_croissant_parse_html(page, len, NULL, &c, NULL), CS_OK);
+    if (c) {
+        CS_CHECK_INT_EQ(c->count, CS_CROISSANT_MAX_SCRIPTS);
+        CS_CHECK(c->truncated);
+        CS_CHECK(c->warnings.n == 1 && strstr(c->warnings.v[0], "JSON-LD scripts"));
+    }
+    cs_croissant_free(c);
+    free(page);
+}
+
+/* The work budget: 3000 references to one node of 200 keys would read 600,000 keys per pass;
+ * the reading stops, marked truncated, instead of growing with refs x node size. */
+static void test_work_budget(void)
+{
+    struct cs_buf b;
+    struct cs_croissant *c = NULL;
+    int rc = CS_OK;
+
+    cs_buf_init(&b, 1 << 20);
+    rc |= cs_buf_adds(&b, "{\"@graph\":[{\"@id\":\"big\",\"@type\":\"cr:FileObject\"");
+    for (int i = 0; i < 200; i++)
+        rc |= cs_buf_addf(&b, ",\"k%d\":\"https://b.example/%d\"", i, i);
+    rc |= cs_buf_adds(&b, "},{\"@type\":\"sc:Dataset\",\"distribution\":[");
+    for (int i = 0; i < 3000; i++)
+        rc |= cs_buf_addf(&b, "%s{\"@id\":\"big\"}", i ? "," : "");
+    rc |= cs_buf_adds(&b, "]}]}");
+    CS_CHECK_INT_EQ(rc, CS_OK);
+    CS_CHECK_INT_EQ(cs_croissant_parse(b.data, b.len, NULL, &c, NULL), CS_OK);
+    if (c) {
+        CS_CHECK_INT_EQ(c->count, 1);
+        CS_CHECK(c->truncated);
+        CS_CHECK(c->warnings.n == 1 && strstr(c->warnings.v[0], "work limit"));
+    }
+    cs_croissant_free(c);
+    cs_buf_release(&b);
+}
+
 /* Struct fields the JSON printer does not show. */
 static void test_struct(void)
 {
@@ -299,6 +352,8 @@ int main(void)
     test_cases();
     test_default_size_limit();
     test_dataset_limit();
+    test_script_limit();
+    test_work_budget();
     test_struct();
     test_edges();
     test_linkclass();
