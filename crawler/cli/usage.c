@@ -26,6 +26,8 @@ void cs_usage(FILE *f)
         "  xrobots VALUE...        judge X-Robots-Tag values offline (--agent T, --respect-noindex)\n"
         "  card [--model] FILE|-   read a Hugging Face card (README.md) offline: licence, sources,\n"
         "                          homepage, every link and its class, as one JSON line\n"
+        "  croissant FILE|-        read a Croissant / schema.org Dataset JSON-LD file or an HTML page\n"
+        "                          with embedded JSON-LD offline; print one JSON object\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
@@ -58,6 +60,6 @@ void cs_usage(FILE *f)
         "DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"
         "robots.txt 5xx or 429); 3 usage error (nothing was fetched); 4 store error; 5 internal error.\n"
         "crawl: 0 finished, 130 interrupted, 3, 4, 5 as above. robots and xrobots exit 0 allowed,\n"
-        "1 disallowed.\n",
+        "1 disallowed. croissant: 0 printed, 2 invalid JSON or too large, 3 unreadable file.\n",
         f);
 }
