@@ -94,6 +94,20 @@ static int add_dataset(json_t *o, const struct cs_croissant_dataset *d, const ch
     return rc;
 }
 
+/* `license` prints as the card command prints it: null when absent, a string for one, an
+ * array for several (issue 4: one key set for `card` and `croissant`). */
+static int one_or_many(json_t *o)
+{
+    json_t *l = json_object_get(o, "license");
+    size_t n = json_array_size(l);
+
+    if (n == 0)
+        return json_object_set_new(o, "license", json_null());
+    if (n == 1)
+        return json_object_set(o, "license", json_array_get(l, 0));
+    return 0;
+}
+
 /* An object with every key, empty. */
 static json_t *empty_object(void)
 {
@@ -136,6 +150,10 @@ static json_t *document_json(const struct cs_croissant *c)
         rc |= json_object_set_new(o, "warnings", w);
         rc |= json_object_set_new(o, "truncated", json_boolean(c->truncated));
     }
+    if (rc == 0 && o)
+        rc = one_or_many(o);
+    for (size_t i = 0; rc == 0 && all && i < json_array_size(all); i++)
+        rc = one_or_many(json_array_get(all, i));
     if (rc != 0) {
         json_decref(o);
         return NULL;

@@ -17,7 +17,7 @@ run "$CASES/cr10_prefixes.json"
 expect_eq "1.0 exit" 0 "$RC"
 expect_eq "1.0 one line" 1 "$(printf '%s\n' "$OUT" | wc -l)"
 expect_eq "1.0 name" '"pottery-glazes"' "$(q .name)"
-expect_eq "1.0 license" '["https://creativecommons.org/licenses/by/4.0/"]' "$(q .license)"
+expect_eq "1.0 license" '"https://creativecommons.org/licenses/by/4.0/"' "$(q .license)"
 expect_eq "1.0 homepage" '"https://pottery.example/datasets/glazes"' "$(q .homepage)"
 expect_eq "1.0 data links" '["https://pottery.example/files/image-urls.csv","https://github.com/potter/glazes/raw/main/images.tar.gz"]' \
     "$(q '[.links[] | select(.class == "data") | .url]')"
