@@ -63,6 +63,18 @@ static int read_seconds(struct reader *r, int64_t *ms)
     return CS_OK;
 }
 
+static int read_count(struct reader *r, long lo, long hi, int *out, const char *name);
+
+/* A time to live: whole seconds, 1 to 30 days. */
+static int read_ttl(struct reader *r, int64_t *out, const char *name)
+{
+    int v = 0;
+    int rc = read_count(r, 1, 30 * 86400, &v, name);
+
+    *out = rc == CS_OK ? v : *out;
+    return rc;
+}
+
 static int read_count(struct reader *r, long lo, long hi, int *out, const char *name)
 {
     const char *s;
@@ -141,6 +153,10 @@ static int read_key(struct reader *r, struct cs_cfg *c, const char *k)
         return read_count(r, 1, 64, &c->per_host, "per_host");
     if (strcmp(k, "hosts") == 0)
         return read_hosts(r, c);
+    if (strcmp(k, "robots_ttl") == 0)
+        return read_ttl(r, &c->robots_ttl_s, "robots_ttl");
+    if (strcmp(k, "error_ttl") == 0)
+        return read_ttl(r, &c->error_ttl_s, "error_ttl");
     if (strcmp(k, "user_agent") == 0) {
         if (!next(r))
             return CS_E_PARSE;
@@ -150,7 +166,8 @@ static int read_key(struct reader *r, struct cs_cfg *c, const char *k)
         c->user_agent = cs_strdup(scalar(r));
         return c->user_agent ? CS_OK : CS_E_NOMEM;
     }
-    return fail(r, "unknown key (user_agent, delay, parallel, per_host, hosts)");
+    return fail(r, "unknown key (user_agent, delay, parallel, per_host, robots_ttl, error_ttl, "
+                   "hosts)");
 }
 
 /* STREAM-START DOCUMENT-START MAPPING ... or an empty stream. */

@@ -7,6 +7,8 @@
  *   delay: 1.5          # seconds between requests to one host
  *   parallel: 32
  *   per_host: 1
+ *   robots_ttl: 43200   # reuse a stored robots.txt for 12 h (default 24 h)
+ *   error_ttl: 600      # and an unreachable one for 10 min (default 15 min)
  *   hosts:
  *     example.org: { delay: 5 }               # every origin of this host name
  *     "https://api.example.net": { delay: 0.2, per_host: 2 }   # one origin
@@ -31,6 +33,8 @@ struct cs_cfg {
     int64_t delay_ms;          /* -1: not set */
     int parallel;              /* 0: not set */
     int per_host;              /* 0: not set */
+    int64_t robots_ttl_s;      /* reuse of a stored robots.txt, seconds; 0: not set */
+    int64_t error_ttl_s;       /* reuse of an unreachable robots.txt, seconds; 0: not set */
     struct cs_cfg_host *hosts; /* owned array */
     size_t host_count;
 };

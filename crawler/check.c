@@ -24,7 +24,7 @@ static int load_site(const struct cs_check_opts *o, struct cs_store_batch *b, co
     int rc;
 
     memset(s, 0, sizeof(*s));
-    rc = cs_hostfile_get(&o->fetch, o->store, b, origin, k, &rec, &cached);
+    rc = cs_hostfile_get(&o->fetch, o->store, b, origin, k, &o->robots_ttl, &rec, &cached);
     if (rc == CS_OK)
         rc = cs_site_init(s, rec, cached);
     if (rc == CS_OK && b && !cached)

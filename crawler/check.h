@@ -13,16 +13,18 @@
 #include "cs_agents.h"
 #include "cs_setup.h"
 #include "fetch.h"
+#include "hostfile.h"
 #include "report.h"
 #include "store.h"
 #include "verdict.h"
 
 struct cs_check_opts {
-    struct cs_fetch_opts fetch;     /* UA, timeouts, SSRF guard, resolve overrides */
-    const struct cs_agents *agents; /* tokens queried; Borrowed */
-    unsigned purposes;              /* purposes asked about (1u << enum cs_purpose) */
-    const char *self_token;         /* consentscan's own robots.txt token */
-    struct cs_store *store;         /* may be NULL: nothing cached or kept */
+    struct cs_fetch_opts fetch;        /* UA, timeouts, SSRF guard, resolve overrides */
+    const struct cs_agents *agents;    /* tokens queried; Borrowed */
+    unsigned purposes;                 /* purposes asked about (1u << enum cs_purpose) */
+    const char *self_token;            /* consentscan's own robots.txt token */
+    struct cs_store *store;            /* may be NULL: nothing cached or kept */
+    struct cs_hostfile_ttl robots_ttl; /* reuse of stored robots.txt (0: 24 h, failures 15 min) */
 };
 
 /* Everything a caller prints about one URL. All owned by the result. */

@@ -244,7 +244,7 @@ static bool try_cached(struct cs_engine *e, struct cs_host *h)
 
     if (cs_store_get_hostfile(e->o->check.store, h->origin, "robots.txt", &rec) != CS_OK)
         return false;
-    if (!cs_hostfile_fresh(rec)) {
+    if (!cs_hostfile_fresh(rec, &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], &e->o->check.robots_ttl)) {
         cs_hostfile_record_free(rec);
         return false;
     }

@@ -122,15 +122,21 @@ int cs_hostfile_queue(struct cs_store_batch *b, const struct cs_hostfile_record 
     return rc == CS_OK ? cs_store_put_fetch(b, &fr) : rc;
 }
 
-bool cs_hostfile_fresh(const struct cs_hostfile_record *rec)
+bool cs_hostfile_fresh(const struct cs_hostfile_record *rec, const struct cs_hostfile_kind *k,
+                       const struct cs_hostfile_ttl *ttl)
 {
-    return rec->expires_at > cs_clock_now();
+    bool ok = rec->outcome &&
+              (strcmp(rec->outcome, "ok") == 0 || strcmp(rec->outcome, "unavailable") == 0);
+    int64_t life = ok ? (ttl && ttl->ok_s > 0 ? ttl->ok_s : k->ttl_ok_s)
+                      : (ttl && ttl->error_s > 0 ? ttl->error_s : k->ttl_error_s);
+
+    return rec->fetched_at + life > cs_clock_now();
 }
 
 int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
                     struct cs_store_batch *batch, const char *origin,
-                    const struct cs_hostfile_kind *kind, struct cs_hostfile_record **out,
-                    bool *from_cache)
+                    const struct cs_hostfile_kind *kind, const struct cs_hostfile_ttl *ttl,
+                    struct cs_hostfile_record **out, bool *from_cache)
 {
     struct cs_fetch_opts o = *base;
     struct cs_response r;
@@ -140,7 +146,7 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
     *out = NULL;
     *from_cache = false;
     if (st && cs_store_get_hostfile(st, origin, kind->name, out) == CS_OK) {
-        if (cs_hostfile_fresh(*out)) {
+        if (cs_hostfile_fresh(*out, kind, ttl)) {
             *from_cache = true;
             return CS_OK;
         }

@@ -23,6 +23,14 @@ struct cs_hostfile_kind {
     int max_redirects;
 };
 
+/* How long stored host files are reused (issue 3: "time-to-live per kind of object, all
+ * configurable"); 0 means the kind's default. Freshness is decided when a record is read, from
+ * its fetch time, so a shorter time to live applies to what is already stored. */
+struct cs_hostfile_ttl {
+    int64_t ok_s;    /* a readable (2xx) or absent (4xx) file */
+    int64_t error_s; /* an unreachable one (5xx, 429, network) */
+};
+
 /* The table; CS_HOSTFILE_ROBOTS indexes robots.txt. */
 extern const struct cs_hostfile_kind cs_hostfile_kinds[];
 
@@ -36,18 +44,20 @@ enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE__COUNT };
 CS_MUST_CHECK int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
                                   struct cs_store_batch *batch, const char *origin,
                                   const struct cs_hostfile_kind *kind,
+                                  const struct cs_hostfile_ttl *ttl,
                                   struct cs_hostfile_record **out, bool *from_cache);
 
 /* The pieces of cs_hostfile_get, for the crawl engine, which fetches with its own multi handle:
  * classify a final response into a record (Returns owned, or CS_E_NOMEM), queue a record with
  * its fetch log into a batch (url: the file's URL before redirects), and tell whether a stored
- * record is still within its time to live (by cs_clock_now()). */
+ * record is still within its time to live (by cs_clock_now(); ttl may be NULL: the kind's). */
 CS_MUST_CHECK int cs_hostfile_record_from(const char *origin, const struct cs_hostfile_kind *k,
                                           const struct cs_response *r,
                                           struct cs_hostfile_record **out);
 CS_MUST_CHECK int cs_hostfile_queue(struct cs_store_batch *b, const struct cs_hostfile_record *rec,
                                     const struct cs_response *r, const char *url);
-bool cs_hostfile_fresh(const struct cs_hostfile_record *rec);
+bool cs_hostfile_fresh(const struct cs_hostfile_record *rec, const struct cs_hostfile_kind *k,
+                       const struct cs_hostfile_ttl *ttl);
 
 /* The RFC 9309 2.3.1 class of a response: "ok", "unavailable" or "unreachable" (static). */
 const char *cs_hostfile_classify(const struct cs_response *r);

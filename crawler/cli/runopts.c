@@ -64,6 +64,19 @@ static int set_seconds(long *ms, const char *arg, const char *name)
     return CS_EXIT_OK;
 }
 
+/* A time to live in seconds: 1 s to 30 days (a stored robots.txt older than that is stale for
+ * any purpose; RFC 9309 2.4 suggests no more than 24 h, which stays the default). */
+static int set_ttl(int64_t *s, bool *set, const char *arg, const char *name)
+{
+    long long v;
+
+    if (!cs_parse_num(arg, 30LL * 86400, &v) || v == 0)
+        return cs_die(CS_EXIT_USAGE, "--%s wants 1 to 2592000 seconds, not '%s'", name, arg);
+    *s = v;
+    *set = true;
+    return CS_EXIT_OK;
+}
+
 int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
 {
     enum cs_purpose p;
@@ -106,6 +119,10 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
         return add_resolve(r, arg, true);
     case CS_OPT_TIMEOUT:
         return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
+    case CS_OPT_ROBOTS_TTL:
+        return set_ttl(&r->check.robots_ttl.ok_s, &r->robots_ttl_set, arg, "robots-ttl");
+    case CS_OPT_ERROR_TTL:
+        return set_ttl(&r->check.robots_ttl.error_s, &r->error_ttl_set, arg, "error-ttl");
     case CS_OPT_CONNECT_TIMEOUT:
         return set_seconds(&r->check.fetch.connect_timeout_ms, arg, "connect-timeout");
     case CS_OPT_COLOR:
@@ -164,6 +181,10 @@ static int load_config(struct cs_run_opts *r)
                       diag.msg[0] ? diag.msg : "cannot read the configuration");
     if (r->cfg->user_agent && !r->ua_set)
         r->check.fetch.user_agent = r->cfg->user_agent;
+    if (r->cfg->robots_ttl_s > 0 && !r->robots_ttl_set)
+        r->check.robots_ttl.ok_s = r->cfg->robots_ttl_s;
+    if (r->cfg->error_ttl_s > 0 && !r->error_ttl_set)
+        r->check.robots_ttl.error_s = r->cfg->error_ttl_s;
     return CS_EXIT_OK;
 }
 

@@ -24,25 +24,30 @@ enum {
     CS_OPT_CONNECT_TIMEOUT,
     CS_OPT_RESOLVE_FILE,
     CS_OPT_CONFIG,
-    CS_OPT_COLOR
+    CS_OPT_COLOR,
+    CS_OPT_ROBOTS_TTL,
+    CS_OPT_ERROR_TTL
 };
 
-#define CS_RUN_LONG_OPTS                                                                         \
-    { "agent", required_argument, NULL, CS_OPT_AGENT },                                          \
-        { "agents", required_argument, NULL, CS_OPT_AGENTS_FILE },                               \
-        { "purpose", required_argument, NULL, CS_OPT_PURPOSE },                                  \
-        { "db", required_argument, NULL, CS_OPT_DB },                                            \
-        { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                                      \
-        { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },                            \
-        { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },                            \
-        { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                                  \
-        { "resolve-file", required_argument, NULL, CS_OPT_RESOLVE_FILE },                        \
-        { "config", required_argument, NULL, CS_OPT_CONFIG },                                    \
-        { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                                  \
-        { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT },                  \
-        { "color", required_argument, NULL, CS_OPT_COLOR }, { "quiet", no_argument, NULL, 'q' }, \
-    {                                                                                            \
-        "verbose", no_argument, NULL, 'v'                                                        \
+#define CS_RUN_LONG_OPTS                                                        \
+    { "agent", required_argument, NULL, CS_OPT_AGENT },                         \
+        { "agents", required_argument, NULL, CS_OPT_AGENTS_FILE },              \
+        { "purpose", required_argument, NULL, CS_OPT_PURPOSE },                 \
+        { "db", required_argument, NULL, CS_OPT_DB },                           \
+        { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                     \
+        { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },           \
+        { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },           \
+        { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                 \
+        { "resolve-file", required_argument, NULL, CS_OPT_RESOLVE_FILE },       \
+        { "config", required_argument, NULL, CS_OPT_CONFIG },                   \
+        { "timeout", required_argument, NULL, CS_OPT_TIMEOUT },                 \
+        { "connect-timeout", required_argument, NULL, CS_OPT_CONNECT_TIMEOUT }, \
+        { "color", required_argument, NULL, CS_OPT_COLOR },                     \
+        { "robots-ttl", required_argument, NULL, CS_OPT_ROBOTS_TTL },           \
+        { "error-ttl", required_argument, NULL, CS_OPT_ERROR_TTL },             \
+        { "quiet", no_argument, NULL, 'q' },                                    \
+    {                                                                           \
+        "verbose", no_argument, NULL, 'v'                                       \
     }
 
 struct cs_run_opts {
@@ -53,11 +58,12 @@ struct cs_run_opts {
     char *default_db;           /* owned */
     bool no_store;
     bool color;
-    int verbosity;                /* -1 quiet, 0 default, 1+ verbose */
-    struct cs_resolver *resolver; /* owned: --resolve and --resolve-file entries */
-    const char *config_path;      /* Borrowed from argv */
-    struct cs_cfg *cfg;           /* owned: the --config file, or NULL */
-    bool ua_set;                  /* --user-agent given: it wins over the file */
+    int verbosity;                      /* -1 quiet, 0 default, 1+ verbose */
+    struct cs_resolver *resolver;       /* owned: --resolve and --resolve-file entries */
+    const char *config_path;            /* Borrowed from argv */
+    struct cs_cfg *cfg;                 /* owned: the --config file, or NULL */
+    bool ua_set;                        /* --user-agent given: it wins over the file */
+    bool robots_ttl_set, error_ttl_set; /* --robots-ttl, --error-ttl given: they win */
 };
 
 void cs_run_opts_init(struct cs_run_opts *r);

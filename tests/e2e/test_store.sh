@@ -13,6 +13,22 @@ expect_eq "from_cache reported" true "$(jq -r '.fetches["robots.txt"].from_cache
 CONSENTSCAN_NOW=$((now + 86401)) check -q "$(url gptbot-block.test /page.html)" >/dev/null
 expect_eq "robots.txt refetched after 24 h" 2 "$(requests gptbot-block.test /robots.txt)"
 
+# a shorter time to live applies to what is already stored (decided at read time)
+CONSENTSCAN_NOW=$((now + 86500)) check -q "$(url gptbot-block.test /page.html)" >/dev/null
+expect_eq "reused within --robots-ttl" 2 "$(requests gptbot-block.test /robots.txt)"
+CONSENTSCAN_NOW=$((now + 86500)) check -q --robots-ttl 60 "$(url gptbot-block.test /page.html)" \
+    >/dev/null
+expect_eq "refetched past --robots-ttl" 3 "$(requests gptbot-block.test /robots.txt)"
+CONSENTSCAN_NOW=$((now + 86530)) check -q --robots-ttl 60 "$(url gptbot-block.test /page.html)" \
+    >/dev/null
+expect_eq "reused within --robots-ttl" 3 "$(requests gptbot-block.test /robots.txt)"
+printf 'robots_ttl: 30\n' >"$T/ttl.yaml"
+CONSENTSCAN_NOW=$((now + 86640)) check -q --config "$T/ttl.yaml" \
+    "$(url gptbot-block.test /page.html)" >/dev/null
+expect_eq "robots_ttl from the configuration file" 4 "$(requests gptbot-block.test /robots.txt)"
+check -q --robots-ttl 0 "$(url gptbot-block.test /page.html)" >/dev/null 2>&1
+expect_eq "--robots-ttl 0 is a usage error" 3 "$?"
+
 CONSENTSCAN_NOW=$now check -q "$(url r503.test /page.html)" >/dev/null
 CONSENTSCAN_NOW=$((now + 60)) check -q "$(url r503.test /page.html)" >/dev/null
 expect_eq "error reused for a short time" 1 "$(requests r503.test /robots.txt)"

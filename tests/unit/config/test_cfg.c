@@ -18,6 +18,8 @@ static void test_full(void)
                                "delay: 1.5\n"
                                "parallel: 64\n"
                                "per_host: 2\n"
+                               "robots_ttl: 43200\n"
+                               "error_ttl: 600\n"
                                "hosts:\n"
                                "  Example.ORG: { delay: 5 }\n"
                                "  \"https://api.example.net\":\n"
@@ -33,6 +35,8 @@ static void test_full(void)
     CS_CHECK_INT_EQ(c->delay_ms, 1500);
     CS_CHECK_INT_EQ(c->parallel, 64);
     CS_CHECK_INT_EQ(c->per_host, 2);
+    CS_CHECK_INT_EQ(c->robots_ttl_s, 43200);
+    CS_CHECK_INT_EQ(c->error_ttl_s, 600);
     CS_CHECK_INT_EQ(c->host_count, 2);
     h = cs_cfg_host_find(c, "https://example.org", "example.org");
     CS_CHECK(h && h->delay_ms == 5000 && h->per_host == 0);
@@ -48,10 +52,12 @@ static void test_empty_and_errors(void)
         const char *text;
         int line;
     } bad[] = {
-        { "delay: -1\n", 1 },     { "delay: soon\n", 1 }, { "parallel: 0\n", 1 },
-        { "per_host: 100\n", 1 }, { "dealy: 1\n", 1 },    { "hosts:\n  a.test: { speed: 1 }\n", 2 },
-        { "hosts: [a, b]\n", 1 }, { "- a\n- b\n", 1 },    { "user_agent: [x]\n", 1 },
-        { "delay: [1\n", 0 },
+        { "delay: -1\n", 1 },       { "delay: soon\n", 1 },
+        { "parallel: 0\n", 1 },     { "per_host: 100\n", 1 },
+        { "dealy: 1\n", 1 },        { "hosts:\n  a.test: { speed: 1 }\n", 2 },
+        { "hosts: [a, b]\n", 1 },   { "- a\n- b\n", 1 },
+        { "user_agent: [x]\n", 1 }, { "delay: [1\n", 0 },
+        { "robots_ttl: 0\n", 1 },   { "error_ttl: 1h\n", 1 },
     };
     struct cs_cfg *c = NULL;
 
