@@ -152,15 +152,26 @@ static void remember_fetch(struct cs_engine *e, struct cs_job *j)
 
 static void store_failed(struct cs_engine *e, const char *msg);
 
+/* A job dropped before its result was stored, other than by a stop (out of memory): it is no
+ * longer outstanding, and the run must not be marked finished, so that the next run does it. */
+void cs_job_lost(struct cs_engine *e)
+{
+    atomic_fetch_sub(&e->outstanding, 1);
+    if (!atomic_load(&e->stop))
+        store_failed(e, "out of memory: some work was not done (the next run does it)");
+}
+
 /* ---- the reader: input list -> frontier --------------------------------------------------- */
 
-#define INGEST_BATCH 1024 /* lines queued into the frontier per transaction */
+#define INGEST_BATCH   1024 /* lines queued into the frontier per transaction... */
+#define INGEST_IDLE_MS 200  /* ...or what came in this long */
 
 /* The input cursor: where the next line starts, and the counts so far ("OFFSET LINES BAD"). */
 struct ingest {
     struct cs_store_batch *b;
     size_t in_batch;
     long long offset; /* -1: not seekable (standard input) */
+    int64_t last_ms;  /* monotonic time of the last commit */
 };
 
 /* Trims line in place; NULL for a blank or comment line. */
@@ -195,6 +206,7 @@ static int ingest_commit(struct cs_engine *e, struct ingest *g)
         cs_store_batch_abort(g->b);
     g->b = NULL;
     g->in_batch = 0;
+    g->last_ms = cs_engine_now_ms();
     if (rc != CS_OK)
         cs_log(CS_LOG_ERROR, "cannot queue input lines: %s", diag.msg[0] ? diag.msg : "store");
     return rc;
@@ -257,11 +269,18 @@ static void free_line(void *p)
     free(*(char **)p);
 }
 
+/* A reader cancelled inside getline (a stop while standard input is slow) drops its open batch:
+ * those lines were never committed, so nothing is half-queued. */
+static void abort_ingest(void *p)
+{
+    cs_store_batch_abort(((struct ingest *)p)->b);
+}
+
 /* The reader: streams the input list into the run's frontier, a batch at a time. */
 static void *reader_main(void *arg)
 {
     struct cs_engine *e = arg;
-    struct ingest g = { NULL, 0, 0 };
+    struct ingest g = { NULL, 0, 0, cs_engine_now_ms() };
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -271,6 +290,7 @@ static void *reader_main(void *arg)
     /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin. */
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     pthread_cleanup_push(free_line, &line);
+    pthread_cleanup_push(abort_ingest, &g);
     while (rc == CS_OK && !atomic_load(&e->stop)) {
         pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
         n = getline(&line, &cap, e->in);
@@ -279,9 +299,12 @@ static void *reader_main(void *arg)
             break;
         g.offset = g.offset < 0 ? -1 : g.offset + n;
         rc = ingest_line(e, &g, line);
-        if (rc == CS_OK && g.in_batch >= INGEST_BATCH)
+        /* a slow pipe: what came is crawled without waiting for a full batch */
+        if (rc == CS_OK && (g.in_batch >= INGEST_BATCH ||
+                            (g.b && cs_engine_now_ms() - g.last_ms >= INGEST_IDLE_MS)))
             rc = ingest_commit(e, &g);
     }
+    pthread_cleanup_pop(0);
     pthread_cleanup_pop(0);
     free(line);
     if (rc == CS_OK)
@@ -458,6 +481,7 @@ static void *worker_main(void *arg)
         if (!m || !cs_queue_push(e->write_q, m)) {
             cs_job_free(j);
             free(m);
+            cs_job_lost(e);
         }
     }
     return NULL;
@@ -498,8 +522,10 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
          * done twice) */
         if (b && m->job->res.json)
             rc = cs_judge_queue(b, &m->job->res, &m->job->work, now, e->o->run);
-        if (b && rc == CS_OK)
+        if (b && rc == CS_OK && m->job->res.json)
             rc = cs_store_frontier_done(b, e->o->run, m->job->seq);
+        else if (!m->job->res.json)
+            store_failed(e, "out of memory: a result was not stored (the next run does it)");
         (*jobs)++;
         count(e, m->job);
         cs_job_free(m->job);

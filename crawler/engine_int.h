@@ -156,6 +156,10 @@ int64_t cs_engine_now_ms(void);
 void cs_site_ref_release(struct cs_site_ref *s);
 void cs_job_free(struct cs_job *j);
 
+/* Accounts for a job freed before its result was stored, other than by a stop: the run is then
+ * not marked finished, so the next run does the job (its entry is still in the frontier). */
+void cs_job_lost(struct cs_engine *e);
+
 /* The fetch thread's loop: runs until the input is done and every job has left it, or until
  * stop (then in-flight transfers get until stop_deadline). */
 int cs_fetchloop_run(struct cs_engine *e);

@@ -94,8 +94,10 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
 static void dispatch(struct cs_engine *e, struct cs_job *j)
 {
     e->live--;
-    if (!cs_queue_push(e->parse_q, j))
+    if (!cs_queue_push(e->parse_q, j)) {
         cs_job_free(j); /* cannot happen before the fetch thread closes it */
+        cs_job_lost(e);
+    }
 }
 
 /* Back-off before attempt n+1 (n >= 1): Retry-After when the server gave one (seconds or an
@@ -583,7 +585,7 @@ static void intake(struct cs_engine *e)
         if (!h) {
             cs_job_free(j);
             e->st.dropped++;
-            atomic_fetch_sub(&e->outstanding, 1); /* its entry stays for the next run */
+            cs_job_lost(e); /* its entry stays for the next run */
             continue;
         }
         e->live++;

@@ -268,7 +268,8 @@ static int run_engine(struct crawl_args *a, FILE *in)
         pthread_join(sig_thread, NULL);
     }
     cs_engine_free(sc.engine);
-    if (rc == CS_OK && !st.interrupted && !st.store_error[0] &&
+    /* standard input cannot be resumed: its run is closed (frontier dropped) however it ended */
+    if (rc == CS_OK && (!tracked || (!st.interrupted && !st.store_error[0])) &&
         cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
         snprintf(st.store_error, sizeof(st.store_error), "%s", diag.msg);
     cs_store_crawl_unlock(lock);
