@@ -234,7 +234,6 @@ static int ingest_line(struct cs_engine *e, struct ingest *g, char *raw)
         cs_url_release(&u);
         return CS_E_NOMEM;
     }
-    fe.seq = atomic_fetch_add(&e->next_seq, 1) + 1;
     fe.kind = CS_JOB_WORK;
     fe.input = line;
     fe.extra = "";
@@ -617,11 +616,10 @@ int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)
 
     e->in = in;
     e->t0 = cs_engine_now_ms();
-    /* a resumed run: its entries are numbered on from the last one; those that left the
-     * frontier were done by the run before */
+    /* a resumed run: entries numbered before and no longer in the frontier were done by the
+     * run before */
     if (cs_store_frontier_state(e->o->check.store, e->o->run, &last, &e->pending0) != CS_OK)
         return CS_E_IO;
-    atomic_store(&e->next_seq, last);
     atomic_store(&e->skipped, e->o->resume && last > e->pending0 ? last - e->pending0 : 0);
     if (pthread_create(&writer, NULL, writer_main, e) != 0)
         return CS_E_NOMEM;

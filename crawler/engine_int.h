@@ -140,7 +140,6 @@ struct cs_engine {
     int64_t t0;
     FILE *in;
     int eof_marker;                          /* its address ends a queue */
-    atomic_uint_fast64_t next_seq;           /* frontier entry numbers */
     atomic_size_t outstanding;               /* jobs fed whose result is not committed yet */
     atomic_bool ingest_done;                 /* the input list is all in the frontier */
     atomic_size_t added;                     /* frontier entries queued by this process */

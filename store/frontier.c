@@ -3,7 +3,10 @@
  * streamed, frontier in LMDB"; "the frontier, hub cursors, robots cache, fetch records and
  * verdicts commit together per batch").
  *
- * Keys: frontier = run id (8) || seq (8), so a run's entries are one range in queue order;
+ * Keys: frontier = run id (8) || seq (8), so a run's entries are one range in queue order; seq
+ * is taken from the run's counter ("n" || run id in the runs database) inside the transaction
+ * that adds the entry, so numbers follow commit order: a reader that has seen every entry up to
+ * seq N in one snapshot can never miss one committed later with a smaller number;
  * seen = run id (8) || SHA-256(kind || key)[0..16), which makes a second add of the same work a
  * no-op inside the transaction that applies it (adds from several batches race harmlessly);
  * the input cursor is "c" || run id in the runs database.
@@ -59,10 +62,40 @@ int cs_store_frontier_add(struct cs_store_batch *b, uint64_t run, const struct c
     memcpy(op->val + 1, e->input, in_len + 1);
     if (ex_len)
         memcpy(op->val + 2 + in_len, e->extra, ex_len);
-    cs_st_put_u64(op->key, run);
-    cs_st_put_u64(op->key + 8, e->seq);
+    cs_st_put_u64(op->key, run); /* the seq half is filled at apply time */
     op->key_len = 16;
     cs_st_op_push(b, op);
+    return CS_OK;
+}
+
+static void counter_key(uint64_t run, unsigned char key[9])
+{
+    key[0] = 'n';
+    cs_st_put_u64(key + 1, run);
+}
+
+/* The next entry number of run, from its counter, which it advances (in c's transaction). */
+static int next_seq(struct commit_ctx *c, uint64_t run, uint64_t *seq)
+{
+    unsigned char key[9], val[8];
+    MDB_val k = { sizeof(key), key }, v;
+    int rc;
+
+    counter_key(run, key);
+    rc = mdb_get(c->txn, c->st->dbi[CS_DB_RUNS], &k, &v);
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) {
+        c->mdb_rc = rc;
+        return CS_E_STORE;
+    }
+    *seq = (rc == MDB_SUCCESS && v.mv_size == 8 ? cs_st_get_u64(v.mv_data) : 0) + 1;
+    cs_st_put_u64(val, *seq);
+    v.mv_size = sizeof(val);
+    v.mv_data = val;
+    rc = mdb_put(c->txn, c->st->dbi[CS_DB_RUNS], &k, &v, 0);
+    if (rc != MDB_SUCCESS) {
+        c->mdb_rc = rc;
+        return CS_E_STORE;
+    }
     return CS_OK;
 }
 
@@ -71,6 +104,7 @@ int cs_st_apply_frontier(struct commit_ctx *c, struct store_op *op)
     MDB_val k = { 8 + CS_FRONTIER_SEEN_LEN, op->key2 };
     static char empty[1];
     MDB_val v = { 0, empty };
+    uint64_t seq;
     int rc = mdb_put(c->txn, c->st->dbi[CS_DB_SEEN], &k, &v, MDB_NOOVERWRITE);
 
     if (rc == MDB_KEYEXIST)
@@ -79,6 +113,9 @@ int cs_st_apply_frontier(struct commit_ctx *c, struct store_op *op)
         c->mdb_rc = rc;
         return CS_E_STORE;
     }
+    if (next_seq(c, cs_st_get_u64(op->key), &seq) != CS_OK)
+        return CS_E_STORE;
+    cs_st_put_u64(op->key + 8, seq);
     return cs_st_put_raw(c, CS_DB_FRONTIER, op, op->val, op->val_len, 0);
 }
 
@@ -204,9 +241,16 @@ int cs_store_frontier_state(struct cs_store *st, uint64_t run, uint64_t *last_se
     cs_st_put_u64(key, run);
     mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
     while (mrc == MDB_SUCCESS && k.mv_size == 16 && cs_st_get_u64(k.mv_data) == run) {
-        *last_seq = cs_st_get_u64((const unsigned char *)k.mv_data + 8);
         ++*pending;
         mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    if (mrc == MDB_SUCCESS || mrc == MDB_NOTFOUND) {
+        unsigned char ck[9];
+        MDB_val c = { sizeof(ck), ck }, cv;
+        counter_key(run, ck);
+        mrc = mdb_get(txn, st->dbi[CS_DB_RUNS], &c, &cv);
+        if (mrc == MDB_SUCCESS && cv.mv_size == 8)
+            *last_seq = cs_st_get_u64(cv.mv_data);
     }
     read_end(st, txn, cur);
     return mrc == MDB_SUCCESS || mrc == MDB_NOTFOUND ? CS_OK : CS_E_STORE;

@@ -1222,7 +1222,7 @@ int cs_store_run_finish(struct cs_store *st, const char *input_key, const struct
                         int64_t now, struct cs_diag *diag)
 {
     unsigned char key[1 + CS_KEY_SHA_LEN];
-    struct store_op *ops[4];
+    struct store_op *ops[5];
     char text[96];
     size_t key_len;
 
@@ -1234,7 +1234,8 @@ int cs_store_run_finish(struct cs_store *st, const char *input_key, const struct
     ops[1] = del_run_op(CS_DB_FRONTIER, "", run->id);
     ops[2] = del_run_op(CS_DB_SEEN, "", run->id);
     ops[3] = del_run_op(CS_DB_RUNS, "c", run->id); /* the input cursor */
-    return cs_st_commit_ops(st, ops, 4, diag);
+    ops[4] = del_run_op(CS_DB_RUNS, "n", run->id); /* the entry counter */
+    return cs_st_commit_ops(st, ops, 5, diag);
 }
 
 /* ---- stored fetches ----------------------------------------------------------------------- */

@@ -232,9 +232,10 @@ CS_MUST_CHECK int cs_store_run_finish(struct cs_store *st, const char *input_key
  * sources) is added in the same transaction as the result that found it. An entry leaves the
  * frontier in the transaction that stores its result, so a run killed at any moment resumes
  * with exactly the work it had not finished. Each (kind, key) is queued at most once per run.
- * Entries are numbered by the caller (seq, increasing); they are read back in that order. */
+ * Entries are numbered when their batch commits, in commit order; they are read back in that
+ * order. */
 struct cs_frontier_entry {
-    uint64_t seq;
+    uint64_t seq;      /* read: its number (given at commit, in commit order); ignored on add */
     int kind;          /* the engine's job kind (one byte, not 0) */
     const char *input; /* the work: a URL, or what the kind reads (Borrowed) */
     const char *extra; /* the kind's context, e.g. the dataset that named a source; may be "" */
@@ -257,7 +258,7 @@ CS_MUST_CHECK int cs_store_frontier_read(struct cs_store *st, uint64_t run, uint
                                          size_t max, cs_store_frontier_fn *fn, void *ctx,
                                          size_t *count);
 
-/* The highest entry number run has used (0 when none) and how many entries wait. */
+/* The highest entry number run has given (0 when none) and how many entries wait. */
 CS_MUST_CHECK int cs_store_frontier_state(struct cs_store *st, uint64_t run, uint64_t *last_seq,
                                           size_t *pending);
 

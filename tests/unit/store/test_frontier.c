@@ -58,33 +58,40 @@ static void order_dedupe_done(struct cs_store *st)
     uint64_t last = 0;
     size_t pending = 0;
 
-    add(st, 1, 1, 'W', "https://a.example/x", "", "https://a.example/x");
-    add(st, 1, 2, 'W', "HTTPS://A.example/x", "", "https://a.example/x"); /* same work */
-    add(st, 1, 3, 'C', "https://a.example/x", "hf:datasets/d", "https://a.example/x");
-    add(st, 1, 4, 'W', "https://b.example/", "", "https://b.example/");
-    add(st, 2, 1, 'W', "https://a.example/x", "", "https://a.example/x"); /* another run */
-    read_all(st, 1, 0, &s);
+    add(st, 101, 1, 'W', "https://a.example/x", "", "https://a.example/x");
+    add(st, 101, 2, 'W', "HTTPS://A.example/x", "", "https://a.example/x"); /* same work */
+    add(st, 101, 3, 'C', "https://a.example/x", "hf:datasets/d", "https://a.example/x");
+    add(st, 101, 4, 'W', "https://b.example/", "", "https://b.example/");
+    add(st, 102, 1, 'W', "https://a.example/x", "", "https://a.example/x"); /* another run */
+    read_all(st, 101, 0, &s);
     CS_CHECK_INT_EQ(s.n, 3);
     CS_CHECK_STR_EQ(s.text[0], "W https://a.example/x|");
     CS_CHECK_STR_EQ(s.text[1], "C https://a.example/x|hf:datasets/d");
     CS_CHECK_STR_EQ(s.text[2], "W https://b.example/|");
-    CS_CHECK_INT_EQ(s.seq[2], 4);
-    read_all(st, 1, 3, &s);
+    /* numbered at commit, a duplicate takes no number */
+    CS_CHECK_INT_EQ(s.seq[0], 1);
+    CS_CHECK_INT_EQ(s.seq[2], 3);
+    read_all(st, 101, 2, &s);
     CS_CHECK_INT_EQ(s.n, 1);
-    CS_CHECK_INT_EQ(cs_store_frontier_state(st, 1, &last, &pending), CS_OK);
-    CS_CHECK_INT_EQ(last, 4);
+    CS_CHECK_INT_EQ(cs_store_frontier_state(st, 101, &last, &pending), CS_OK);
+    CS_CHECK_INT_EQ(last, 3);
     CS_CHECK_INT_EQ(pending, 3);
 
     CS_CHECK_INT_EQ(cs_store_batch_begin(st, &b), CS_OK);
-    CS_CHECK_INT_EQ(cs_store_frontier_done(b, 1, 1), CS_OK);
+    CS_CHECK_INT_EQ(cs_store_frontier_done(b, 101, 1), CS_OK);
     CS_CHECK_INT_EQ(cs_store_batch_commit(b, NULL), CS_OK);
-    read_all(st, 1, 0, &s);
+    read_all(st, 101, 0, &s);
     CS_CHECK_INT_EQ(s.n, 2);
+    /* numbers keep growing after the last entry left: a reader past N misses nothing */
+    add(st, 101, 0, 'W', "https://f.example/", "", "https://f.example/");
+    read_all(st, 101, 3, &s);
+    CS_CHECK_INT_EQ(s.n, 1);
+    CS_CHECK_INT_EQ(s.seq[0], 4);
     /* done work added again in the same run stays done */
-    add(st, 1, 5, 'W', "https://a.example/x", "", "https://a.example/x");
-    read_all(st, 1, 0, &s);
-    CS_CHECK_INT_EQ(s.n, 2);
-    read_all(st, 2, 0, &s);
+    add(st, 101, 5, 'W', "https://a.example/x", "", "https://a.example/x");
+    read_all(st, 101, 0, &s);
+    CS_CHECK_INT_EQ(s.n, 3);
+    read_all(st, 102, 0, &s);
     CS_CHECK_INT_EQ(s.n, 1);
 }
 
