@@ -9,6 +9,11 @@
 #define CS_ROBOTS_MAX_BYTES 512000
 /* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */
 #define CS_HTML_HEAD_MAX_BYTES 65536
+/* Index crawl (issue 4): a card is read whole up to this (longer ones are cut and their
+ * tail's links lost, noted); a listing page up to this (the Hub's pages of 1,000 entries with
+ * card data stay far below). */
+#define CS_CARD_MAX_BYTES     (2u << 20)
+#define CS_HUB_PAGE_MAX_BYTES (16u << 20)
 /* Issue 4 item 2: a card's YAML front matter (bytes, nesting, nodes and scalar bytes counted
  * after alias expansion, so a billion-laughs document stops early) and the links kept per card. */
 #define CS_CARD_MAX_YAML_BYTES   (1u << 20)

@@ -56,6 +56,8 @@ void cs_job_free(struct cs_job *j)
     if (!j)
         return;
     free(j->input);
+    free(j->extra);
+    cs_hubout_release(&j->hub);
     cs_url_release(&j->u);
     free(j->cur);
     cs_site_ref_release(j->site);
@@ -86,6 +88,13 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     e->o = opts;
     e->robots_opts = opts->check.fetch;
     e->work_opts = opts->check.fetch;
+    e->api_opts = opts->check.fetch;
+    e->api_opts.body_mode = CS_BODY_ALL;
+    e->api_opts.max_body = CS_HUB_PAGE_MAX_BYTES;
+    e->api_opts.head = false;
+    e->api_opts.dns_cache_run = true;
+    e->card_opts = e->api_opts;
+    e->card_opts.max_body = CS_CARD_MAX_BYTES;
     e->work_opts.body_mode = CS_BODY_HTML_HEAD;
     e->work_opts.max_body = CS_HTML_HEAD_MAX_BYTES;
     e->robots_opts.body_mode = CS_BODY_ALL;
@@ -276,6 +285,24 @@ static void abort_ingest(void *p)
 }
 
 /* The reader: streams the input list into the run's frontier, a batch at a time. */
+/* An index crawl's input: its first listing pages (queued once per run: a resumed run finds
+ * them seen and goes on from the cursors it stored). */
+static int queue_seeds(struct cs_engine *e)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_store_batch *b = NULL;
+    int rc = cs_store_batch_begin(e->o->check.store, &b);
+
+    for (size_t i = 0; rc == CS_OK && i < e->o->n_seeds; i++) {
+        struct cs_frontier_entry fe = { 0, CS_JOB_LIST, e->o->seeds[i], e->o->seed_extras[i] };
+        rc = cs_store_frontier_add(b, e->o->run, &fe, e->o->seeds[i]);
+    }
+    if (rc == CS_OK)
+        return cs_store_batch_commit(b, &diag);
+    cs_store_batch_abort(b);
+    return rc;
+}
+
 static void *reader_main(void *arg)
 {
     struct cs_engine *e = arg;
@@ -284,6 +311,13 @@ static void *reader_main(void *arg)
     size_t cap = 0;
     ssize_t n;
     int rc = CS_OK;
+
+    if (!e->in) {
+        if (queue_seeds(e) != CS_OK)
+            store_failed(e, "cannot queue the index listings into the store");
+        atomic_store(&e->ingest_done, true);
+        return NULL;
+    }
 
     ingest_resume(e, &g);
     /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin. */
@@ -363,15 +397,19 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
         return NULL;
     j->seq = it->seq;
     j->kind = it->kind;
-    if (it->kind != CS_JOB_WORK || cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
+    if ((it->kind != CS_JOB_WORK && it->kind != CS_JOB_LIST && it->kind != CS_JOB_CARD) ||
+        cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
         cs_log(CS_LOG_WARN, "frontier entry %llu of kind %d cannot be read",
                (unsigned long long)it->seq, it->kind);
         free(j);
         return NULL;
     }
-    remember_fetch(e, j);
+    if (j->kind == CS_JOB_WORK)
+        remember_fetch(e, j);
     j->input = it->input;
     it->input = NULL;
+    j->extra = it->extra;
+    it->extra = NULL;
     j->cur = cs_strdup(j->u.url);
     if (!j->cur) {
         cs_job_free(j);
@@ -452,6 +490,42 @@ static void *feeder_main(void *arg)
     return NULL;
 }
 
+/* The check of a work URL: its verdict per purpose, with evidence. */
+static void judge_work(struct cs_engine *e, struct cs_job *j)
+{
+    struct cs_check_result *res = &j->res;
+
+    res->input = cs_strdup(j->input);
+    res->url = cs_strdup(j->u.url);
+    res->origin = cs_strdup(j->u.origin);
+    res->self_allowed = j->self_allowed;
+    res->self_line = j->self_line;
+    if (!res->input || !res->url || !res->origin ||
+        cs_judge(&e->o->check, &j->site->site, &j->work, j->u.path_query, cs_clock_now(), res) !=
+            CS_OK)
+        cs_log(CS_LOG_ERROR, "cannot judge '%s': out of memory", j->input);
+}
+
+/* A listing page or a card: what it adds to the frontier and the lineage graph. A response
+ * that never came (robots.txt refused the card, the network failed) is described by the work's
+ * error and changes nothing stored. */
+static void read_index(struct cs_engine *e, struct cs_job *j)
+{
+    struct cs_response none = { 0 };
+    const struct cs_response *r = j->work.resp.url ? &j->work.resp : &none;
+    int rc;
+
+    none.error = j->work.error;
+    if (j->kind == CS_JOB_LIST)
+        rc = cs_hubwork_list(e->o->check.store, j->u.url, j->extra, r, &j->hub);
+    else
+        rc = cs_hubwork_card(j->extra, r, &j->hub);
+    if (rc != CS_OK)
+        cs_log(CS_LOG_ERROR, "cannot read '%s': out of memory", j->input);
+    else if (j->hub.note[0])
+        cs_log(CS_LOG_INFO, "%s: %s", j->input, j->hub.note);
+}
+
 /* A parse worker: pure judging of fetched jobs, then on to the writer. */
 static void *worker_main(void *arg)
 {
@@ -460,17 +534,11 @@ static void *worker_main(void *arg)
     struct cs_job *j;
 
     while ((j = cs_queue_pop(e->parse_q)) != NULL) {
-        struct cs_check_result *res = &j->res;
-        res->input = cs_strdup(j->input);
-        res->url = cs_strdup(j->u.url);
-        res->origin = cs_strdup(j->u.origin);
-        res->self_allowed = j->self_allowed;
-        res->self_line = j->self_line;
-        if (!res->input || !res->url || !res->origin ||
-            cs_judge(&e->o->check, &j->site->site, &j->work, j->u.path_query, cs_clock_now(),
-                     res) != CS_OK)
-            cs_log(CS_LOG_ERROR, "cannot judge '%s': out of memory", j->input);
-        /* the body has served its purpose (meta tags); only the headers travel on */
+        if (j->kind == CS_JOB_WORK)
+            judge_work(e, j);
+        else
+            read_index(e, j);
+        /* the body has served its purpose (meta tags, the page, the card) */
         free(j->work.resp.body);
         j->work.resp.body = NULL;
         j->work.resp.body_len = 0;
@@ -511,12 +579,47 @@ static void count(struct cs_engine *e, const struct cs_job *j)
         atomic_fetch_add(&e->unknown, 1);
 }
 
+/* A listing page or card: its follow-up work, node and edges, its fetch record, and the end of
+ * its frontier entry, in one batch (issue 3: hub cursors commit with everything else). */
+static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_job *j, int64_t now)
+{
+    const struct cs_response *r = &j->work.resp;
+    struct cs_fetch_record fr = {
+        .url = j->u.url,
+        .origin = j->u.origin,
+        .kind = j->kind == CS_JOB_LIST ? "hub-listing" : "card",
+        .method = "GET",
+        .final_url = r->url,
+        .http_status = r->http_status,
+        .error = r->url ? r->error : j->work.error,
+        .fetched_at = r->url ? r->fetched_at : now,
+        .duration_ms = r->duration_ms,
+    };
+    int rc = cs_hubwork_queue(b, e->o->run, &j->hub, now);
+
+    if (rc == CS_OK)
+        rc = cs_store_put_fetch(b, &fr);
+    if (rc == CS_OK)
+        rc = cs_store_frontier_done(b, e->o->run, j->seq);
+    if (j->kind == CS_JOB_LIST && r->http_status == 200) {
+        atomic_fetch_add(&e->pages, 1);
+        atomic_fetch_add(&e->unchanged, j->hub.unchanged);
+    } else if (j->kind == CS_JOB_CARD && j->hub.put_node) {
+        atomic_fetch_add(&e->cards, 1);
+    }
+    return rc;
+}
+
 static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wmsg *m, size_t *jobs)
 {
     int64_t now = cs_clock_now();
     int rc = CS_OK;
 
-    if (m->job) {
+    if (m->job && m->job->kind != CS_JOB_WORK) {
+        rc = b ? write_index(e, b, m->job, now) : CS_OK;
+        (*jobs)++;
+        cs_job_free(m->job);
+    } else if (m->job) {
         /* the result and the end of its frontier entry commit together (nothing lost, nothing
          * done twice) */
         if (b && m->job->res.json)
@@ -597,6 +700,9 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->failed = atomic_load(&e->failed);
     st->flagged = atomic_load(&e->flagged);
     st->unknown = atomic_load(&e->unknown);
+    st->pages = atomic_load(&e->pages);
+    st->cards = atomic_load(&e->cards);
+    st->unchanged = atomic_load(&e->unchanged);
     st->interrupted = atomic_load(&e->stop);
     st->queued = 0;
     st->elapsed_s = (double)(cs_engine_now_ms() - e->t0) / 1000.0;

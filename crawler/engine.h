@@ -45,6 +45,9 @@ struct cs_engine_stats {
     size_t skipped;      /* already done by the unfinished run this one resumes */
     size_t not_modified; /* revalidated with a conditional request (304) */
     size_t queued;       /* waiting in the engine now */
+    size_t pages;        /* index listing pages read */
+    size_t cards;        /* cards read */
+    size_t unchanged;    /* listed entries whose card had not changed since the last run */
     double elapsed_s;
     bool interrupted;
     char store_error[160]; /* first store failure, "" when none */
@@ -53,18 +56,23 @@ struct cs_engine_stats {
 typedef void cs_engine_progress_fn(const struct cs_engine_stats *st, void *ctx);
 
 struct cs_engine_opts {
-    struct cs_check_opts check;      /* identity, limits, agents, purposes, store (required) */
-    int parallel;                    /* transfers in flight in all (default 32) */
-    int threads;                     /* parse workers (default: cores - 1, at least 1) */
-    int per_host;                    /* requests in flight per host (default 1) */
-    int64_t delay_ms;                /* between two requests to one host (default 1000) */
-    int64_t crawl_delay_cap_ms;      /* most of a robots.txt Crawl-delay honoured (default 30000) */
-    int max_attempts;                /* per URL, retries included (default 3) */
-    int64_t retry_budget_ms;         /* per URL (default 60000) */
-    size_t window;                   /* URLs held in memory by the fetch thread (default 25000) */
-    const struct cs_cfg *cfg;        /* per-host overrides (--config); may be NULL */
-    uint64_t run;                    /* store run whose frontier the crawl works from (required) */
-    bool resume;                     /* an unfinished run: continue its input and frontier */
+    struct cs_check_opts check;     /* identity, limits, agents, purposes, store (required) */
+    int parallel;                   /* transfers in flight in all (default 32) */
+    int threads;                    /* parse workers (default: cores - 1, at least 1) */
+    int per_host;                   /* requests in flight per host (default 1) */
+    int64_t delay_ms;               /* between two requests to one host (default 1000) */
+    int64_t crawl_delay_cap_ms;     /* most of a robots.txt Crawl-delay honoured (default 30000) */
+    int max_attempts;               /* per URL, retries included (default 3) */
+    int64_t retry_budget_ms;        /* per URL (default 60000) */
+    size_t window;                  /* URLs held in memory by the fetch thread (default 25000) */
+    const struct cs_cfg *cfg;       /* per-host overrides (--config); may be NULL */
+    uint64_t run;                   /* store run whose frontier the crawl works from (required) */
+    bool resume;                    /* an unfinished run: continue its input and frontier */
+    const char *const *seeds;       /* index crawl: first listing pages (hubwork.h), or NULL */
+    const char *const *seed_extras; /* their frontier extras */
+    size_t n_seeds;
+    const char *hub_origin;          /* the index's canonical origin: the only one given... */
+    const char *hub_token;           /* ...the token (Authorization: Bearer); may be NULL */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };
@@ -80,7 +88,8 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts);
 
 void cs_engine_free(struct cs_engine *e);
 
-/* Runs the crawl of every URL line of in (Borrowed; read by the reader thread) to the end or
+/* Runs the crawl of every URL line of in (Borrowed; read by the reader thread; NULL when the
+ * seeds of opts are the only input) to the end or
  * until cs_engine_stop(). The lines go into the run's frontier in the store (with a cursor: a
  * resumed run goes on reading where the last one stopped, seeking a regular file) and the fetch
  * thread is fed from there, so memory stays bounded whatever the list's length. Fills *st. Returns

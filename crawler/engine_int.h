@@ -13,6 +13,7 @@
 #include "cs_setup.h"
 
 #include "check.h"
+#include "hubwork.h"
 #include "judge.h"
 #include "url.h"
 
@@ -27,12 +28,16 @@ struct cs_site_ref {
  * value). Each kind has its own fetch options, parser and follow-up work. */
 enum cs_job_kind {
     CS_JOB_WORK = 'W', /* a work URL: the full check of `consentscan check` */
+    CS_JOB_LIST = 'L', /* a page of a Hub listing (an API call: not gated by robots.txt) */
+    CS_JOB_CARD = 'C', /* a Hub card (README.md on the resolve endpoint) */
 };
 
 struct cs_job {
     struct cs_job *next;          /* FIFO link while queued at a host */
     uint64_t seq;                 /* its frontier entry: taken out with its result */
     int kind;                     /* enum cs_job_kind */
+    char *extra;                  /* owned: the frontier entry's context (hubwork.h) */
+    struct cs_hubout hub;         /* owned: a listing page's or card's results (parse worker) */
     char *input;                  /* owned: the line as read */
     struct cs_url u;              /* owned: canonical original URL (the verdict is about it) */
     char *cur;                    /* owned: URL to fetch next (differs after a redirect) */
@@ -126,7 +131,7 @@ struct cs_wmsg {
 
 struct cs_engine {
     const struct cs_engine_opts *o;
-    struct cs_fetch_opts robots_opts, work_opts;
+    struct cs_fetch_opts robots_opts, work_opts, api_opts, card_opts;
     void *multi; /* CURLM, owned by the fetch thread */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
@@ -147,6 +152,7 @@ struct cs_engine {
     struct cs_engine_stats st;               /* fetch-thread counters */
     atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
+    atomic_size_t pages, cards, unchanged;                                    /* writer */
     atomic_bool store_failed;
     char store_error[160];
 };

@@ -415,6 +415,17 @@ int cs_transfer_conditional(struct cs_transfer *t, const char *etag, const char 
     return CS_OK;
 }
 
+int cs_transfer_header(struct cs_transfer *t, const char *name, const char *value)
+{
+    if (t->refused)
+        return CS_OK;
+    if (!append_header(&t->headers, name, value))
+        return CS_E_NOMEM;
+    if (t->headers)
+        curl_easy_setopt(t->ctx.h, CURLOPT_HTTPHEADER, t->headers);
+    return CS_OK;
+}
+
 static int push_header(struct cs_response *r, const char *name, size_t nlen, const char *value)
 {
     struct cs_header *p;

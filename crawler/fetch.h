@@ -83,6 +83,12 @@ CS_MUST_CHECK int cs_transfer_finish(struct cs_transfer *t, int curl_code, struc
 CS_MUST_CHECK int cs_transfer_conditional(struct cs_transfer *t, const char *etag,
                                           const char *last_modified);
 
+/* Adds one request header to a prepared transfer (Copies; a value with CR or LF is dropped).
+ * For credentials the caller decides the origin: redirects are never followed here, so a header
+ * set on one request never reaches another host (issue 4: the Hub token stays on the Hub).
+ * CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_transfer_header(struct cs_transfer *t, const char *name, const char *value);
+
 /* A 304's stored response, updated (RFC 9111 4.3.4): *out gets url and status, the headers of
  * header_lines ("Name: value" lines kept from the last fetch) where every header fresh (the 304)
  * sends replaces the stored ones of its name, and no body. CS_OK or CS_E_NOMEM. */

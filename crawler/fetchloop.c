@@ -55,6 +55,24 @@ static int make_conditional(struct cs_xfer *x)
                                    cs_header_lines_value(lines, "last-modified", lm, sizeof(lm)));
 }
 
+/* The index's token goes to the index's own origin only: a redirect to a CDN is a new request
+ * to another origin, made without it (issue 4). */
+static int authorize(struct cs_engine *e, struct cs_xfer *x, const char *url)
+{
+    char value[600];
+    struct cs_url u;
+    bool same;
+
+    if (!e->o->hub_token || !e->o->hub_origin || cs_url_parse(url, &u, NULL) != CS_OK)
+        return CS_OK;
+    same = strcmp(u.origin, e->o->hub_origin) == 0;
+    cs_url_release(&u);
+    if (!same)
+        return CS_OK;
+    snprintf(value, sizeof(value), "Bearer %s", e->o->hub_token);
+    return cs_transfer_header(x->t, "Authorization", value);
+}
+
 /* Starts a request for url; x is Taken (finished at once when refused without I/O). */
 static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
                  const char *url)
@@ -77,6 +95,8 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
     e->st.requests++;
     if (x->job && x->job->prev && x->job->hops == 0 && make_conditional(x) != CS_OK)
         cs_log(CS_LOG_WARN, "cannot make a conditional request for '%s'", url);
+    if (x->job && x->job->kind != CS_JOB_WORK && authorize(e, x, url) != CS_OK)
+        cs_log(CS_LOG_WARN, "cannot add the token to '%s'", url);
     link_xfer(e, x);
     easy = cs_transfer_easy(x->t);
     if (!easy) {
@@ -320,6 +340,8 @@ static bool settle_without_fetch(struct cs_engine *e, struct cs_host *h, struct 
     bool ok;
     int line = 0;
 
+    if (j->kind == CS_JOB_LIST)
+        return false; /* an API call: paced by the API's quota, not gated by robots.txt */
     if (h->failures >= CIRCUIT_FAILURES) {
         snprintf(j->work.error, sizeof(j->work.error),
                  "not fetched: %d failures in a row on this host (circuit breaker)", h->failures);
@@ -356,7 +378,11 @@ static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j,
     h->next_ms = now + h->delay_ms;
     if (j->attempts++ == 0)
         j->first_ms = now;
-    start(e, x, &e->work_opts, j->cur);
+    start(e, x,
+          j->kind == CS_JOB_LIST   ? &e->api_opts
+          : j->kind == CS_JOB_CARD ? &e->card_opts
+                                   : &e->work_opts,
+          j->cur);
 }
 
 /* A host's turn: robots.txt first, then its next job that needs a request. */

@@ -8,6 +8,7 @@
 #include "cs_setup.h"
 
 #include "cli.h"
+#include "crawl_hub.h"
 #include "cs_clock.h"
 #include "cs_log.h"
 #include "engine.h"
@@ -43,6 +44,7 @@ static const struct option long_opts[] = {
     { "retries", required_argument, NULL, OPT_RETRIES },
     { "window", required_argument, NULL, OPT_WINDOW },
     { "log", required_argument, NULL, OPT_LOG },
+    CS_HUB_LONG_OPTS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -50,6 +52,7 @@ struct crawl_args {
     struct cs_run_opts run;
     bool delay_set, parallel_set, per_host_set; /* given on the command line: win over --config */
     struct cs_engine_opts eng;
+    struct cs_hub_args hub; /* an index crawl (issue 4) */
     const char *urls;
     const char *log_path;
     FILE *log;
@@ -114,7 +117,8 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
     case '?':
         return cs_die(CS_EXIT_USAGE, "unknown option or missing value (see 'consentscan --help')");
     default:
-        return cs_run_opt(&a->run, c, arg);
+        rc = cs_hub_opt(&a->hub, c, arg);
+        return rc >= 0 ? rc : cs_run_opt(&a->run, c, arg);
     }
     return rc;
 }
@@ -164,6 +168,10 @@ static void print_summary(const struct cs_engine_stats *st)
            "retries %zu\n",
            st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->not_modified,
            st->retries);
+    if (st->pages || st->cards || st->unchanged)
+        printf("  index: %zu listing pages, %zu cards read, %zu entries unchanged since the last "
+               "run\n",
+               st->pages, st->cards, st->unchanged);
     if (st->bad_lines || st->dropped)
         printf("  skipped input lines %zu, left undone %zu\n", st->bad_lines, st->dropped);
 }
@@ -214,7 +222,9 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
 {
     struct cs_diag diag = { 0 };
 
-    *tracked = input_key(a->urls, key, key_len);
+    *tracked = a->hub.wanted || input_key(a->urls, key, key_len);
+    if (a->hub.wanted && cs_hub_setup(&a->hub, &a->eng, key, key_len) != CS_EXIT_OK)
+        return CS_EXIT_USAGE;
     if (!*tracked)
         snprintf(key, key_len, "stdin:%lld:%ld", (long long)cs_clock_now(), (long)getpid());
     if (cs_store_run_start(a->run.check.store, key, cs_clock_now(), run, &diag) != CS_OK)
@@ -301,9 +311,10 @@ int cs_cmd_crawl(int argc, char **argv)
     opterr = 0;
     while (rc == CS_EXIT_OK && (c = getopt_long(argc, argv, "qv", long_opts, NULL)) != -1)
         rc = crawl_opt(&a, c, optarg);
-    if (rc == CS_EXIT_OK && (!a.urls || optind != argc))
-        rc = cs_die(CS_EXIT_USAGE, "usage: consentscan crawl --urls FILE|- [options]");
-    if (rc == CS_EXIT_OK && strcmp(a.urls, "-") != 0 && !(in = fopen(a.urls, "r")))
+    if (rc == CS_EXIT_OK && (!a.urls == !a.hub.wanted || optind != argc))
+        rc = cs_die(CS_EXIT_USAGE, "usage: consentscan crawl --urls FILE|- | --datasets|--models|"
+                                   "--both [--hub URL] [options]");
+    if (rc == CS_EXIT_OK && a.urls && strcmp(a.urls, "-") != 0 && !(in = fopen(a.urls, "r")))
         rc = cs_die(CS_EXIT_USAGE, "cannot open '%s': %s", a.urls, strerror(errno));
     if (rc == CS_EXIT_OK && a.log_path && !(a.log = fopen(a.log_path, "a")))
         rc = cs_die(CS_EXIT_USAGE, "cannot open log '%s': %s", a.log_path, strerror(errno));
@@ -316,12 +327,13 @@ int cs_cmd_crawl(int argc, char **argv)
         apply_config(&a);
         a.progress = a.run.verbosity >= 0 && isatty(STDERR_FILENO);
         a.eng.progress = a.progress ? show_progress : NULL;
-        rc = run_engine(&a, in ? in : stdin);
+        rc = run_engine(&a, in ? in : a.urls ? stdin : NULL);
     }
     if (in)
         fclose(in);
     if (a.log)
         fclose(a.log);
     cs_run_opts_release(&a.run);
+    cs_hub_args_release(&a.hub);
     return rc;
 }

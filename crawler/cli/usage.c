@@ -16,6 +16,8 @@ void cs_usage(FILE *f)
         "  check URL...            fetch robots.txt and the work, report each signal and a stance per\n"
         "                          purpose with its evidence, store the result\n"
         "  crawl --urls FILE|-     the check of every URL of a list, through the crawl engine\n"
+        "  crawl --datasets|--models|--both [--hub URL]   crawl a dataset index: listings, cards,\n"
+        "                          the lineage graph, and the check of every data source\n"
         "  export                  print stored results (--format jsonl|csv, --flagged, -o FILE);\n"
         "                          --by dataset|model: one lineage row per dataset or model\n"
         "  graph ID|URL|ORIGIN     the lineage around a node of the store (--depth N, --json);\n"
@@ -50,13 +52,19 @@ void cs_usage(FILE *f)
         "  --robots-ttl S, --error-ttl S      reuse a stored robots.txt this long (default 86400),\n"
         "                          an unreachable one this long (default 900)\n"
         "  --color always|never|auto, -q/--quiet, -v/--verbose\n"
-        "\n"
+        "\n",
+        f);
+    /* ISO C caps a string literal at 4095 bytes: the text comes in two parts */
+    fputs(
         "crawl options (and the check options above, but --json and --head):\n"
         "  --parallel N            transfers in flight (32)     --threads N  parse workers\n"
         "  --per-host N            requests in flight per host (1)\n"
         "  --delay S               seconds between requests to one host (1)\n"
         "  --retries N             retries of a failed request (2)   --window N  URLs in memory\n"
         "  --log FILE              log file (skipped lines, errors)\n"
+        "index crawl: --hub URL (default $HF_ENDPOINT, else https://huggingface.co; $HF_TOKEN is\n"
+        "  sent to that origin only), --search S, --author A, --filter TAG (repeatable),\n"
+        "  --sort FIELD (lastModified), --limit N (entries a page)\n"
         "\n"
         "Exit status of check: 0 no reservation found; 1 some URL is reserved (DISALLOW_FULL or\n"
         "DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"

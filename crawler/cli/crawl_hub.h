@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+ * crawl_hub.h - the index options of `consentscan crawl` (issue 4 "Interfaces"): which Hub,
+ * which listings, which filters, and the token. Single-threaded (the CLI).
+ */
+#ifndef CS_CRAWL_HUB_H
+#define CS_CRAWL_HUB_H
+
+#include "cs_setup.h"
+#include "engine.h"
+
+#define CS_HUB_MAX_FILTERS 16
+
+enum {
+    CS_HOPT_HUB = 3000,
+    CS_HOPT_DATASETS,
+    CS_HOPT_MODELS,
+    CS_HOPT_BOTH,
+    CS_HOPT_SEARCH,
+    CS_HOPT_AUTHOR,
+    CS_HOPT_FILTER,
+    CS_HOPT_LIMIT,
+    CS_HOPT_SORT
+};
+
+#define CS_HUB_LONG_OPTS                                       \
+    { "hub", required_argument, NULL, CS_HOPT_HUB },           \
+        { "datasets", no_argument, NULL, CS_HOPT_DATASETS },   \
+        { "models", no_argument, NULL, CS_HOPT_MODELS },       \
+        { "both", no_argument, NULL, CS_HOPT_BOTH },           \
+        { "search", required_argument, NULL, CS_HOPT_SEARCH }, \
+        { "author", required_argument, NULL, CS_HOPT_AUTHOR }, \
+        { "filter", required_argument, NULL, CS_HOPT_FILTER }, \
+        { "limit", required_argument, NULL, CS_HOPT_LIMIT },   \
+    {                                                          \
+        "sort", required_argument, NULL, CS_HOPT_SORT          \
+    }
+
+struct cs_hub_args {
+    bool wanted;      /* some index option was given: this is an index crawl */
+    const char *base; /* Borrowed: --hub, else $HF_ENDPOINT, else https://huggingface.co */
+    bool datasets, models;
+    const char *search, *author, *sort;
+    const char *filters[CS_HUB_MAX_FILTERS];
+    size_t n_filters;
+    long limit;
+    char *seeds[2], *extras[2]; /* owned */
+    char *origin;               /* owned: the Hub's canonical origin */
+};
+
+/* Takes one index option; CS_EXIT_OK, CS_EXIT_USAGE (reason printed) or -1 when c is not one. */
+int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg);
+
+/* Builds the first listing pages into eng (seeds, token from $HF_TOKEN, the Hub's origin) and
+ * the run's input key. CS_EXIT_OK, CS_EXIT_USAGE or CS_EXIT_INTERNAL (reason printed). */
+int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, size_t key_len);
+
+void cs_hub_args_release(struct cs_hub_args *h);
+
+#endif

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT
+ * hubwork.c - listing pages and cards of the index crawl (hubwork.h; issue 4 items 1 and 2,
+ * peers.md 5.2-5.3).
+ */
+#include "cs_setup.h"
+
+#include "card.h"
+#include "cs_log.h"
+#include "cs_str.h"
+#include "httplink.h"
+#include "hublist.h"
+#include "hubwork.h"
+#include "url.h"
+
+#include <curl/curl.h>
+#include <strings.h>
+
+/* ---- building the result --------------------------------------------------------------- */
+
+static char *keep(struct cs_hubout *o, char *s)
+{
+    char **p;
+
+    if (!s)
+        return NULL;
+    p = realloc(o->owned, (o->n_owned + 1) * sizeof(*p));
+    if (!p) {
+        free(s);
+        return NULL;
+    }
+    o->owned = p;
+    p[o->n_owned++] = s;
+    return s;
+}
+
+static int follow(struct cs_hubout *o, int kind, const char *input, const char *extra,
+                  const char *dedup)
+{
+    struct cs_hub_follow *p = realloc(o->follow, (o->n_follow + 1) * sizeof(*p));
+    struct cs_hub_follow *f;
+
+    if (!p)
+        return CS_E_NOMEM;
+    o->follow = p;
+    f = &p[o->n_follow];
+    f->kind = kind;
+    f->input = cs_strdup(input);
+    f->extra = cs_strdup(extra);
+    f->dedup = cs_strdup(dedup);
+    if (!f->input || !f->extra || !f->dedup) {
+        free(f->input);
+        free(f->extra);
+        free(f->dedup);
+        return CS_E_NOMEM;
+    }
+    o->n_follow++;
+    return CS_OK;
+}
+
+static int edge(struct cs_hubout *o, const struct cs_graph_edge *e)
+{
+    struct cs_graph_edge *p = realloc(o->edges, (o->n_edges + 1) * sizeof(*p));
+
+    if (!p)
+        return CS_E_NOMEM;
+    o->edges = p;
+    p[o->n_edges++] = *e;
+    return CS_OK;
+}
+
+void cs_hubout_release(struct cs_hubout *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->n_follow; i++) {
+        free(o->follow[i].input);
+        free(o->follow[i].extra);
+        free(o->follow[i].dedup);
+    }
+    for (size_t i = 0; i < o->n_owned; i++)
+        free(o->owned[i]);
+    free(o->follow);
+    free(o->edges);
+    free(o->owned);
+    free(o->node);
+    free(o->sha);
+    free(o->last_modified);
+    free(o->license);
+    memset(o, 0, sizeof(*o));
+}
+
+/* ---- listing pages ------------------------------------------------------------------------ */
+
+/* The Hub's base URL: what comes before "/api/" in a listing URL. Returns owned. */
+static char *base_of(const char *page_url)
+{
+    const char *api = strstr(page_url, "/api/");
+
+    return api ? cs_strndup(page_url, (size_t)(api - page_url)) : NULL;
+}
+
+/* True when the entry's sha is the one stored with its node: its card has not changed. */
+static bool unchanged(struct cs_store *st, const char *node, const char *sha)
+{
+    struct cs_graph_node *n = NULL;
+    bool same;
+
+    if (!st || !sha ||
+        cs_graph_get_node(st,
+                          strncmp(node, "hf:models/", 10) == 0 ? CS_NODE_MODEL : CS_NODE_DATASET,
+                          node, &n) != CS_OK)
+        return false;
+    same = n->sha && strcmp(n->sha, sha) == 0 && n->fetched_at > 0;
+    cs_graph_node_free(n);
+    return same;
+}
+
+/* Queues the card of one entry unless it is unchanged. */
+static int entry_card(struct cs_store *st, const char *base, bool models,
+                      const struct cs_hublist_entry *en, struct cs_hubout *o)
+{
+    char *node = models ? cs_lineage_model_node(en->id) : cs_lineage_dataset_node(en->id);
+    char url[CS_MAX_URL_LEN], extra[1024], dedup[1024];
+    int rc = CS_OK;
+
+    if (!node)
+        return cs_lineage_is_hub_id(en->id) ? CS_E_NOMEM : CS_OK; /* not an id: skipped */
+    if (unchanged(st, node, en->sha)) {
+        o->unchanged++;
+    } else {
+        /* models live at BASE/ID, datasets at BASE/datasets/ID (peers.md 5.2) */
+        snprintf(url, sizeof(url), "%s%s%s/resolve/main/README.md", base,
+                 models ? "/" : "/datasets/", en->id);
+        snprintf(extra, sizeof(extra), "%c\t%s\t%s\t%s", models ? 'm' : 'd', en->id,
+                 en->sha ? en->sha : "", en->last_modified ? en->last_modified : "");
+        snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
+        rc = follow(o, 'C', url, extra, dedup);
+    }
+    free(node);
+    return rc;
+}
+
+/* An expired cursor: the listing starts again from its first page (at most a few times). */
+static int restart(const char *page_url, const char *extra, int status, struct cs_hubout *o)
+{
+    char kind = extra[0];
+    const char *tab = strchr(extra, '\t');
+    long restarts = tab ? strtol(tab + 1, NULL, 10) : 0;
+    const char *first = strrchr(extra, '\t');
+    char next_extra[CS_MAX_URL_LEN + 32], dedup[CS_MAX_URL_LEN + 32];
+
+    if (!strstr(page_url, "cursor=") || !first || restarts >= CS_HUB_RESTARTS_MAX) {
+        snprintf(o->note, sizeof(o->note), "listing page answered HTTP %d: listing stopped",
+                 status);
+        return CS_OK;
+    }
+    first++;
+    snprintf(next_extra, sizeof(next_extra), "%c\t%ld\t%s", kind, restarts + 1, first);
+    snprintf(dedup, sizeof(dedup), "%s#restart%ld", first, restarts + 1);
+    snprintf(o->note, sizeof(o->note), "listing cursor expired (HTTP %d): listing restarted",
+             status);
+    return follow(o, 'L', first, next_extra, dedup);
+}
+
+/* The next page, unless the page showed nothing new in a listing sorted by lastModified. */
+static int next_page(const struct cs_response *r, const char *page_url, const char *extra,
+                     struct cs_hubout *o)
+{
+    const char *link = cs_response_header(r, "link", 0);
+    char *next = NULL;
+    char *abs = NULL;
+    int rc;
+
+    if (!link || o->entries == 0)
+        return CS_OK;
+    if (o->unchanged == o->entries && strstr(page_url, "sort=lastModified")) {
+        snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
+        return CS_OK;
+    }
+    rc = cs_http_link_next(link, strlen(link), &next);
+    if (rc != CS_OK || !next)
+        return rc == CS_E_NOMEM ? rc : CS_OK;
+    if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK)
+        rc = follow(o, 'L', abs, extra, abs);
+    free(next);
+    free(abs);
+    return rc;
+}
+
+int cs_hubwork_list(struct cs_store *st, const char *page_url, const char *extra,
+                    const struct cs_response *r, struct cs_hubout *out)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_hublist *l = NULL;
+    bool models = extra[0] == 'm';
+    char *base;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (r->http_status == 400 || r->http_status == 410)
+        return restart(page_url, extra, r->http_status, out);
+    if (r->http_status != 200) {
+        snprintf(out->note, sizeof(out->note), "listing page: %s",
+                 r->error ? r->error : "unexpected HTTP status");
+        return CS_OK;
+    }
+    rc = cs_hublist_parse(r->body ? r->body : "", r->body_len,
+                          models ? CS_HUB_MODEL : CS_HUB_DATASET, &l, &diag);
+    if (rc != CS_OK) {
+        snprintf(out->note, sizeof(out->note), "listing page unreadable: %s", diag.msg);
+        return rc == CS_E_NOMEM ? rc : CS_OK;
+    }
+    base = base_of(page_url);
+    rc = base ? CS_OK : CS_E_NOMEM;
+    for (size_t i = 0; rc == CS_OK && i < l->count; i++) {
+        out->entries++;
+        rc = entry_card(st, base, models, &l->entries[i], out);
+    }
+    if (rc == CS_OK)
+        rc = next_page(r, page_url, extra, out);
+    free(base);
+    cs_hublist_free(l);
+    return rc;
+}
+
+/* ---- cards ------------------------------------------------------------------------------- */
+
+/* Splits "k<TAB>id<TAB>sha<TAB>lastModified" into its fields (pointers into buf). */
+static bool split_extra(char *buf, char *f[4])
+{
+    for (int i = 0; i < 4; i++) {
+        f[i] = buf;
+        buf = strchr(buf, '\t');
+        if (i < 3 && !buf)
+            return false;
+        if (buf)
+            *buf++ = '\0';
+    }
+    return f[1][0] != '\0';
+}
+
+/* One link of the card: a links_to edge to its canonical URL, and a work URL for a data link
+ * (only data links can flag a dataset; the Hub's own copies are hosted, never sources). */
+static int link_edge(const struct cs_card_link *l, struct cs_hubout *o)
+{
+    struct cs_url u;
+    struct cs_graph_edge e = { .kind = CS_EDGE_LINKS_TO, .to_kind = CS_NODE_SOURCE };
+    char via[96];
+    int rc;
+
+    if (cs_url_parse(l->url, &u, NULL) != CS_OK)
+        return CS_OK; /* not an http(s) URL: kept in the card's JSON only */
+    snprintf(via, sizeof(via), "card:%s", l->where ? l->where : "body");
+    e.to = keep(o, cs_strdup(u.url));
+    e.origin = keep(o, cs_strdup(u.origin));
+    e.via = keep(o, cs_strdup(via));
+    e.link = l->cls;
+    rc = e.to && e.origin && e.via ? edge(o, &e) : CS_E_NOMEM;
+    if (rc == CS_OK && l->cls == CS_LINK_DATA)
+        rc = follow(o, 'W', u.url, "", u.url);
+    cs_url_release(&u);
+    return rc;
+}
+
+/* Lineage edges from names in the front matter: to datasets or models. */
+static int name_edges(const struct cs_card_strv *v, enum cs_edge_kind kind, bool to_model,
+                      const char *via, const char *detail, struct cs_hubout *o)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < v->n; i++) {
+        struct cs_graph_edge e = { .kind = kind, .via = via, .detail = detail };
+        e.to_kind = to_model ? CS_NODE_MODEL : CS_NODE_DATASET;
+        e.to =
+            keep(o, to_model ? cs_lineage_model_node(v->v[i]) : cs_lineage_dataset_node(v->v[i]));
+        if (e.to)
+            rc = edge(o, &e);
+    }
+    return rc;
+}
+
+static int card_edges(const struct cs_card *c, bool model, struct cs_hubout *o)
+{
+    const char *rel = c->base_model_relation;
+    int rc = CS_OK;
+
+    if (model) {
+        rc = name_edges(&c->base_models, CS_EDGE_BASE_MODEL, true, "card:base_model",
+                        rel ? keep(o, cs_strdup(rel)) : NULL, o);
+        if (rc == CS_OK)
+            rc = name_edges(&c->datasets, CS_EDGE_TRAINED_ON, false, "card:datasets", NULL, o);
+    } else {
+        rc = name_edges(&c->upstream_datasets, CS_EDGE_DERIVED_FROM, false, "card:source_datasets",
+                        NULL, o);
+    }
+    for (size_t i = 0; rc == CS_OK && i < c->link_count; i++)
+        rc = link_edge(&c->links[i], o);
+    return rc;
+}
+
+/* The node of the card, with what the listing said of it. */
+static int card_node(char *f[4], bool model, struct cs_hubout *o)
+{
+    o->put_node = true;
+    o->node_kind = model ? CS_NODE_MODEL : CS_NODE_DATASET;
+    o->node = model ? cs_lineage_model_node(f[1]) : cs_lineage_dataset_node(f[1]);
+    o->sha = *f[2] ? cs_strdup(f[2]) : NULL;
+    o->last_modified = *f[3] ? cs_strdup(f[3]) : NULL;
+    return o->node && (o->sha || !*f[2]) && (o->last_modified || !*f[3]) ? CS_OK : CS_E_NOMEM;
+}
+
+int cs_hubwork_card(const char *extra, const struct cs_response *r, struct cs_hubout *out)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_card card;
+    char *buf = cs_strdup(extra);
+    char *f[4];
+    bool model;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!buf)
+        return CS_E_NOMEM;
+    if (!split_extra(buf, f)) {
+        free(buf);
+        snprintf(out->note, sizeof(out->note), "malformed card entry");
+        return CS_OK;
+    }
+    model = f[0][0] == 'm';
+    if (r->http_status != 200 && r->http_status != 404) {
+        /* gated without a token, a server error: the stored edges stay as they were */
+        snprintf(out->note, sizeof(out->note), "card of %s not read: %s", f[1],
+                 r->error                ? r->error
+                 : r->http_status == 401 ? "gated (HF_TOKEN needed)"
+                                         : "unexpected HTTP status");
+        free(buf);
+        return CS_OK;
+    }
+    rc = card_node(f, model, out);
+    out->replace_edges = true;
+    if (rc == CS_OK && r->http_status == 200) {
+        rc = cs_card_parse(r->body ? r->body : "", r->body_len, &card, &diag);
+        if (rc == CS_OK) {
+            if (card.licenses.n > 0)
+                out->license = cs_strdup(card.licenses.v[0]);
+            rc = card_edges(&card, model, out);
+            if (!card.yaml_ok)
+                snprintf(out->note, sizeof(out->note), "card of %s: %s", f[1],
+                         card.yaml_error ? card.yaml_error : "front matter unreadable");
+            cs_card_release(&card);
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hubout *out,
+                     int64_t now)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < out->n_follow; i++) {
+        const struct cs_hub_follow *f = &out->follow[i];
+        struct cs_frontier_entry e = { 0, f->kind, f->input, f->extra };
+        rc = cs_store_frontier_add(b, run, &e, f->dedup);
+    }
+    if (rc == CS_OK && out->put_node) {
+        struct cs_graph_node_info info = { .sha = out->sha,
+                                           .last_modified = out->last_modified,
+                                           .license = out->license,
+                                           .entry = "hub:card",
+                                           .fetched_at = now,
+                                           .seen_at = now };
+        rc = cs_graph_put_node(b, out->node_kind, out->node, &info);
+    }
+    if (rc == CS_OK && out->put_node && out->replace_edges)
+        rc = cs_graph_replace_edges(b, out->node_kind, out->node, out->edges, out->n_edges, now);
+    return rc;
+}
+
+/* ---- the first page ------------------------------------------------------------------------ */
+
+static bool add_param(CURLU *u, const char *name, const char *value)
+{
+    char buf[1024];
+
+    if (!value || !*value)
+        return true;
+    snprintf(buf, sizeof(buf), "%s=%s", name, value);
+    return curl_url_set(u, CURLUPART_QUERY, buf, CURLU_APPENDQUERY | CURLU_URLENCODE) == CURLUE_OK;
+}
+
+char *cs_hubwork_first_page(const struct cs_hub_query *q)
+{
+    static const char *const expand[] = { "sha", "lastModified", "gated", "tags", "cardData" };
+    CURLU *u = curl_url();
+    char path[64], limit[32];
+    char *s = NULL, *out = NULL;
+    bool ok;
+
+    snprintf(path, sizeof(path), "/api/%s", q->models ? "models" : "datasets");
+    snprintf(limit, sizeof(limit), "%ld", q->limit);
+    ok = u && curl_url_set(u, CURLUPART_URL, q->base, 0) == CURLUE_OK &&
+         curl_url_set(u, CURLUPART_PATH, path, 0) == CURLUE_OK &&
+         add_param(u, "search", q->search) && add_param(u, "author", q->author);
+    for (size_t i = 0; ok && i < q->n_filters; i++)
+        ok = add_param(u, "filter", q->filters[i]);
+    ok = ok && add_param(u, "sort", q->sort) &&
+         add_param(u, "direction", q->sort && *q->sort ? "-1" : NULL) &&
+         add_param(u, "limit", q->limit > 0 ? limit : NULL);
+    for (size_t i = 0; ok && i < CS_ARRAY_LEN(expand); i++)
+        ok = add_param(u, "expand", expand[i]);
+    if (ok && curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+        out = cs_strdup(s);
+    curl_free(s);
+    curl_url_cleanup(u);
+    return out;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT
+ * hubwork.h - the work kinds of the index crawl (issue 4): a page of a Hugging Face Hub listing
+ * and a card, beside the work URL of the check. A parse worker turns a fetched page or card into
+ * a struct cs_hubout (what to queue next, the node and its edges); the writer applies it in the
+ * batch that takes the job out of the frontier, so a killed crawl resumes with exactly the work
+ * it had not stored (issue 3: frontier, hub cursors and graph commit together).
+ *
+ * Frontier entries of these kinds:
+ *   'L' listing page: input = the page URL (the next page's URL is the cursor: it is queued with
+ *       the page's results); extra = "d|m<TAB>RESTARTS<TAB>FIRST-PAGE-URL"
+ *   'C' card:         input = the README.md URL on the resolve endpoint; extra =
+ *       "d|m<TAB>ID<TAB>SHA<TAB>LASTMODIFIED"
+ *   'W' work:         input = a source URL (the check of `consentscan check`)
+ *
+ * Listing pages are API calls: paced by the Hub's published quota, not gated by robots.txt;
+ * cards and sources are crawling and obey robots.txt (README "Politeness").
+ * Thread-safety: the functions are reentrant; each cs_hubout belongs to one thread at a time.
+ */
+#ifndef CS_HUBWORK_H
+#define CS_HUBWORK_H
+
+#include "cs_setup.h"
+#include "fetch.h"
+#include "graph.h"
+#include "lineage.h"
+#include "store.h"
+
+enum { CS_HUB_RESTARTS_MAX = 3 }; /* an expired cursor restarts a listing at most this often */
+
+struct cs_hub_follow {
+    int kind;
+    char *input; /* owned */
+    char *extra; /* owned */
+    char *dedup; /* owned: the once-per-run key */
+};
+
+/* What one page or card adds. Every string owned (cs_hubout_release). */
+struct cs_hubout {
+    struct cs_hub_follow *follow;
+    size_t n_follow;
+    bool put_node; /* a card was read (or found missing): its node is updated */
+    enum cs_node_kind node_kind;
+    char *node;
+    char *sha, *last_modified, *license;
+    bool replace_edges; /* the card was read: its edges replace the stored ones */
+    struct cs_graph_edge *edges;
+    size_t n_edges;
+    char **owned; /* backing strings of edges */
+    size_t n_owned;
+    size_t entries;   /* listing: entries on the page */
+    size_t unchanged; /* listing: entries whose sha the store already has */
+    char note[256];   /* one line for the log, "" when there is nothing to say */
+};
+
+/* Reads a fetched listing page (r: the final response of input page_url, extra as above):
+ * queues a card for every entry whose sha differs from the stored node's (incremental), and
+ * the next page from `Link: rel="next"` unless every entry of a page sorted by lastModified is
+ * unchanged (the previous run's high-water mark is reached). An expired cursor (HTTP 400 or 410
+ * on a page with a cursor) restarts the listing. st is read (thread-safe) for the stored shas.
+ * CS_OK (failures are described in out->note) or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, const char *page_url, const char *extra,
+                                  const struct cs_response *r, struct cs_hubout *out);
+
+/* Reads a fetched card: the node with its sha and lastModified, edges for its lineage
+ * (base_model, datasets, source_datasets) and its links (canonical URLs with their class and
+ * where they were found), and a work URL queued for every data link. A 404 records the node
+ * with no edges; any other failure leaves the stored edges alone. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_card(const char *extra, const struct cs_response *r,
+                                  struct cs_hubout *out);
+
+/* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
+ * CS_E_INVALID. */
+CS_MUST_CHECK int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run,
+                                   const struct cs_hubout *out, int64_t now);
+
+void cs_hubout_release(struct cs_hubout *o);
+
+/* The first page of a listing: BASE/api/datasets (or models) with the query of the options.
+ * Returns owned, or NULL on out of memory. */
+struct cs_hub_query {
+    const char *base; /* "https://huggingface.co" (no trailing '/') */
+    bool models;
+    const char *search, *author, *sort;
+    const char *const *filters;
+    size_t n_filters;
+    long limit; /* page size; 0: the API's default */
+};
+
+char *cs_hubwork_first_page(const struct cs_hub_query *q);
+
+#endif
