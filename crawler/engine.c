@@ -16,9 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BATCH_ITEMS   512 /* writer: commit after this many records... */
-#define BATCH_IDLE_MS 200 /* ...or when nothing arrived for this long */
-#define MAX_WORKERS   64
+#define BATCH_ITEMS 512 /* writer: commit after this many records... */
+#define BATCH_IDLE_MS                                                       \
+    10 /* ...or when nothing arrived for this long: a result that adds work \
+          (a listing page's next page, a card's sources) waits no longer */
+#define MAX_WORKERS 64
 
 int64_t cs_engine_now_ms(void)
 {
@@ -105,6 +107,8 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     e->robots_opts.dns_cache_run = true;
     e->work_opts.dns_cache_run = true;
     e->rand_state = (unsigned)getpid();
+    pthread_mutex_init(&e->kick_lock, NULL);
+    pthread_cond_init(&e->kick, NULL);
     e->multi = curl_multi_init();
     e->hosts = cs_hosts_new();
     e->in_q = cs_queue_new(4096);
@@ -129,6 +133,8 @@ void cs_engine_free(struct cs_engine *e)
     if (!e)
         return;
     curl_multi_cleanup(e->multi);
+    pthread_mutex_destroy(&e->kick_lock);
+    pthread_cond_destroy(&e->kick);
     cs_hosts_free(e->hosts, cs_site_ref_release);
     cs_queue_free(e->in_q);
     cs_queue_free(e->parse_q);
@@ -454,11 +460,28 @@ static long feed_more(struct cs_engine *e, struct feed *f)
     return closed ? -1 : (long)n;
 }
 
-static void sleep_ms(int ms)
+/* The feeder waits for the writer's next commit (which may add work), at most ms. */
+static void wait_commit(struct cs_engine *e, int ms)
 {
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    struct timespec ts;
 
-    nanosleep(&ts, NULL);
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)ms * 1000000L;
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&e->kick_lock);
+    if (!e->kicked)
+        pthread_cond_timedwait(&e->kick, &e->kick_lock, &ts);
+    e->kicked = false;
+    pthread_mutex_unlock(&e->kick_lock);
+}
+
+static void kick_feeder(struct cs_engine *e)
+{
+    pthread_mutex_lock(&e->kick_lock);
+    e->kicked = true;
+    pthread_cond_signal(&e->kick);
+    pthread_mutex_unlock(&e->kick_lock);
 }
 
 /* The feeder: hands the fetch thread the frontier's entries in order; the run is over when the
@@ -480,7 +503,7 @@ static void *feeder_main(void *arg)
                 break;
             continue;
         }
-        sleep_ms(20);
+        wait_commit(e, 50);
     }
     if (!f)
         store_failed(e, "out of memory");
@@ -648,12 +671,15 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
 static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs)
 {
     struct cs_diag diag = { 0 };
+    bool any = *b != NULL;
 
     if (*b && cs_store_batch_commit(*b, &diag) != CS_OK)
         store_failed(e, diag.msg[0] ? diag.msg : "cannot write the store");
     *b = NULL;
     atomic_fetch_sub(&e->outstanding, *jobs);
     *jobs = 0;
+    if (any)
+        kick_feeder(e);
 }
 
 /* The writer: the only thread that writes the store; commits in batches (one transaction for

@@ -17,6 +17,7 @@
 #include "judge.h"
 #include "url.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 
 struct cs_site_ref {
@@ -144,11 +145,14 @@ struct cs_engine {
     unsigned rand_state;
     int64_t t0;
     FILE *in;
-    int eof_marker;                          /* its address ends a queue */
-    atomic_size_t outstanding;               /* jobs fed whose result is not committed yet */
-    atomic_bool ingest_done;                 /* the input list is all in the frontier */
-    atomic_size_t added;                     /* frontier entries queued by this process */
-    size_t pending0;                         /* entries waiting when the run (re)started */
+    int eof_marker;            /* its address ends a queue */
+    atomic_size_t outstanding; /* jobs fed whose result is not committed yet */
+    atomic_bool ingest_done;   /* the input list is all in the frontier */
+    atomic_size_t added;       /* frontier entries queued by this process */
+    size_t pending0;           /* entries waiting when the run (re)started */
+    pthread_mutex_t kick_lock; /* the writer wakes the feeder after a commit */
+    pthread_cond_t kick;
+    bool kicked;
     struct cs_engine_stats st;               /* fetch-thread counters */
     atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
