@@ -300,7 +300,8 @@ static int queue_seeds(struct cs_engine *e)
     int rc = cs_store_batch_begin(e->o->check.store, &b);
 
     for (size_t i = 0; rc == CS_OK && i < e->o->n_seeds; i++) {
-        struct cs_frontier_entry fe = { 0, CS_JOB_LIST, e->o->seeds[i], e->o->seed_extras[i] };
+        struct cs_frontier_entry fe = { 0, e->o->seed_kinds ? e->o->seed_kinds[i] : CS_JOB_LIST,
+                                        e->o->seeds[i], e->o->seed_extras[i] };
         rc = cs_store_frontier_add(b, e->o->run, &fe, e->o->seeds[i]);
     }
     if (rc == CS_OK)

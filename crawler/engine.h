@@ -70,6 +70,7 @@ struct cs_engine_opts {
     bool resume;                    /* an unfinished run: continue its input and frontier */
     const char *const *seeds;       /* index crawl: first listing pages (hubwork.h), or NULL */
     const char *const *seed_extras; /* their frontier extras */
+    const int *seed_kinds;          /* their kinds (enum in engine_int.h); NULL: listings */
     size_t n_seeds;
     const char *hub_origin;          /* the index's canonical origin: the only one given... */
     const char *hub_token;           /* ...the token (Authorization: Bearer); may be NULL */

@@ -29,7 +29,8 @@ struct gx {
     FILE *out;
     enum cs_export_format fmt;
     bool flagged_only;
-    int write_errno; /* errno of a failed write, 0 if none */
+    int write_errno;                /* errno of a failed write, 0 if none */
+    struct cs_graph_counts *counts; /* the last row's counts, when asked */
 };
 
 /* One row in the making. */
@@ -497,6 +498,8 @@ static int export_node(struct gx *x, enum cs_node_kind kind, const char *name)
     for (size_t i = 1; rc == CS_OK && i < w.n; i++)
         if (w.keys[i][0] == CS_NODE_SOURCE)
             rc = judge_source(x, &w, i, &r);
+    if (rc == CS_OK && x->counts)
+        *x->counts = (struct cs_graph_counts){ r.sources, r.reserved, r.unknown, r.unchecked };
     if (rc == CS_OK)
         rc = emit_row(x, &r);
     cs_graph_walk_release(&w);
@@ -518,10 +521,12 @@ static int export_all(struct gx *x, enum cs_node_kind by)
     return rc;
 }
 
-int cs_graph_export_write(struct cs_store *st, FILE *out, enum cs_export_format fmt,
-                          enum cs_node_kind by, bool flagged_only, struct cs_diag *diag)
+/* Both entry points: every node of kind by, or the one named (name non-NULL). */
+static int export_write(struct cs_store *st, FILE *out, enum cs_export_format fmt,
+                        enum cs_node_kind by, const char *name, bool flagged_only,
+                        struct cs_graph_counts *counts, struct cs_diag *diag)
 {
-    struct gx x = { st, NULL, out, fmt, flagged_only, 0 };
+    struct gx x = { st, NULL, out, fmt, flagged_only, 0, counts };
     int rc;
 
     if (!st || !out || (fmt != CS_EXPORT_JSONL && fmt != CS_EXPORT_CSV) ||
@@ -533,7 +538,7 @@ int cs_graph_export_write(struct cs_store *st, FILE *out, enum cs_export_format 
     }
     rc = fmt == CS_EXPORT_CSV ? write_bytes(&x, CSV_HEADER, strlen(CSV_HEADER)) : CS_OK;
     if (rc == CS_OK)
-        rc = export_all(&x, by);
+        rc = name ? export_node(&x, by, name) : export_all(&x, by);
     cs_store_read_end(st, x.txn);
     if (rc == CS_OK && fflush(out) != 0) {
         x.write_errno = errno;
@@ -546,4 +551,17 @@ int cs_graph_export_write(struct cs_store *st, FILE *out, enum cs_export_format 
     else if (rc != CS_OK)
         cs_diag_set(diag, 0, rc, "cannot export: %s", cs_strerror(rc));
     return rc;
+}
+
+int cs_graph_export_write(struct cs_store *st, FILE *out, enum cs_export_format fmt,
+                          enum cs_node_kind by, bool flagged_only, struct cs_diag *diag)
+{
+    return export_write(st, out, fmt, by, NULL, flagged_only, NULL, diag);
+}
+
+int cs_graph_export_node(struct cs_store *st, FILE *out, enum cs_export_format fmt,
+                         enum cs_node_kind kind, const char *name, struct cs_graph_counts *counts,
+                         struct cs_diag *diag)
+{
+    return name ? export_write(st, out, fmt, kind, name, false, counts, diag) : CS_E_INVALID;
 }

@@ -23,4 +23,16 @@ CS_MUST_CHECK int cs_graph_export_write(struct cs_store *st, FILE *out, enum cs_
                                         enum cs_node_kind by, bool flagged_only,
                                         struct cs_diag *diag);
 
+/* The counts of a row: data sources reached, reserved, UNKNOWN, not checked yet. */
+struct cs_graph_counts {
+    size_t sources, reserved, unknown, unchecked;
+};
+
+/* The row of one node (kind and name), flagged or not: what `consentscan check hf:...` prints;
+ * counts (may be NULL) gets its counts. Returns as cs_graph_export_write; CS_E_NOTFOUND when
+ * the store has no such node. */
+CS_MUST_CHECK int cs_graph_export_node(struct cs_store *st, FILE *out, enum cs_export_format fmt,
+                                       enum cs_node_kind kind, const char *name,
+                                       struct cs_graph_counts *counts, struct cs_diag *diag);
+
 #endif

@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include "check.h"
+#include "check_hub.h"
 #include "cs_limits.h"
 #include "cs_log.h"
 #include "print.h"
@@ -20,12 +21,14 @@
 struct check_args {
     struct cs_run_opts run;
     bool json;
+    const char *hub; /* --hub: the index of hf:... arguments */
 };
 
 static const struct option long_opts[] = {
     CS_RUN_LONG_OPTS,
     { "json", no_argument, NULL, 'j' },
     { "head", no_argument, NULL, 'H' },
+    { "hub", required_argument, NULL, 'B' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -40,6 +43,8 @@ static int parse_args(int argc, char **argv, struct check_args *a)
             a->json = true;
         else if (c == 'H')
             a->run.check.fetch.head = true;
+        else if (c == 'B')
+            a->hub = optarg;
         else if (c == '?')
             return cs_die(CS_EXIT_USAGE,
                           "unknown option or missing value '%s' (see "
@@ -59,6 +64,11 @@ static int validate(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         struct cs_diag diag = { 0 };
         struct cs_url u;
+        if (cs_check_hub_arg(argv[i])) {
+            if (cs_check_hub_validate(argv[i]) != CS_EXIT_OK)
+                return CS_EXIT_USAGE;
+            continue;
+        }
         if (strlen(argv[i]) > CS_MAX_URL_LEN)
             return cs_die(CS_EXIT_USAGE, "URL longer than %d bytes: '%.60s...'", CS_MAX_URL_LEN,
                           argv[i]);
@@ -103,8 +113,11 @@ int cs_cmd_check(int argc, char **argv)
         rc = validate(argc, argv);
     if (rc == CS_EXIT_OK)
         rc = cs_run_opts_finish(&a.run, true);
-    for (int i = optind; rc == CS_EXIT_OK && i < argc; i++)
-        rc = check_one(&a, argv[i], &worst);
+    for (int i = optind; rc == CS_EXIT_OK && i < argc; i++) {
+        struct cs_check_hub h = { &a.run.check, a.hub };
+        rc = cs_check_hub_arg(argv[i]) ? cs_check_hub(&h, argv[i], &worst)
+                                       : check_one(&a, argv[i], &worst);
+    }
     cs_run_opts_release(&a.run);
     return rc != CS_EXIT_OK ? rc : worst;
 }
