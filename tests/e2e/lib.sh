@@ -1,15 +1,18 @@
 # Shared helpers for the end-to-end tests: start the fixture server on 127.0.0.1 (port 0),
 # run the real consentscan binary against it, count passes and failures.
-# Needs CONSENTSCAN, FIXTURE_SERVER and E2E_DIR (ctest sets them).
+# Needs CONSENTSCAN, FIXTURE_SERVER and E2E_DIR (ctest sets them); start_hub needs FIXTURE_HUB.
 set -u
 : "${CONSENTSCAN:?}" "${FIXTURE_SERVER:?}" "${E2E_DIR:?}"
 T=$(mktemp -d /tmp/cs-e2e.XXXXXX)
 PASSED=0
 FAILED=0
 SERVER_PID=
+HUB_PID=
+RESOLVE=()
 
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null
     chmod -R u+w "$T" 2>/dev/null
     rm -rf "$T"
 }
@@ -31,6 +34,42 @@ start_server() {
 }
 
 url() { echo "http://$1:$PORT$2"; }
+
+# start_hub [OPTION...]: starts the fixture hub (cs_fixture_hub, FIXTURE_HUB) on 127.0.0.1,
+# port 0, serving tests/e2e/hub with the token $HUB_TOKEN; extra options (--rate-limit N,
+# --variant FILE, --expire-after N, ...) are passed on. Call start_server first to get card
+# links with the sites' port ({{SITES}}). Sets HUB_PID, HUB_PORT, HUB_BASE=http://hub.test:PORT
+# and HUB_LOG, and adds hub.test and cdn.test (the redirect target) to RESOLVE.
+HUB_TOKEN=hf_fixture_token
+start_hub() {
+    local sites=()
+    [ -n "${PORT:-}" ] && sites=(--sites-port "$PORT")
+    HUB_LOG="$T/hub.log"
+    rm -f "$T/hub.port"
+    "$FIXTURE_HUB" --data "$E2E_DIR/hub" --port-file "$T/hub.port" --log "$HUB_LOG" \
+        --token "$HUB_TOKEN" "${sites[@]}" "$@" >"$T/hub.out" 2>&1 &
+    HUB_PID=$!
+    for _ in $(seq 100); do
+        [ -s "$T/hub.port" ] && break
+        sleep 0.05
+    done
+    HUB_PORT=$(cat "$T/hub.port")
+    HUB_BASE="http://hub.test:$HUB_PORT"
+    local keep=() i
+    for ((i = 0; i < ${#RESOLVE[@]}; i += 2)); do # a restarted hub replaces its entries
+        [[ "${RESOLVE[i + 1]}" =~ ^(hub|cdn)\.test: ]] || keep+=("${RESOLVE[i]}" "${RESOLVE[i + 1]}")
+    done
+    RESOLVE=("${keep[@]}" --resolve "hub.test:$HUB_PORT:127.0.0.1" --resolve "cdn.test:$HUB_PORT:127.0.0.1")
+}
+
+# stop_hub: stops the fixture hub (to restart it with other options).
+stop_hub() {
+    [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null
+    HUB_PID=
+}
+
+# hub_requests HOST PATH[?QUERY]: how many times the fixture hub saw that request (any status).
+hub_requests() { grep -c "^$1 [A-Z]* $2 " "$HUB_LOG" || true; }
 
 # check ARGS...: the real binary against the fixture web, with the test agent list and store.
 check() {
