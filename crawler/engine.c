@@ -541,9 +541,9 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
 
     none.error = j->work.error;
     if (j->kind == CS_JOB_LIST)
-        rc = cs_hubwork_list(e->o->check.store, j->u.url, j->extra, r, &j->hub);
+        rc = cs_hubwork_list(e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
     else
-        rc = cs_hubwork_card(j->extra, r, &j->hub);
+        rc = cs_hubwork_card(j->extra, e->o->hub_origin, r, &j->hub);
     if (rc != CS_OK)
         cs_log(CS_LOG_ERROR, "cannot read '%s': out of memory", j->input);
     else if (j->hub.note[0])

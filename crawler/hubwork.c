@@ -79,6 +79,9 @@ void cs_hubout_release(struct cs_hubout *o)
     }
     for (size_t i = 0; i < o->n_owned; i++)
         free(o->owned[i]);
+    for (size_t i = 0; i < o->n_listed; i++)
+        free(o->listed[i]);
+    free(o->listed);
     free(o->follow);
     free(o->edges);
     free(o->owned);
@@ -115,25 +118,47 @@ static bool unchanged(struct cs_store *st, const char *node, const char *sha)
     return same;
 }
 
+/* Records a listed entry's node (Copies name). */
+static int list_node(struct cs_hubout *o, const char *name)
+{
+    char **p = realloc(o->listed, (o->n_listed + 1) * sizeof(*p));
+
+    if (!p)
+        return CS_E_NOMEM;
+    o->listed = p;
+    p[o->n_listed] = cs_strdup(name);
+    return p[o->n_listed++] ? CS_OK : CS_E_NOMEM;
+}
+
 /* Queues the card of one entry unless it is unchanged. */
-static int entry_card(struct cs_store *st, const char *base, bool models,
+static int entry_card(struct cs_store *st, uint64_t run, const char *base, bool models,
                       const struct cs_hublist_entry *en, struct cs_hubout *o)
 {
+    bool now = false;
     char *node = models ? cs_lineage_model_node(en->id) : cs_lineage_dataset_node(en->id);
     char url[CS_MAX_URL_LEN], extra[1024], dedup[1024];
     int rc = CS_OK;
 
     if (!node)
         return cs_lineage_is_hub_id(en->id) ? CS_E_NOMEM : CS_OK; /* not an id: skipped */
+    rc = list_node(o, node);
+    if (rc != CS_OK) {
+        free(node);
+        return rc;
+    }
+    snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
     if (unchanged(st, node, en->sha)) {
+        /* read by an earlier run, not by this one (a listing restarted in this run meets the
+         * cards it has just read: those do not mark the previous run's high-water mark) */
         o->unchanged++;
+        if (cs_store_frontier_seen(st, run, 'C', dedup, &now) == CS_OK && !now)
+            o->unchanged_before++;
     } else {
         /* models live at BASE/ID, datasets at BASE/datasets/ID (peers.md 5.2) */
         snprintf(url, sizeof(url), "%s%s%s/resolve/main/README.md", base,
                  models ? "/" : "/datasets/", en->id);
         snprintf(extra, sizeof(extra), "%c\t%s\t%s\t%s", models ? 'm' : 'd', en->id,
                  en->sha ? en->sha : "", en->last_modified ? en->last_modified : "");
-        snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
         rc = follow(o, 'C', url, extra, dedup);
     }
     free(node);
@@ -173,7 +198,7 @@ static int next_page(const struct cs_response *r, const char *page_url, const ch
 
     if (!link || o->entries == 0)
         return CS_OK;
-    if (o->unchanged == o->entries && strstr(page_url, "sort=lastModified")) {
+    if (o->unchanged_before == o->entries && strstr(page_url, "sort=lastModified")) {
         snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
         return CS_OK;
     }
@@ -187,7 +212,7 @@ static int next_page(const struct cs_response *r, const char *page_url, const ch
     return rc;
 }
 
-int cs_hubwork_list(struct cs_store *st, const char *page_url, const char *extra,
+int cs_hubwork_list(struct cs_store *st, uint64_t run, const char *page_url, const char *extra,
                     const struct cs_response *r, struct cs_hubout *out)
 {
     struct cs_diag diag = { 0 };
@@ -210,11 +235,12 @@ int cs_hubwork_list(struct cs_store *st, const char *page_url, const char *extra
         snprintf(out->note, sizeof(out->note), "listing page unreadable: %s", diag.msg);
         return rc == CS_E_NOMEM ? rc : CS_OK;
     }
+    out->listed_kind = models ? CS_NODE_MODEL : CS_NODE_DATASET;
     base = base_of(page_url);
     rc = base ? CS_OK : CS_E_NOMEM;
     for (size_t i = 0; rc == CS_OK && i < l->count; i++) {
         out->entries++;
-        rc = entry_card(st, base, models, &l->entries[i], out);
+        rc = entry_card(st, run, base, models, &l->entries[i], out);
     }
     if (rc == CS_OK)
         rc = next_page(r, page_url, extra, out);
@@ -241,7 +267,7 @@ static bool split_extra(char *buf, char *f[4])
 
 /* One link of the card: a links_to edge to its canonical URL, and a work URL for a data link
  * (only data links can flag a dataset; the Hub's own copies are hosted, never sources). */
-static int link_edge(const struct cs_card_link *l, struct cs_hubout *o)
+static int link_edge(const struct cs_card_link *l, const char *hub_origin, struct cs_hubout *o)
 {
     struct cs_url u;
     struct cs_graph_edge e = { .kind = CS_EDGE_LINKS_TO, .to_kind = CS_NODE_SOURCE };
@@ -254,9 +280,11 @@ static int link_edge(const struct cs_card_link *l, struct cs_hubout *o)
     e.to = keep(o, cs_strdup(u.url));
     e.origin = keep(o, cs_strdup(u.origin));
     e.via = keep(o, cs_strdup(via));
-    e.link = l->cls;
+    /* the index's own files are its copies, never sources, whatever its address (a mirror, an
+     * HF_ENDPOINT, the test hub): huggingface.co itself the card reader classes already */
+    e.link = hub_origin && strcmp(u.origin, hub_origin) == 0 ? CS_LINK_HOSTED : l->cls;
     rc = e.to && e.origin && e.via ? edge(o, &e) : CS_E_NOMEM;
-    if (rc == CS_OK && l->cls == CS_LINK_DATA)
+    if (rc == CS_OK && e.link == CS_LINK_DATA)
         rc = follow(o, 'W', u.url, "", u.url);
     cs_url_release(&u);
     return rc;
@@ -279,7 +307,8 @@ static int name_edges(const struct cs_card_strv *v, enum cs_edge_kind kind, bool
     return rc;
 }
 
-static int card_edges(const struct cs_card *c, bool model, struct cs_hubout *o)
+static int card_edges(const struct cs_card *c, bool model, const char *hub_origin,
+                      struct cs_hubout *o)
 {
     const char *rel = c->base_model_relation;
     int rc = CS_OK;
@@ -294,7 +323,7 @@ static int card_edges(const struct cs_card *c, bool model, struct cs_hubout *o)
                         NULL, o);
     }
     for (size_t i = 0; rc == CS_OK && i < c->link_count; i++)
-        rc = link_edge(&c->links[i], o);
+        rc = link_edge(&c->links[i], hub_origin, o);
     return rc;
 }
 
@@ -309,7 +338,8 @@ static int card_node(char *f[4], bool model, struct cs_hubout *o)
     return o->node && (o->sha || !*f[2]) && (o->last_modified || !*f[3]) ? CS_OK : CS_E_NOMEM;
 }
 
-int cs_hubwork_card(const char *extra, const struct cs_response *r, struct cs_hubout *out)
+int cs_hubwork_card(const char *extra, const char *hub_origin, const struct cs_response *r,
+                    struct cs_hubout *out)
 {
     struct cs_diag diag = { 0 };
     struct cs_card card;
@@ -343,7 +373,7 @@ int cs_hubwork_card(const char *extra, const struct cs_response *r, struct cs_hu
         if (rc == CS_OK) {
             if (card.licenses.n > 0)
                 out->license = cs_strdup(card.licenses.v[0]);
-            rc = card_edges(&card, model, out);
+            rc = card_edges(&card, model, hub_origin, out);
             if (!card.yaml_ok)
                 snprintf(out->note, sizeof(out->note), "card of %s: %s", f[1],
                          card.yaml_error ? card.yaml_error : "front matter unreadable");
@@ -365,6 +395,11 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
         const struct cs_hub_follow *f = &out->follow[i];
         struct cs_frontier_entry e = { 0, f->kind, f->input, f->extra };
         rc = cs_store_frontier_add(b, run, &e, f->dedup);
+    }
+    for (size_t i = 0; rc == CS_OK && i < out->n_listed; i++) {
+        /* listed: known to exist; the sha waits until its card is read (incremental) */
+        struct cs_graph_node_info seen = { .entry = "hub:listing", .seen_at = now };
+        rc = cs_graph_put_node(b, out->listed_kind, out->listed[i], &seen);
     }
     if (rc == CS_OK && out->put_node) {
         struct cs_graph_node_info info = { .sha = out->sha,

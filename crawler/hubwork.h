@@ -47,26 +47,33 @@ struct cs_hubout {
     size_t n_edges;
     char **owned; /* backing strings of edges */
     size_t n_owned;
-    size_t entries;   /* listing: entries on the page */
-    size_t unchanged; /* listing: entries whose sha the store already has */
-    char note[256];   /* one line for the log, "" when there is nothing to say */
+    char **listed; /* listing: node names of the page's entries (recorded even when their card
+                      cannot be read, e.g. gated) */
+    size_t n_listed;
+    enum cs_node_kind listed_kind;
+    size_t entries;          /* listing: entries on the page */
+    size_t unchanged;        /* listing: entries whose sha the store already has */
+    size_t unchanged_before; /* of those, read by an earlier run */
+    char note[256];          /* one line for the log, "" when there is nothing to say */
 };
 
 /* Reads a fetched listing page (r: the final response of input page_url, extra as above):
  * queues a card for every entry whose sha differs from the stored node's (incremental), and
  * the next page from `Link: rel="next"` unless every entry of a page sorted by lastModified is
- * unchanged (the previous run's high-water mark is reached). An expired cursor (HTTP 400 or 410
- * on a page with a cursor) restarts the listing. st is read (thread-safe) for the stored shas.
- * CS_OK (failures are described in out->note) or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, const char *page_url, const char *extra,
-                                  const struct cs_response *r, struct cs_hubout *out);
+ * unchanged and was not read by this run (the previous run's high-water mark is reached). An
+ * expired cursor (HTTP 400 or 410 on a page with a cursor) restarts the listing. st is read
+ * (thread-safe) for the stored shas. CS_OK (failures are described in out->note) or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, const char *page_url,
+                                  const char *extra, const struct cs_response *r,
+                                  struct cs_hubout *out);
 
 /* Reads a fetched card: the node with its sha and lastModified, edges for its lineage
  * (base_model, datasets, source_datasets) and its links (canonical URLs with their class and
- * where they were found), and a work URL queued for every data link. A 404 records the node
- * with no edges; any other failure leaves the stored edges alone. CS_OK or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_card(const char *extra, const struct cs_response *r,
-                                  struct cs_hubout *out);
+ * where they were found; links to hub_origin, the index's own origin, are hosted copies), and a
+ * work URL queued for every data link. A 404 records the node with no edges; any other failure
+ * leaves the stored edges alone. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_card(const char *extra, const char *hub_origin,
+                                  const struct cs_response *r, struct cs_hubout *out);
 
 /* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
  * CS_E_INVALID. */

@@ -129,8 +129,10 @@ char *cs_lineage_dataset_node(const char *name)
     trimmed = cs_strndup(b, (size_t)(e - b));
     if (!trimmed)
         return NULL;
-    out = cs_lineage_is_hub_id(trimmed) ? prefixed("hf:datasets/", trimmed, strlen(trimmed))
-                                        : prefixed("name:", trimmed, strlen(trimmed));
+    /* card convention (peers.md 5.1): "other-<name>" names a dataset that is not on the Hub */
+    out = cs_lineage_is_hub_id(trimmed) && strncmp(trimmed, "other-", 6) != 0
+              ? prefixed("hf:datasets/", trimmed, strlen(trimmed))
+              : prefixed("name:", trimmed, strlen(trimmed));
     free(trimmed);
     return out;
 }

@@ -72,7 +72,8 @@ bool cs_lineage_is_hub_id(const char *s);
 
 /* Node name of a dataset named in a card ("squad", "org/name", "other-foo"): "hf:datasets/<id>"
  * when it is a Hub id, else "name:<text>" (trimmed). Returns owned (free()), NULL on out of
- * memory or an empty name. */
+ * memory or an empty name. "other-<name>" (the cards' spelling of a dataset not on the Hub) is
+ * "name:other-<name>". */
 char *cs_lineage_dataset_node(const char *name);
 
 /* Node name of a Hub model id: "hf:models/<id>"; NULL when id is not a Hub id or out of memory.

@@ -119,6 +119,28 @@ int cs_st_apply_frontier(struct commit_ctx *c, struct store_op *op)
     return cs_st_put_raw(c, CS_DB_FRONTIER, op, op->val, op->val_len, 0);
 }
 
+int cs_store_frontier_seen(struct cs_store *st, uint64_t run, int kind, const char *dedup_key,
+                           bool *seen)
+{
+    unsigned char key[8 + CS_FRONTIER_SEEN_LEN];
+    MDB_txn *txn = NULL;
+    MDB_val v;
+    int rc;
+
+    *seen = false;
+    if (st->absent[CS_DB_SEEN])
+        return CS_OK;
+    rc = seen_key(run, kind, dedup_key, key);
+    if (rc != CS_OK)
+        return rc;
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = cs_st_get_raw(st, txn, CS_DB_SEEN, key, sizeof(key), &v);
+    cs_st_txn_end(st, txn, false);
+    *seen = rc == CS_OK;
+    return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
+}
+
 int cs_store_frontier_done(struct cs_store_batch *b, uint64_t run, uint64_t seq)
 {
     struct store_op *op;

@@ -247,6 +247,11 @@ struct cs_frontier_entry {
 CS_MUST_CHECK int cs_store_frontier_add(struct cs_store_batch *b, uint64_t run,
                                         const struct cs_frontier_entry *e, const char *dedup_key);
 
+/* Sets *seen when (kind, dedup_key) was queued in run (committed). CS_OK or CS_E_STORE.
+ * Thread-safe. */
+CS_MUST_CHECK int cs_store_frontier_seen(struct cs_store *st, uint64_t run, int kind,
+                                         const char *dedup_key, bool *seen);
+
 /* Takes entry seq out of run's frontier (its result is in the same batch). */
 CS_MUST_CHECK int cs_store_frontier_done(struct cs_store_batch *b, uint64_t run, uint64_t seq);
 

@@ -57,6 +57,9 @@ static void node_names(void)
     CS_CHECK_STR_EQ(s, "name:Common Crawl");
     free(s);
     CS_CHECK(cs_lineage_dataset_node("  ") == NULL);
+    s = cs_lineage_dataset_node("other-common-crawl");
+    CS_CHECK_STR_EQ(s, "name:other-common-crawl");
+    free(s);
     s = cs_lineage_model_node("meta-llama/Llama-3.1-8B");
     CS_CHECK_STR_EQ(s, "hf:models/meta-llama/Llama-3.1-8B");
     free(s);

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The index crawl end to end (issue 4): `consentscan crawl --both --hub URL` against the fixture
+# hub and the fixture sites. The lineage exports are compared with golden files; a second run
+# fetches no unchanged card; a changed card replaces its edges; the token goes to the hub's own
+# origin only; 429, an expired cursor and kill -9 at random points give the same graph as an
+# uninterrupted crawl; `check hf:datasets/ID` prints the entry's row.
+source "$(dirname "$0")/lib.sh"
+start_server
+HUB_TOKEN=hf_fixture_token
+start_hub --variant "$T/variant"
+GOLDEN="$E2E_DIR/golden"
+
+hub_crawl() { # DB ARGS...
+    local db=$1
+    shift
+    HF_TOKEN=$HUB_TOKEN crawl --both --hub "$HUB_BASE" --db "$db" --retries 3 "$@"
+}
+
+# a lineage export without times, with the fixture ports replaced: comparable across runs
+lineage() { # DB dataset|model
+    "$CONSENTSCAN" export --db "$1" --by "$2" |
+        jq -cS 'walk(if type == "object" then
+                       with_entries(select(.key | test("_at$|^first_seen$") | not))
+                     else . end)' |
+        sed -e "s/:$PORT\\b/:SITES/g" -e "s/:$HUB_PORT\\b/:HUB/g" | sort
+}
+
+OUT=$(hub_crawl "$T/db" --log "$T/crawl.log")
+expect_eq "hub crawl exit" 0 "$?"
+expect_match "pages and cards" "index: 6 listing pages, 12 cards read" "$OUT"
+for by in dataset model; do
+    lineage "$T/db" $by >"$T/$by.jsonl"
+    if cmp -s "$GOLDEN/hub_by_$by.jsonl" "$T/$by.jsonl"; then ok; else
+        bad "lineage export by $by differs from $GOLDEN/hub_by_$by.jsonl"
+        diff "$GOLDEN/hub_by_$by.jsonl" "$T/$by.jsonl" | head -6 >&2
+    fi
+done
+FLAGGED=$("$CONSENTSCAN" export --db "$T/db" --by dataset --flagged | jq -r .node | sort | tr '\n' ' ')
+expect_match "a dataset of a blocked news site is flagged" "hf:datasets/acme/news-corpus " "$FLAGGED"
+if [[ "$FLAGGED" == *"opendata/atlas-tiles"* ]]; then
+    bad "a dataset whose only blocked links are homepage/paper/code was flagged"
+else ok; fi
+
+# the token: to the hub's own origin only (the CDN redirect gets none)
+expect_eq "token sent to the hub" 0 \
+    "$(grep '^hub\.test ' "$HUB_LOG" | grep -v ' /robots.txt ' | grep -vc ' auth$')"
+expect_eq "token never sent elsewhere" 0 "$(grep -v '^hub\.test ' "$HUB_LOG" | grep -c ' auth$')"
+expect_eq "the CDN copy was read" 1 "$(hub_requests cdn.test /cdn/datasets/fixture/cdn-hosted/README.md)"
+
+# an unchanged hub: no card fetched again, the listing stops at the first unchanged page
+cards=$(grep -c 'README.md' "$HUB_LOG")
+OUT=$(hub_crawl "$T/db")
+expect_eq "second crawl exit" 0 "$?"
+expect_eq "no unchanged card fetched again" "$cards" "$(grep -c 'README.md' "$HUB_LOG")"
+expect_match "second run: unchanged entries" "index: 2 listing pages, 0 cards read, 4 entries unchanged" "$OUT"
+
+# a changed card: fetched again, its edges replaced
+echo opendata/pottery-images >"$T/variant"
+OUT=$(hub_crawl "$T/db")
+expect_eq "third crawl exit" 0 "$?"
+expect_eq "only the changed card fetched" 2 \
+    "$(hub_requests hub.test /datasets/opendata/pottery-images/resolve/main/README.md)"
+G1=$("$CONSENTSCAN" graph --db "$T/db" --json hf:datasets/opendata/pottery-images)
+expect_eq "changed card: new sha" "$(jq -r .sha "$E2E_DIR/hub/datasets/opendata/pottery-images/info.v2.json")" \
+    "$(jq -r .sha <<<"$G1")"
+rm -f "$T/variant"
+
+# check of one entry: its row; exit 1 when a source is reserved
+ROW=$(HF_TOKEN=$HUB_TOKEN check --hub "$HUB_BASE" --db "$T/one" hf:datasets/acme/news-corpus)
+expect_eq "check hf: exit (flagged)" 1 "$?"
+expect_eq "check hf: the entry's row" "hf:datasets/acme/news-corpus" "$(jq -r .node <<<"$ROW")"
+expect_eq "check hf: one data source reserved" 1 "$(jq -r .reserved <<<"$ROW")"
+check --hub "$HUB_BASE" --db "$T/one" hf:datasets/not/an/id >/dev/null 2>&1
+expect_eq "check hf: malformed id" 3 "$?"
+
+# a gated card without a token: listed, not read, no edges invented
+crawl --datasets --hub "$HUB_BASE" --db "$T/nogate" --log "$T/nogate.log" >/dev/null
+expect_match "gated card noted" "art-captions.*gated" "$(cat "$T/nogate.log")"
+expect_eq "gated: no edges" "[]" \
+    "$("$CONSENTSCAN" graph --db "$T/nogate" --json hf:datasets/photolab/art-captions 2>/dev/null |
+        jq -c '.out')"
+
+# 429 with Retry-After, and an expired cursor: the same graph in the end
+stop_hub
+start_hub --rate-limit 2 --expire-after 2
+OUT=$(hub_crawl "$T/limited")
+expect_eq "crawl through 429 and an expired cursor" 0 "$?"
+expect_match "429 answered" " 429" "$(grep -E ' 429( auth)?$' "$HUB_LOG" | head -1)"
+expect_match "expired cursor seen" " 400" "$(grep -E 'cursor=.* 400( auth)?$' "$HUB_LOG" | head -1)"
+for by in dataset model; do
+    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/limited" $by); then ok; else
+        bad "429/expired cursor: lineage by $by differs"
+    fi
+done
+
+# kill -9 at random points, then the same command: the same graph as an uninterrupted crawl
+stop_hub
+start_hub
+RANDOM=11
+for k in $(seq 6); do
+    (HF_TOKEN=$HUB_TOKEN exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" \
+        --timeout 5 --delay 0.2 "${RESOLVE[@]}" --both --hub "$HUB_BASE" --db "$T/killed" \
+        >/dev/null 2>&1) &
+    pid=$!
+    sleep "0.$((RANDOM % 50 + 5))"
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+done
+OUT=$(hub_crawl "$T/killed")
+expect_eq "resumed crawl exit" 0 "$?"
+for by in dataset model; do
+    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/killed" $by); then ok; else
+        bad "killed and resumed: lineage by $by differs"
+        diff "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/killed" $by) | head -4 >&2
+    fi
+done
+finish
