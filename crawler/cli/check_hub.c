@@ -60,7 +60,7 @@ static int run_card(const struct cs_check_hub *h, const char *card, const char *
     struct cs_engine *e;
     struct cs_run run;
     struct cs_diag diag = { 0 };
-    char key[256];
+    char key[CS_MAX_URL_LEN + 1024];
     int rc;
 
     cs_engine_opts_init(&o);
