@@ -31,7 +31,8 @@ enum {
     OPT_DELAY,
     OPT_RETRIES,
     OPT_WINDOW,
-    OPT_LOG
+    OPT_LOG,
+    OPT_MAX_CRAWL_DELAY
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +45,7 @@ static const struct option long_opts[] = {
     { "retries", required_argument, NULL, OPT_RETRIES },
     { "window", required_argument, NULL, OPT_WINDOW },
     { "log", required_argument, NULL, OPT_LOG },
+    { "max-crawl-delay", required_argument, NULL, OPT_MAX_CRAWL_DELAY },
     CS_HUB_LONG_OPTS,
     { NULL, 0, NULL, 0 },
 };
@@ -86,6 +88,12 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
     switch (c) {
     case OPT_URLS:
         a->urls = arg;
+        break;
+    case OPT_MAX_CRAWL_DELAY:
+        /* like Nutch's fetcher.max.crawl.delay: a site's Crawl-delay is honoured up to this;
+         * 0 ignores it (for a crawl of one's own sites, or a benchmark) */
+        rc = num_opt("max-crawl-delay", arg, 0, 3600, &v);
+        a->eng.crawl_delay_cap_ms = v * 1000;
         break;
     case OPT_LOG:
         a->log_path = arg;

@@ -62,6 +62,7 @@ void cs_usage(FILE *f)
         "  --delay S               seconds between requests to one host (1)\n"
         "  --retries N             retries of a failed request (2)   --window N  URLs in memory\n"
         "  --log FILE              log file (skipped lines, errors)\n"
+        "  --max-crawl-delay S     honour a robots.txt Crawl-delay up to S seconds (30; 0 ignores)\n"
         "index crawl: --hub URL (default $HF_ENDPOINT, else https://huggingface.co; $HF_TOKEN is\n"
         "  sent to that origin only), --search S, --author A, --filter TAG (repeatable),\n"
         "  --sort FIELD (lastModified), --limit N (entries a page)\n"

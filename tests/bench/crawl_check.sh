@@ -19,7 +19,8 @@ bin=$build/crawler/consentscan
 common="--allow-private --quiet --retries 0 --timeout 10 --threads 1 --resolve-file {RESOLVE} \
         --agents $rig/../data/ai-robots.json"
 args=(-n "$hosts" -r "$reps" -w check -t "curl-parallel wget2"
-      -c "consentscan=$bin crawl --urls {SEEDS} --db {OUT}/db --parallel {THREADS} --delay 0 $common")
+      -c "consentscan=$bin crawl --urls {SEEDS} --db {OUT}/db --parallel {THREADS} --delay 0 $common"
+      -c "consentscan-nocd=$bin crawl --urls {SEEDS} --db {OUT}/db --parallel {THREADS} --delay 0 --max-crawl-delay 0 $common")
 if [ "${POLITE:-0}" = 1 ]; then
     args+=(-c "consentscan-polite=$bin crawl --urls {SEEDS} --db {OUT}/db --parallel {THREADS} $common")
 fi
