@@ -404,7 +404,8 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
         return NULL;
     j->seq = it->seq;
     j->kind = it->kind;
-    if ((it->kind != CS_JOB_WORK && it->kind != CS_JOB_LIST && it->kind != CS_JOB_CARD) ||
+    if ((it->kind != CS_JOB_WORK && it->kind != CS_JOB_LIST && it->kind != CS_JOB_CARD &&
+         it->kind != CS_JOB_CROISSANT) ||
         cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
         cs_log(CS_LOG_WARN, "frontier entry %llu of kind %d cannot be read",
                (unsigned long long)it->seq, it->kind);
@@ -540,10 +541,14 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     int rc;
 
     none.error = j->work.error;
+    const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant };
+
     if (j->kind == CS_JOB_LIST)
         rc = cs_hubwork_list(e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
+    else if (j->kind == CS_JOB_CROISSANT)
+        rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
     else
-        rc = cs_hubwork_card(j->extra, e->o->hub_origin, r, &j->hub);
+        rc = cs_hubwork_card(&ctx, j->u.url, j->extra, r, &j->hub);
     if (rc != CS_OK)
         cs_log(CS_LOG_ERROR, "cannot read '%s': out of memory", j->input);
     else if (j->hub.note[0])
@@ -611,7 +616,9 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
     struct cs_fetch_record fr = {
         .url = j->u.url,
         .origin = j->u.origin,
-        .kind = j->kind == CS_JOB_LIST ? "hub-listing" : "card",
+        .kind = j->kind == CS_JOB_LIST        ? "hub-listing"
+                : j->kind == CS_JOB_CROISSANT ? "croissant"
+                                              : "card",
         .method = "GET",
         .final_url = r->url,
         .http_status = r->http_status,

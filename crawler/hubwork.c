@@ -5,6 +5,8 @@
 #include "cs_setup.h"
 
 #include "card.h"
+#include "croissant.h"
+#include "cs_limits.h"
 #include "cs_log.h"
 #include "cs_str.h"
 #include "httplink.h"
@@ -267,22 +269,23 @@ static bool split_extra(char *buf, char *f[4])
 
 /* One link of the card: a links_to edge to its canonical URL, and a work URL for a data link
  * (only data links can flag a dataset; the Hub's own copies are hosted, never sources). */
-static int link_edge(const struct cs_card_link *l, const char *hub_origin, struct cs_hubout *o)
+static int link_edge(const char *url, const char *scope, const char *where, enum cs_link_class cls,
+                     const char *hub_origin, struct cs_hubout *o)
 {
     struct cs_url u;
     struct cs_graph_edge e = { .kind = CS_EDGE_LINKS_TO, .to_kind = CS_NODE_SOURCE };
-    char via[96];
+    char via[160];
     int rc;
 
-    if (cs_url_parse(l->url, &u, NULL) != CS_OK)
-        return CS_OK; /* not an http(s) URL: kept in the card's JSON only */
-    snprintf(via, sizeof(via), "card:%s", l->where ? l->where : "body");
+    if (cs_url_parse(url, &u, NULL) != CS_OK)
+        return CS_OK; /* not an http(s) URL (s3://, relative): kept in the reader's JSON only */
+    snprintf(via, sizeof(via), "%s%s", scope, where ? where : "body");
     e.to = keep(o, cs_strdup(u.url));
     e.origin = keep(o, cs_strdup(u.origin));
     e.via = keep(o, cs_strdup(via));
     /* the index's own files are its copies, never sources, whatever its address (a mirror, an
      * HF_ENDPOINT, the test hub): huggingface.co itself the card reader classes already */
-    e.link = hub_origin && strcmp(u.origin, hub_origin) == 0 ? CS_LINK_HOSTED : l->cls;
+    e.link = hub_origin && strcmp(u.origin, hub_origin) == 0 ? CS_LINK_HOSTED : cls;
     rc = e.to && e.origin && e.via ? edge(o, &e) : CS_E_NOMEM;
     if (rc == CS_OK && e.link == CS_LINK_DATA)
         rc = follow(o, 'W', u.url, "", u.url);
@@ -323,7 +326,7 @@ static int card_edges(const struct cs_card *c, bool model, const char *hub_origi
                         NULL, o);
     }
     for (size_t i = 0; rc == CS_OK && i < c->link_count; i++)
-        rc = link_edge(&c->links[i], hub_origin, o);
+        rc = link_edge(c->links[i].url, "card:", c->links[i].where, c->links[i].cls, hub_origin, o);
     return rc;
 }
 
@@ -338,8 +341,24 @@ static int card_node(char *f[4], bool model, struct cs_hubout *o)
     return o->node && (o->sha || !*f[2]) && (o->last_modified || !*f[3]) ? CS_OK : CS_E_NOMEM;
 }
 
-int cs_hubwork_card(const char *extra, const char *hub_origin, const struct cs_response *r,
-                    struct cs_hubout *out)
+/* A dataset's Croissant file, read after its card (one API call per dataset; peers.md 5.2):
+ * BASE/api/datasets/ID/croissant, BASE being what precedes "/datasets/" in the card's URL. */
+static int follow_croissant(const char *card_url, char *f[4], struct cs_hubout *o)
+{
+    const char *d = strstr(card_url, "/datasets/");
+    char url[CS_MAX_URL_LEN + 256], extra[600], dedup[CS_MAX_URL_LEN + 400];
+
+    if (!d)
+        return CS_OK;
+    snprintf(url, sizeof(url), "%.*s/api/datasets/%s/croissant", (int)(d - card_url), card_url,
+             f[1]);
+    snprintf(extra, sizeof(extra), "d\t%s\t%s\t%s", f[1], f[2], f[3]);
+    snprintf(dedup, sizeof(dedup), "%s@%s", url, f[2]);
+    return follow(o, 'X', url, extra, dedup);
+}
+
+int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, const char *extra,
+                    const struct cs_response *r, struct cs_hubout *out)
 {
     struct cs_diag diag = { 0 };
     struct cs_card card;
@@ -368,17 +387,118 @@ int cs_hubwork_card(const char *extra, const char *hub_origin, const struct cs_r
     }
     rc = card_node(f, model, out);
     out->replace_edges = true;
+    out->scope = "card:";
+    if (rc == CS_OK && !model && ctx->croissant)
+        rc = follow_croissant(card_url, f, out);
     if (rc == CS_OK && r->http_status == 200) {
         rc = cs_card_parse(r->body ? r->body : "", r->body_len, &card, &diag);
         if (rc == CS_OK) {
             if (card.licenses.n > 0)
                 out->license = cs_strdup(card.licenses.v[0]);
-            rc = card_edges(&card, model, hub_origin, out);
+            rc = card_edges(&card, model, ctx->hub_origin, out);
             if (!card.yaml_ok)
                 snprintf(out->note, sizeof(out->note), "card of %s: %s", f[1],
                          card.yaml_error ? card.yaml_error : "front matter unreadable");
             cs_card_release(&card);
         }
+    }
+    free(buf);
+    return rc;
+}
+
+/* ---- Croissant files ----------------------------------------------------------------------- */
+
+/* The dataset id of a derivation reference on the index's own origin (BASE/datasets/ORG/NAME,
+ * with or without a path below): the reader knows huggingface.co, this knows the crawl's hub.
+ * Returns owned node name, or NULL. */
+static char *hub_dataset_ref(const char *url, const char *hub_origin)
+{
+    struct cs_url u;
+    char id[256] = "";
+    char *node = NULL;
+
+    if (!hub_origin || cs_url_parse(url, &u, NULL) != CS_OK)
+        return NULL;
+    if (strcmp(u.origin, hub_origin) == 0 && strncmp(u.path_query, "/datasets/", 10) == 0) {
+        const char *p = u.path_query + 10;
+        size_t org = strcspn(p, "/?#");
+        size_t name = p[org] == '/' ? strcspn(p + org + 1, "/?#") : 0;
+        snprintf(id, sizeof(id), "%.*s", (int)(name ? org + 1 + name : org), p);
+        node = cs_lineage_is_hub_id(id) ? cs_lineage_dataset_node(id) : NULL;
+    }
+    cs_url_release(&u);
+    return node;
+}
+
+/* One dataset of the document: its links (class from the reader, hosted when on the index's
+ * origin) and the Hub datasets it says it was built from. */
+static int croissant_dataset(const struct cs_croissant_dataset *d, const char *hub_origin,
+                             struct cs_hubout *o)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < d->upstream.n; i++) {
+        struct cs_graph_edge e = { .kind = CS_EDGE_DERIVED_FROM,
+                                   .to_kind = CS_NODE_DATASET,
+                                   .via = "croissant:prov:wasDerivedFrom" };
+        e.to = keep(o, cs_lineage_dataset_node(d->upstream.v[i]));
+        if (e.to && strcmp(e.to, o->node) != 0)
+            rc = edge(o, &e);
+    }
+    for (size_t i = 0; rc == CS_OK && i < d->link_count; i++) {
+        const struct cs_croissant_link *l = &d->links[i];
+        char *up = strstr(l->where, "wasDerivedFrom") || strstr(l->where, "isBasedOn")
+                       ? hub_dataset_ref(l->url, hub_origin)
+                       : NULL;
+        if (up && strcmp(up, o->node) != 0) {
+            struct cs_graph_edge e = { .kind = CS_EDGE_DERIVED_FROM,
+                                       .to_kind = CS_NODE_DATASET,
+                                       .via = "croissant:prov:wasDerivedFrom" };
+            e.to = keep(o, up);
+            rc = e.to ? edge(o, &e) : CS_E_NOMEM;
+        } else {
+            free(up);
+        }
+        if (rc == CS_OK)
+            rc = link_edge(l->url, "croissant:", l->where, l->cls, hub_origin, o);
+    }
+    return rc;
+}
+
+int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
+                         const struct cs_response *r, struct cs_hubout *out)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_croissant *c = NULL;
+    char *buf = cs_strdup(extra);
+    char *f[4];
+    int rc = CS_OK;
+
+    memset(out, 0, sizeof(*out));
+    if (!buf)
+        return CS_E_NOMEM;
+    if (!split_extra(buf, f) || (r->http_status != 200 && r->http_status != 404)) {
+        /* not convertible (the Hub answers 4xx/5xx for some datasets): edges stay as stored */
+        snprintf(out->note, sizeof(out->note), "Croissant of %s not read: %s", f[1] ? f[1] : "?",
+                 r->error ? r->error : "unexpected HTTP status");
+        free(buf);
+        return CS_OK;
+    }
+    rc = card_node(f, false, out);
+    out->replace_edges = true;
+    out->scope = "croissant:";
+    if (rc == CS_OK && r->http_status == 200) {
+        rc = cs_croissant_parse(r->body ? r->body : "", r->body_len, NULL, &c, &diag);
+        for (size_t i = 0; rc == CS_OK && i < c->count; i++)
+            rc = croissant_dataset(&c->datasets[i], ctx->hub_origin, out);
+        if (rc == CS_E_PARSE || rc == CS_E_LIMIT) {
+            /* a broken document changes nothing stored */
+            snprintf(out->note, sizeof(out->note), "Croissant of %s unreadable: %s", f[1],
+                     diag.msg);
+            out->put_node = out->replace_edges = false;
+            rc = CS_OK;
+        }
+        cs_croissant_free(c);
     }
     free(buf);
     return rc;
@@ -411,7 +531,8 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
         rc = cs_graph_put_node(b, out->node_kind, out->node, &info);
     }
     if (rc == CS_OK && out->put_node && out->replace_edges)
-        rc = cs_graph_replace_edges(b, out->node_kind, out->node, out->edges, out->n_edges, now);
+        rc = cs_graph_replace_edges_scoped(b, out->node_kind, out->node, out->scope, out->edges,
+                                           out->n_edges, now);
     return rc;
 }
 

@@ -10,6 +10,7 @@
  *       the page's results); extra = "d|m<TAB>RESTARTS<TAB>FIRST-PAGE-URL"
  *   'C' card:         input = the README.md URL on the resolve endpoint; extra =
  *       "d|m<TAB>ID<TAB>SHA<TAB>LASTMODIFIED"
+ *   'X' Croissant:    input = BASE/api/datasets/ID/croissant (an API call); extra as a card's
  *   'W' work:         input = a source URL (the check of `consentscan check`)
  *
  * Listing pages are API calls: paced by the Hub's published quota, not gated by robots.txt;
@@ -42,7 +43,8 @@ struct cs_hubout {
     enum cs_node_kind node_kind;
     char *node;
     char *sha, *last_modified, *license;
-    bool replace_edges; /* the card was read: its edges replace the stored ones */
+    bool replace_edges; /* the card was read: its edges replace the stored ones... */
+    const char *scope;  /* ...that came through the same reader ("card:", "croissant:") */
     struct cs_graph_edge *edges;
     size_t n_edges;
     char **owned; /* backing strings of edges */
@@ -67,13 +69,28 @@ CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, const char 
                                   const char *extra, const struct cs_response *r,
                                   struct cs_hubout *out);
 
+/* What the card and Croissant readers need to know of the crawl. */
+struct cs_hubwork_ctx {
+    const char *hub_origin; /* the index's canonical origin: its files are hosted copies */
+    bool croissant;         /* read each dataset's Croissant file after its card */
+};
+
 /* Reads a fetched card: the node with its sha and lastModified, edges for its lineage
  * (base_model, datasets, source_datasets) and its links (canonical URLs with their class and
  * where they were found; links to hub_origin, the index's own origin, are hosted copies), and a
  * work URL queued for every data link. A 404 records the node with no edges; any other failure
  * leaves the stored edges alone. CS_OK or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_card(const char *extra, const char *hub_origin,
-                                  const struct cs_response *r, struct cs_hubout *out);
+CS_MUST_CHECK int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url,
+                                  const char *extra, const struct cs_response *r,
+                                  struct cs_hubout *out);
+
+/* Reads a fetched Croissant file of a dataset (extra as a card's): its links, as links_to edges
+ * whose via starts "croissant:" (they replace only the edges that came that way, beside the
+ * card's), a derived_from edge to every Hub dataset it names, and a work URL for every data
+ * link (contentUrl off the index). A missing or broken file changes nothing stored. CS_OK or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
+                                       const struct cs_response *r, struct cs_hubout *out);
 
 /* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
  * CS_E_INVALID. */

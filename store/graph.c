@@ -266,7 +266,8 @@ struct new_edge {
     unsigned char to_key[CS_KEY_NODE_LEN];
     char *origin; /* owned; sources only */
     struct cs_graph_rec_edge rec;
-    bool kept; /* stored before this commit attempt (rec.first_seen is the stored one) */
+    size_t n_own; /* links of the new set; more are the stored ones kept beside it (scope) */
+    bool kept;    /* stored before this commit attempt (rec.first_seen is the stored one) */
 };
 
 struct edges_op {
@@ -276,6 +277,7 @@ struct edges_op {
     int64_t now;
     struct new_edge *edges; /* owned; sorted by (kind, to_key), unique */
     size_t n;
+    char *scope; /* owned, or NULL: only stored links whose via starts with it are replaced */
 };
 
 static void edges_op_free(void *arg)
@@ -290,6 +292,7 @@ static void edges_op_free(void *arg)
     }
     free(op->edges);
     free(op->from);
+    free(op->scope);
     free(op);
 }
 
@@ -329,12 +332,82 @@ static struct new_edge *find_edge(struct edges_op *op, const unsigned char *ekey
 }
 
 /* Collected during the scan of the node's stored edges. */
+static int write_edge(struct cs_store *st, MDB_txn *txn, const unsigned char *ekey,
+                      const struct cs_graph_rec_edge *rec, int *mdb_rc);
+
 struct scan_ctx {
     struct edges_op *op;
     unsigned char (*gone)[CS_KEY_EDGE_LEN]; /* owned: keys to delete */
     size_t n_gone;
     size_t cap_gone;
+
+    struct kept_edge {                      /* owned: stored edges outside the scope, rewritten */
+        unsigned char key[CS_KEY_EDGE_LEN]; /* with only their out-of-scope links */
+        struct cs_graph_rec_edge rec;
+    } * rewrite;
+
+    size_t n_rewrite;
 };
+
+static bool in_scope(const struct edges_op *op, const struct cs_graph_rec_link *l)
+{
+    return !op->scope || (l->via && strncmp(l->via, op->scope, strlen(op->scope)) == 0);
+}
+
+/* Moves the links of old outside op's scope to the end of rec's (old keeps the rest). */
+static int take_foreign(const struct edges_op *op, struct cs_graph_rec_edge *old,
+                        struct cs_graph_rec_edge *rec)
+{
+    size_t w = 0;
+
+    for (size_t i = 0; i < old->n_links; i++) {
+        struct cs_graph_rec_link *l = &old->links[i];
+        if (in_scope(op, l)) {
+            old->links[w++] = *l;
+            continue;
+        }
+        struct cs_graph_rec_link *grown = realloc(rec->links, (rec->n_links + 1) * sizeof(*grown));
+        if (!grown) {
+            old->n_links = w; /* what was not moved is freed with old */
+            return CS_E_NOMEM;
+        }
+        rec->links = grown;
+        rec->links[rec->n_links++] = *l;
+    }
+    old->n_links = w;
+    cs_graph_rec_edge_sort(rec);
+    return CS_OK;
+}
+
+/* A stored edge the new set does not have, but that was also found through another reader:
+ * kept with those links only. */
+static int keep_foreign(struct scan_ctx *c, const MDB_val *k, struct cs_graph_rec_edge *old)
+{
+    struct kept_edge *grown = realloc(c->rewrite, (c->n_rewrite + 1) * sizeof(*grown));
+    struct kept_edge *ke;
+    int rc;
+
+    if (!grown)
+        return CS_E_NOMEM;
+    c->rewrite = grown;
+    ke = &c->rewrite[c->n_rewrite];
+    memset(ke, 0, sizeof(*ke));
+    memcpy(ke->key, k->mv_data, CS_KEY_EDGE_LEN);
+    ke->rec.to = old->to;
+    ke->rec.first_seen = old->first_seen;
+    old->to = NULL;
+    rc = take_foreign(c->op, old, &ke->rec);
+    c->n_rewrite++;
+    return rc;
+}
+
+static void scan_release(struct scan_ctx *c)
+{
+    for (size_t i = 0; i < c->n_rewrite; i++)
+        cs_graph_rec_edge_release(&c->rewrite[i].rec);
+    free(c->rewrite);
+    free(c->gone);
+}
 
 static int note_stored(const MDB_val *k, const MDB_val *v, void *arg)
 {
@@ -344,13 +417,25 @@ static int note_stored(const MDB_val *k, const MDB_val *v, void *arg)
     void *grown;
 
     if (e && cs_graph_rec_decode_edge(v->mv_data, v->mv_size, &old) == CS_OK) {
+        int rc = c->op->scope ? take_foreign(c->op, &old, &e->rec) : CS_OK;
         e->kept = true;
         e->rec.first_seen = old.first_seen ? old.first_seen : c->op->now;
         cs_graph_rec_edge_release(&old);
-        return CS_OK;
+        return rc;
     }
     if (e || k->mv_size != CS_KEY_EDGE_LEN)
         return CS_OK; /* a malformed old record is overwritten below; a bad key left alone */
+    if (c->op->scope && cs_graph_rec_decode_edge(v->mv_data, v->mv_size, &old) == CS_OK) {
+        bool foreign = false;
+        int rc = CS_OK;
+        for (size_t i = 0; i < old.n_links; i++)
+            foreign = foreign || !in_scope(c->op, &old.links[i]);
+        if (foreign)
+            rc = keep_foreign(c, k, &old);
+        cs_graph_rec_edge_release(&old);
+        if (foreign || rc != CS_OK)
+            return rc;
+    }
     if (c->n_gone == c->cap_gone) {
         c->cap_gone = c->cap_gone ? 2 * c->cap_gone : 16;
         grown = realloc(c->gone, c->cap_gone * sizeof(*c->gone));
@@ -365,13 +450,19 @@ static int note_stored(const MDB_val *k, const MDB_val *v, void *arg)
 /* Drops the stored edges that are not in the new set, with their reverse entries. */
 static int drop_old(struct cs_store *st, MDB_txn *txn, struct edges_op *op, int *mdb_rc)
 {
-    struct scan_ctx c = { op, NULL, 0, 0 };
+    struct scan_ctx c = { op, NULL, 0, 0, NULL, 0 };
     unsigned char rkey[CS_KEY_EDGE_LEN];
     int rc;
 
     for (size_t i = 0; i < op->n; i++) {
+        struct cs_graph_rec_edge *r = &op->edges[i].rec;
         op->edges[i].kept = false; /* a retried attempt starts afresh */
-        op->edges[i].rec.first_seen = op->now;
+        r->first_seen = op->now;
+        while (r->n_links > op->edges[i].n_own) { /* links a failed attempt kept */
+            r->n_links--;
+            free(r->links[r->n_links].via);
+            free(r->links[r->n_links].detail);
+        }
     }
     rc =
         cs_graph_txn_scan(st, txn, CS_DB_EDGES_OUT, op->from_key, CS_KEY_NODE_LEN, note_stored, &c);
@@ -381,7 +472,9 @@ static int drop_old(struct cs_store *st, MDB_txn *txn, struct edges_op *op, int 
         if (rc == CS_OK)
             rc = del(st, txn, CS_DB_EDGES_IN, rkey, CS_KEY_EDGE_LEN, mdb_rc);
     }
-    free(c.gone);
+    for (size_t i = 0; i < c.n_rewrite && rc == CS_OK; i++)
+        rc = write_edge(st, txn, c.rewrite[i].key, &c.rewrite[i].rec, mdb_rc);
+    scan_release(&c);
     return rc;
 }
 
@@ -545,6 +638,13 @@ int cs_graph_replace_edges(struct cs_store_batch *b, enum cs_node_kind from_kind
                            const char *from_name, const struct cs_graph_edge *edges, size_t n,
                            int64_t now)
 {
+    return cs_graph_replace_edges_scoped(b, from_kind, from_name, NULL, edges, n, now);
+}
+
+int cs_graph_replace_edges_scoped(struct cs_store_batch *b, enum cs_node_kind from_kind,
+                                  const char *from_name, const char *scope,
+                                  const struct cs_graph_edge *edges, size_t n, int64_t now)
+{
     struct edges_op *op = NULL;
     int rc;
 
@@ -561,14 +661,19 @@ int cs_graph_replace_edges(struct cs_store_batch *b, enum cs_node_kind from_kind
     op->from_kind = from_kind;
     op->now = now;
     rc = cs_graph_key(from_kind, from_name, op->from_key);
-    if (rc == CS_OK && !dup_field(&op->from, from_name))
+    if (rc == CS_OK && (!dup_field(&op->from, from_name) || !dup_field(&op->scope, scope)))
         rc = CS_E_NOMEM;
     for (size_t i = 0; i < n && rc == CS_OK; i++) {
         op->n = i + 1;
         rc = copy_edge(&edges[i], &op->edges[i]);
     }
+    for (size_t i = 0; i < n && rc == CS_OK; i++)
+        if (scope && !in_scope(op, &op->edges[i].rec.links[0]))
+            rc = CS_E_INVALID; /* a new link outside the scope it replaces */
     if (rc == CS_OK)
         rc = merge_edges(op);
+    for (size_t i = 0; rc == CS_OK && i < op->n; i++)
+        op->edges[i].n_own = op->edges[i].rec.n_links;
     if (rc != CS_OK) {
         edges_op_free(op);
         return rc;

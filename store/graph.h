@@ -77,6 +77,16 @@ CS_MUST_CHECK int cs_graph_replace_edges(struct cs_store_batch *b, enum cs_node_
                                          const char *from_name, const struct cs_graph_edge *edges,
                                          size_t n, int64_t now);
 
+/* The same, for one reader's edges only: stored links whose via starts with scope ("card:",
+ * "croissant:") are replaced by the new set; links found another way stay (an edge found only
+ * another way is kept as it is). Every new edge's via must start with scope (else
+ * CS_E_INVALID). scope NULL is cs_graph_replace_edges. */
+CS_MUST_CHECK int cs_graph_replace_edges_scoped(struct cs_store_batch *b,
+                                                enum cs_node_kind from_kind, const char *from_name,
+                                                const char *scope,
+                                                const struct cs_graph_edge *edges, size_t n,
+                                                int64_t now);
+
 /* Marks the node gone (deleted from its index) at now, creating it when absent; its edges stay
  * (the lineage it had is still evidence). cs_graph_put_node brings it back. */
 CS_MUST_CHECK int cs_graph_mark_gone(struct cs_store_batch *b, enum cs_node_kind kind,

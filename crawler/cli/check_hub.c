@@ -71,6 +71,7 @@ static int run_card(const struct cs_check_hub *h, const char *card, const char *
     o.seed_kinds = kinds;
     o.n_seeds = 1;
     o.hub_origin = origin;
+    o.croissant = true; /* one entry: its Croissant file is worth the extra API call */
     o.hub_token = getenv("HF_TOKEN") && *getenv("HF_TOKEN") ? getenv("HF_TOKEN") : NULL;
     snprintf(key, sizeof(key), "check:%s:%lld:%ld", card, (long long)cs_clock_now(),
              (long)getpid());

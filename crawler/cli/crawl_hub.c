@@ -38,6 +38,9 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
     case CS_HOPT_SORT:
         h->sort = arg;
         break;
+    case CS_HOPT_CROISSANT:
+        h->croissant = true;
+        break;
     case CS_HOPT_FILTER:
         if (h->n_filters == CS_HUB_MAX_FILTERS)
             return cs_die(CS_EXIT_USAGE, "at most %d --filter options", CS_HUB_MAX_FILTERS);
@@ -105,6 +108,7 @@ int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, s
     eng->seed_extras = (const char *const *)h->extras;
     eng->n_seeds = n;
     eng->hub_origin = h->origin;
+    eng->croissant = h->croissant;
     eng->hub_token = token && *token ? token : NULL; /* never logged, never stored */
     /* the same listing options name the same run: a killed crawl resumes from its cursors */
     snprintf(key, key_len, "hub:%s %s", h->seeds[0], n == 2 ? h->seeds[1] : "");

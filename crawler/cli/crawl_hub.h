@@ -19,7 +19,8 @@ enum {
     CS_HOPT_AUTHOR,
     CS_HOPT_FILTER,
     CS_HOPT_LIMIT,
-    CS_HOPT_SORT
+    CS_HOPT_SORT,
+    CS_HOPT_CROISSANT
 };
 
 #define CS_HUB_LONG_OPTS                                       \
@@ -31,14 +32,14 @@ enum {
         { "author", required_argument, NULL, CS_HOPT_AUTHOR }, \
         { "filter", required_argument, NULL, CS_HOPT_FILTER }, \
         { "limit", required_argument, NULL, CS_HOPT_LIMIT },   \
-    {                                                          \
-        "sort", required_argument, NULL, CS_HOPT_SORT          \
-    }
+        { "sort", required_argument, NULL, CS_HOPT_SORT },     \
+        { "croissant", no_argument, NULL, CS_HOPT_CROISSANT }
 
 struct cs_hub_args {
     bool wanted;      /* some index option was given: this is an index crawl */
     const char *base; /* Borrowed: --hub, else $HF_ENDPOINT, else https://huggingface.co */
     bool datasets, models;
+    bool croissant; /* read each dataset's Croissant file (one more API call per dataset) */
     const char *search, *author, *sort;
     const char *filters[CS_HUB_MAX_FILTERS];
     size_t n_filters;

@@ -687,14 +687,19 @@ static void hub_add_siblings(json_t *info, const char *kind, const char *id)
     json_object_set_new(info, "siblings", list != NULL ? list : json_array());
 }
 
-/* GET /api/<kind>/<org>/<name>[/revision/<rev>]: the info object with cardData. */
+static enum MHD_Result hub_serve_file(const struct hub_request *rq, const char *kind,
+                                      const char *id, const char *file);
+
+/* GET /api/<kind>/<org>/<name>[/revision/<rev>]: the info object with cardData;
+ * GET /api/datasets/<org>/<name>/croissant: DATA/datasets/<id>/croissant.json, 404 without. */
 static enum MHD_Result hub_info(const struct hub_request *rq, const char *kind, const char *p,
                                 const struct hub_header *hdrs, size_t n_hdrs)
 {
     char id[512];
     const char *rest = NULL;
     if (!hub_split_id(p, id, sizeof id, &rest) ||
-        (*rest != '\0' && strncmp(rest, "/revision/", 10) != 0)) {
+        (*rest != '\0' && strncmp(rest, "/revision/", 10) != 0 &&
+         strcmp(rest, "/croissant") != 0)) {
         return hub_error(rq, MHD_HTTP_NOT_FOUND, "Not Found");
     }
     json_t *info = hub_load_info(rq, kind, id);
@@ -704,6 +709,8 @@ static enum MHD_Result hub_info(const struct hub_request *rq, const char *kind, 
     enum MHD_Result ret;
     if (hub_is_gated(info) && !hub_authorized(rq)) {
         ret = hub_gated(rq, id);
+    } else if (strcmp(rest, "/croissant") == 0) {
+        ret = hub_serve_file(rq, kind, id, "croissant.json");
     } else {
         hub_add_siblings(info, kind, id);
         ret = hub_send_json(rq, info, hdrs, n_hdrs);

@@ -73,6 +73,23 @@ expect_eq "check hf: one data source reserved" 1 "$(jq -r .reserved <<<"$ROW")"
 check --hub "$HUB_BASE" --db "$T/one" hf:datasets/not/an/id >/dev/null 2>&1
 expect_eq "check hf: malformed id" 3 "$?"
 
+# Croissant files (--croissant): their data links flag, their derivations are edges, and they
+# stay beside the card's edges when the card alone is read again
+hub_crawl "$T/cro" --croissant --datasets >/dev/null
+expect_eq "croissant crawl exit" 0 "$?"
+ROW=$("$CONSENTSCAN" export --db "$T/cro" --by dataset --flagged |
+    jq -c 'select(.node == "hf:datasets/opendata/atlas-tiles") | [.flagged_sources[].via]')
+expect_match "flagged through a Croissant contentUrl" '"croissant:distribution\[1\]\.contentUrl"' "$ROW"
+# and through the dataset the Croissant file says it derives from (its card's data_files)
+expect_match "flagged through the Croissant derivation" '"card:configs\[0\]\.data_files' "$ROW"
+G=$("$CONSENTSCAN" graph --db "$T/cro" --json hf:datasets/opendata/atlas-tiles)
+expect_eq "croissant derivation edge" 1 \
+    "$(jq '[.out[] | select(.edge == "derived_from" and .node.name == "hf:datasets/photolab/street-photos")] | length' <<<"$G")"
+hub_crawl "$T/cro" --datasets >/dev/null # the card is not read again (unchanged): nothing moves
+CRO2=$("$CONSENTSCAN" export --db "$T/cro" --by dataset --flagged |
+    jq -c 'select(.node == "hf:datasets/opendata/atlas-tiles") | [.flagged_sources[].via]')
+expect_eq "croissant edges kept" "$ROW" "$CRO2"
+
 # a gated card without a token: listed, not read, no edges invented
 crawl --datasets --hub "$HUB_BASE" --db "$T/nogate" --log "$T/nogate.log" >/dev/null
 expect_match "gated card noted" "art-captions.*gated" "$(cat "$T/nogate.log")"

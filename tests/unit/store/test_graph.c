@@ -131,6 +131,21 @@ static int replace(struct cs_store *st, enum cs_node_kind k, const char *from,
     return commit(b);
 }
 
+static int replace_scoped(struct cs_store *st, const char *from, const char *scope,
+                          const struct cs_graph_edge *e, size_t n, int64_t now)
+{
+    struct cs_store_batch *b = NULL;
+    int rc = cs_store_batch_begin(st, &b);
+
+    if (rc == CS_OK)
+        rc = cs_graph_replace_edges_scoped(b, CS_NODE_DATASET, from, scope, e, n, now);
+    if (rc != CS_OK) {
+        cs_store_batch_abort(b);
+        return rc;
+    }
+    return commit(b);
+}
+
 static const struct cs_graph_edge web_edges[] = {
     { CS_EDGE_DERIVED_FROM, CS_NODE_DATASET, DS_UP, CS_LINK_OTHER, "card:source_datasets", NULL,
       NULL },
@@ -287,6 +302,50 @@ static void test_replace(struct cs_store *st)
 }
 
 /* A failed commit leaves the old edges: nothing of the batch is written. */
+/* Two readers of one dataset (the card and its Croissant file): each replaces only the links
+ * that came its way; an edge both found keeps the other's link. */
+static void test_scoped(struct cs_store *st)
+{
+#define TWO "hf:datasets/acme/two-readers"
+    static const char ds[] = TWO;
+    static const struct cs_graph_edge card[] = {
+        { CS_EDGE_LINKS_TO, CS_NODE_SOURCE, URL_A, CS_LINK_DATA, "card:body", NULL, ORIGIN_A },
+        { CS_EDGE_LINKS_TO, CS_NODE_SOURCE, URL_HOME, CS_LINK_HOMEPAGE, "card:homepage", NULL,
+          ORIGIN_A },
+    };
+    static const struct cs_graph_edge cro[] = {
+        { CS_EDGE_LINKS_TO, CS_NODE_SOURCE, URL_A, CS_LINK_DATA, "croissant:contentUrl", NULL,
+          ORIGIN_A },
+        { CS_EDGE_DERIVED_FROM, CS_NODE_DATASET, DS_UP, CS_LINK_OTHER,
+          "croissant:prov:wasDerivedFrom", NULL, NULL },
+    };
+    struct seen s;
+
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "card:", card, 2, 400), CS_OK);
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "croissant:", cro, 2, 401), CS_OK);
+    s = out_of(st, CS_NODE_DATASET, ds);
+    CS_CHECK_INT_EQ(s.n, 3);
+    CS_CHECK(has(&s, "links_to " TWO " > " URL_A
+                     " data [data:card:body:- data:croissant:contentUrl:-]"));
+    /* the card changes: its homepage link goes, the Croissant's links stay */
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "card:", card, 1, 402), CS_OK);
+    s = out_of(st, CS_NODE_DATASET, ds);
+    CS_CHECK_INT_EQ(s.n, 2);
+    CS_CHECK(!has(&s, "links_to " TWO " > " URL_HOME " [homepage:card:homepage:-]"));
+    /* the card no longer names URL_A: the edge stays through the Croissant file alone */
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "card:", NULL, 0, 403), CS_OK);
+    s = out_of(st, CS_NODE_DATASET, ds);
+    CS_CHECK_INT_EQ(s.n, 2);
+    CS_CHECK(has(&s, "links_to " TWO " > " URL_A " data [data:croissant:contentUrl:-]"));
+    CS_CHECK(has(&s, "derived_from " TWO " > " DS_UP " [-:croissant:prov:wasDerivedFrom:-]"));
+    /* and goes with the Croissant file */
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "croissant:", NULL, 0, 404), CS_OK);
+    CS_CHECK_INT_EQ(out_of(st, CS_NODE_DATASET, ds).n, 0);
+    /* a new link outside the scope it replaces is refused */
+    CS_CHECK_INT_EQ(replace_scoped(st, ds, "card:", cro, 1, 405), CS_E_INVALID);
+#undef TWO
+}
+
 static void test_atomic(struct cs_store *st)
 {
     static const struct cs_graph_edge e[] = {
@@ -607,6 +666,7 @@ int main(void)
         test_edges(st);
         test_idempotent(st);
         test_replace(st);
+        test_scoped(st);
         test_atomic(st);
         test_invalid(st);
         test_long_names(st);
