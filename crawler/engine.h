@@ -74,7 +74,7 @@ struct cs_engine_opts {
     size_t n_seeds;
     const char *hub_origin;          /* the index's canonical origin: the only one given... */
     const char *hub_token;           /* ...the token (Authorization: Bearer); may be NULL */
-    bool croissant; /* read each dataset's Croissant file after its card */
+    bool croissant;                  /* read each dataset's Croissant file after its card */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };

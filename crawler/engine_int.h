@@ -28,9 +28,9 @@ struct cs_site_ref {
 /* Kinds of work in the pipeline, stored as the frontier entry's kind byte (so never change a
  * value). Each kind has its own fetch options, parser and follow-up work. */
 enum cs_job_kind {
-    CS_JOB_WORK = 'W', /* a work URL: the full check of `consentscan check` */
-    CS_JOB_LIST = 'L', /* a page of a Hub listing (an API call: not gated by robots.txt) */
-    CS_JOB_CARD = 'C', /* a Hub card (README.md on the resolve endpoint) */
+    CS_JOB_WORK = 'W',      /* a work URL: the full check of `consentscan check` */
+    CS_JOB_LIST = 'L',      /* a page of a Hub listing (an API call: not gated by robots.txt) */
+    CS_JOB_CARD = 'C',      /* a Hub card (README.md on the resolve endpoint) */
     CS_JOB_CROISSANT = 'X', /* a dataset's Croissant file (an API call) */
 };
 

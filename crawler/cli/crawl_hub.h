@@ -33,7 +33,9 @@ enum {
         { "filter", required_argument, NULL, CS_HOPT_FILTER }, \
         { "limit", required_argument, NULL, CS_HOPT_LIMIT },   \
         { "sort", required_argument, NULL, CS_HOPT_SORT },     \
-        { "croissant", no_argument, NULL, CS_HOPT_CROISSANT }
+    {                                                          \
+        "croissant", no_argument, NULL, CS_HOPT_CROISSANT      \
+    }
 
 struct cs_hub_args {
     bool wanted;      /* some index option was given: this is an index crawl */
