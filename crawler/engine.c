@@ -404,8 +404,7 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
         return NULL;
     j->seq = it->seq;
     j->kind = it->kind;
-    if ((it->kind != CS_JOB_WORK && it->kind != CS_JOB_LIST && it->kind != CS_JOB_CARD &&
-         it->kind != CS_JOB_CROISSANT) ||
+    if (!strchr("WLCXKP", it->kind) || it->kind == 0 ||
         cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
         cs_log(CS_LOG_WARN, "frontier entry %llu of kind %d cannot be read",
                (unsigned long long)it->seq, it->kind);
@@ -547,6 +546,10 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
         rc = cs_hubwork_list(e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CROISSANT)
         rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
+    else if (j->kind == CS_JOB_CKAN)
+        rc = cs_hubwork_ckan(&ctx, j->u.url, j->extra, r, &j->hub);
+    else if (j->kind == CS_JOB_PAGE)
+        rc = cs_hubwork_page(&ctx, j->u.url, r, &j->hub);
     else
         rc = cs_hubwork_card(&ctx, j->u.url, j->extra, r, &j->hub);
     if (rc != CS_OK)
@@ -608,6 +611,22 @@ static void count(struct cs_engine *e, const struct cs_job *j)
         atomic_fetch_add(&e->unknown, 1);
 }
 
+static const char *index_kind_name(int kind)
+{
+    switch (kind) {
+    case CS_JOB_LIST:
+        return "hub-listing";
+    case CS_JOB_CROISSANT:
+        return "croissant";
+    case CS_JOB_CKAN:
+        return "ckan-page";
+    case CS_JOB_PAGE:
+        return "dataset-page";
+    default:
+        return "card";
+    }
+}
+
 /* A listing page or card: its follow-up work, node and edges, its fetch record, and the end of
  * its frontier entry, in one batch (issue 3: hub cursors commit with everything else). */
 static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_job *j, int64_t now)
@@ -616,9 +635,7 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
     struct cs_fetch_record fr = {
         .url = j->u.url,
         .origin = j->u.origin,
-        .kind = j->kind == CS_JOB_LIST        ? "hub-listing"
-                : j->kind == CS_JOB_CROISSANT ? "croissant"
-                                              : "card",
+        .kind = index_kind_name(j->kind),
         .method = "GET",
         .final_url = r->url,
         .http_status = r->http_status,
@@ -632,12 +649,13 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         rc = cs_store_put_fetch(b, &fr);
     if (rc == CS_OK)
         rc = cs_store_frontier_done(b, e->o->run, j->seq);
-    if (j->kind == CS_JOB_LIST && r->http_status == 200) {
+    if ((j->kind == CS_JOB_LIST || j->kind == CS_JOB_CKAN) && r->http_status == 200) {
         atomic_fetch_add(&e->pages, 1);
         atomic_fetch_add(&e->unchanged, j->hub.unchanged);
     } else if (j->kind == CS_JOB_CARD && j->hub.put_node) {
         atomic_fetch_add(&e->cards, 1);
     }
+    atomic_fetch_add(&e->datasets, j->hub.n_groups);
     return rc;
 }
 
@@ -697,6 +715,7 @@ static void *writer_main(void *arg)
     struct cs_engine *e = arg;
     struct cs_store_batch *b = NULL;
     size_t n = 0, jobs = 0;
+    int rc;
 
     for (;;) {
         struct cs_wmsg *m = cs_queue_pop_wait(e->write_q, BATCH_IDLE_MS);
@@ -709,8 +728,11 @@ static void *writer_main(void *arg)
         }
         if (!b && cs_store_batch_begin(e->o->check.store, &b) != CS_OK)
             store_failed(e, "cannot start a store batch");
-        if (write_msg(e, b, m, &jobs) != CS_OK)
-            store_failed(e, "cannot queue a record (out of memory)");
+        if ((rc = write_msg(e, b, m, &jobs)) != CS_OK) {
+            char why[96];
+            snprintf(why, sizeof(why), "cannot queue a record: %s", cs_strerror(rc));
+            store_failed(e, why);
+        }
         if (++n >= BATCH_ITEMS) {
             commit(e, &b, &jobs);
             n = 0;
@@ -736,6 +758,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->unknown = atomic_load(&e->unknown);
     st->pages = atomic_load(&e->pages);
     st->cards = atomic_load(&e->cards);
+    st->datasets = atomic_load(&e->datasets);
     st->unchanged = atomic_load(&e->unchanged);
     st->interrupted = atomic_load(&e->stop);
     st->queued = 0;

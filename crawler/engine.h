@@ -47,6 +47,7 @@ struct cs_engine_stats {
     size_t queued;       /* waiting in the engine now */
     size_t pages;        /* index listing pages read */
     size_t cards;        /* cards read */
+    size_t datasets;     /* datasets read from other indexes (CKAN, dataset pages) */
     size_t unchanged;    /* listed entries whose card had not changed since the last run */
     double elapsed_s;
     bool interrupted;

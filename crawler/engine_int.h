@@ -32,6 +32,8 @@ enum cs_job_kind {
     CS_JOB_LIST = 'L',      /* a page of a Hub listing (an API call: not gated by robots.txt) */
     CS_JOB_CARD = 'C',      /* a Hub card (README.md on the resolve endpoint) */
     CS_JOB_CROISSANT = 'X', /* a dataset's Croissant file (an API call) */
+    CS_JOB_CKAN = 'K',      /* a page of a CKAN portal's package_search (an API call) */
+    CS_JOB_PAGE = 'P',      /* a dataset page with schema.org JSON-LD, or a JSON-LD file */
 };
 
 struct cs_job {
@@ -157,7 +159,7 @@ struct cs_engine {
     struct cs_engine_stats st;               /* fetch-thread counters */
     atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
-    atomic_size_t pages, cards, unchanged;                                    /* writer */
+    atomic_size_t pages, cards, unchanged, datasets;                          /* writer */
     atomic_bool store_failed;
     char store_error[160];
 };

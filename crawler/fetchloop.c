@@ -340,7 +340,7 @@ static bool settle_without_fetch(struct cs_engine *e, struct cs_host *h, struct 
     bool ok;
     int line = 0;
 
-    if (j->kind == CS_JOB_LIST || j->kind == CS_JOB_CROISSANT)
+    if (j->kind == CS_JOB_LIST || j->kind == CS_JOB_CROISSANT || j->kind == CS_JOB_CKAN)
         return false; /* an API call: paced by the API's quota, not gated by robots.txt */
     if (h->failures >= CIRCUIT_FAILURES) {
         snprintf(j->work.error, sizeof(j->work.error),
@@ -379,9 +379,9 @@ static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j,
     if (j->attempts++ == 0)
         j->first_ms = now;
     start(e, x,
-          j->kind == CS_JOB_LIST || j->kind == CS_JOB_CROISSANT ? &e->api_opts
-          : j->kind == CS_JOB_CARD                              ? &e->card_opts
-                                                                : &e->work_opts,
+          j->kind == CS_JOB_WORK                             ? &e->work_opts
+          : j->kind == CS_JOB_CARD || j->kind == CS_JOB_PAGE ? &e->card_opts
+                                                             : &e->api_opts,
           j->cur);
 }
 

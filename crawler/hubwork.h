@@ -11,6 +11,10 @@
  *   'C' card:         input = the README.md URL on the resolve endpoint; extra =
  *       "d|m<TAB>ID<TAB>SHA<TAB>LASTMODIFIED"
  *   'X' Croissant:    input = BASE/api/datasets/ID/croissant (an API call); extra as a card's
+ *   'K' CKAN page:    input = a package_search URL with start and rows (an API call); extra =
+ *       "k<TAB>START<TAB>ROWS<TAB>URL-WITHOUT-START-AND-ROWS"
+ *   'P' dataset page: input = an HTML page with schema.org Dataset JSON-LD, or a JSON-LD file
+ *       (Croissant, DCAT); crawling: robots.txt obeyed
  *   'W' work:         input = a source URL (the check of `consentscan check`)
  *
  * Listing pages are API calls: paced by the Hub's published quota, not gated by robots.txt;
@@ -35,6 +39,15 @@ struct cs_hub_follow {
     char *dedup; /* owned: the once-per-run key */
 };
 
+/* One dataset of a page that describes several (a CKAN result page, a catalogue), with its
+ * edges. Strings owned by the cs_hubout. */
+struct cs_hub_group {
+    char *node;
+    char *title, *license;
+    struct cs_graph_edge *edges;
+    size_t n_edges;
+};
+
 /* What one page or card adds. Every string owned (cs_hubout_release). */
 struct cs_hubout {
     struct cs_hub_follow *follow;
@@ -53,6 +66,8 @@ struct cs_hubout {
                       cannot be read, e.g. gated) */
     size_t n_listed;
     enum cs_node_kind listed_kind;
+    struct cs_hub_group *groups; /* other indexes: the datasets of the page */
+    size_t n_groups;
     size_t entries;          /* listing: entries on the page */
     size_t unchanged;        /* listing: entries whose sha the store already has */
     size_t unchanged_before; /* of those, read by an earlier run */
@@ -91,6 +106,24 @@ CS_MUST_CHECK int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *
  * CS_E_NOMEM. */
 CS_MUST_CHECK int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
                                        const struct cs_response *r, struct cs_hubout *out);
+
+/* Reads a CKAN package_search page: one dataset node per package, named by its page on the
+ * portal (ORIGIN/dataset/NAME), with its resources as data links (scope "ckan:") and work URLs
+ * for them, and the next page while the portal's count says there are more. CS_OK or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_ckan(const struct cs_hubwork_ctx *ctx, const char *page_url,
+                                  const char *extra, const struct cs_response *r,
+                                  struct cs_hubout *out);
+
+/* Reads a dataset page (schema.org Dataset JSON-LD in HTML) or a JSON-LD document: one node
+ * per dataset found, named by its @id or url when that is an http(s) URL, else by the page's
+ * URL; links with scope "jsonld:"; work URLs for data links. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
+                                  const struct cs_response *r, struct cs_hubout *out);
+
+/* The first page of a CKAN package_search URL (rows defaulted to 100, start 0) and its extra.
+ * Both Return owned; false on out of memory or a URL that is not http(s). */
+bool cs_hubwork_ckan_first(const char *url, char **page, char **extra);
 
 /* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
  * CS_E_INVALID. */

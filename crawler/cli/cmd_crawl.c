@@ -46,8 +46,7 @@ static const struct option long_opts[] = {
     { "window", required_argument, NULL, OPT_WINDOW },
     { "log", required_argument, NULL, OPT_LOG },
     { "max-crawl-delay", required_argument, NULL, OPT_MAX_CRAWL_DELAY },
-    CS_HUB_LONG_OPTS,
-    { NULL, 0, NULL, 0 },
+    CS_HUB_LONG_OPTS{ NULL, 0, NULL, 0 },
 };
 
 struct crawl_args {
@@ -176,10 +175,10 @@ static void print_summary(const struct cs_engine_stats *st)
            "retries %zu\n",
            st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->not_modified,
            st->retries);
-    if (st->pages || st->cards || st->unchanged)
+    if (st->pages || st->cards || st->unchanged || st->datasets)
         printf("  index: %zu listing pages, %zu cards read, %zu entries unchanged since the last "
-               "run\n",
-               st->pages, st->cards, st->unchanged);
+               "run, %zu datasets from other indexes\n",
+               st->pages, st->cards, st->unchanged, st->datasets);
     if (st->bad_lines || st->dropped)
         printf("  skipped input lines %zu, left undone %zu\n", st->bad_lines, st->dropped);
 }

@@ -41,6 +41,12 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
     case CS_HOPT_CROISSANT:
         h->croissant = true;
         break;
+    case CS_HOPT_INDEX:
+        if (h->n_indexes == CS_HUB_MAX_INDEXES)
+            return cs_die(CS_EXIT_USAGE, "at most %d --index options", CS_HUB_MAX_INDEXES);
+        h->indexes[h->n_indexes++] = arg;
+        h->wanted = true;
+        return CS_EXIT_OK;
     case CS_HOPT_FILTER:
         if (h->n_filters == CS_HUB_MAX_FILTERS)
             return cs_die(CS_EXIT_USAGE, "at most %d --filter options", CS_HUB_MAX_FILTERS);
@@ -54,7 +60,7 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
     default:
         return -1;
     }
-    h->wanted = true;
+    h->wanted = h->listing = true;
     return CS_EXIT_OK;
 }
 
@@ -70,12 +76,71 @@ static char *hub_base(const struct cs_hub_args *h)
     return cs_strndup(b, n);
 }
 
+/* The Hub's listings (datasets, models or both), each with its extra. */
+static int listing_seeds(struct cs_hub_args *h, const char *base)
+{
+    if (!h->datasets && !h->models)
+        h->datasets = true;
+    for (int m = 0; m < 2; m++) {
+        struct cs_hub_query q = {
+            base,       m == 1,       h->search, h->author, h->sort ? h->sort : "lastModified",
+            h->filters, h->n_filters, h->limit
+        };
+        size_t n = h->n_seeds;
+        if ((m == 0 && !h->datasets) || (m == 1 && !h->models))
+            continue;
+        h->seeds[n] = cs_hubwork_first_page(&q);
+        h->extras[n] = h->seeds[n] ? malloc(strlen(h->seeds[n]) + 8) : NULL;
+        h->kinds[n] = 'L';
+        h->n_seeds++;
+        if (!h->extras[n])
+            return CS_EXIT_INTERNAL;
+        snprintf(h->extras[n], strlen(h->seeds[n]) + 8, "%c\t0\t%s", m ? 'm' : 'd', h->seeds[n]);
+    }
+    return CS_EXIT_OK;
+}
+
+/* --index URLs: a CKAN package_search endpoint is paged through its API; anything else is a
+ * dataset page (schema.org JSON-LD in HTML) or a JSON-LD file, read as crawling. */
+static int index_seeds(struct cs_hub_args *h)
+{
+    for (size_t i = 0; i < h->n_indexes; i++) {
+        size_t n = h->n_seeds++;
+        struct cs_url u;
+        if (cs_url_parse(h->indexes[i], &u, NULL) != CS_OK)
+            return cs_die(CS_EXIT_USAGE, "--index wants an http(s) URL, not '%s'", h->indexes[i]);
+        cs_url_release(&u);
+        if (strstr(h->indexes[i], "/package_search")) {
+            h->kinds[n] = 'K';
+            if (!cs_hubwork_ckan_first(h->indexes[i], &h->seeds[n], &h->extras[n]))
+                return cs_die(CS_EXIT_INTERNAL, "out of memory");
+        } else {
+            h->kinds[n] = 'P';
+            h->seeds[n] = cs_strdup(h->indexes[i]);
+            h->extras[n] = cs_strdup("");
+            if (!h->seeds[n] || !h->extras[n])
+                return cs_die(CS_EXIT_INTERNAL, "out of memory");
+        }
+    }
+    return CS_EXIT_OK;
+}
+
+/* The run's key: the seeds, so the same options name the same run (a killed crawl resumes
+ * from its cursors). */
+static void run_key(const struct cs_hub_args *h, char *key, size_t key_len)
+{
+    size_t w = (size_t)snprintf(key, key_len, "hub:");
+
+    for (size_t i = 0; i < h->n_seeds && w < key_len; i++)
+        w += (size_t)snprintf(key + w, key_len - w, "%s ", h->seeds[i]);
+}
+
 int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, size_t key_len)
 {
     char *base = hub_base(h);
     const char *token = getenv("HF_TOKEN");
     struct cs_url u;
-    size_t n = 0;
+    int rc;
 
     if (!base)
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
@@ -85,39 +150,30 @@ int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, s
     }
     h->origin = cs_strdup(u.origin);
     cs_url_release(&u);
-    if (!h->datasets && !h->models)
-        h->datasets = true;
-    for (int m = 0; m < 2; m++) {
-        struct cs_hub_query q = {
-            base,       m == 1,       h->search, h->author, h->sort ? h->sort : "lastModified",
-            h->filters, h->n_filters, h->limit
-        };
-        if ((m == 0 && !h->datasets) || (m == 1 && !h->models))
-            continue;
-        h->seeds[n] = cs_hubwork_first_page(&q);
-        h->extras[n] = h->seeds[n] ? malloc(strlen(h->seeds[n]) + 8) : NULL;
-        if (h->extras[n])
-            snprintf(h->extras[n], strlen(h->seeds[n]) + 8, "%c\t0\t%s", m ? 'm' : 'd',
-                     h->seeds[n]);
-        n++;
-    }
+    rc = h->origin ? CS_EXIT_OK : CS_EXIT_INTERNAL;
+    if (rc == CS_EXIT_OK && h->listing)
+        rc = listing_seeds(h, base);
     free(base);
-    if (!h->origin || !h->seeds[0] || !h->extras[0] || (n == 2 && (!h->seeds[1] || !h->extras[1])))
+    if (rc == CS_EXIT_INTERNAL)
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
+    if (rc == CS_EXIT_OK)
+        rc = index_seeds(h);
+    if (rc != CS_EXIT_OK)
+        return rc;
     eng->seeds = (const char *const *)h->seeds;
     eng->seed_extras = (const char *const *)h->extras;
-    eng->n_seeds = n;
+    eng->seed_kinds = h->kinds;
+    eng->n_seeds = h->n_seeds;
     eng->hub_origin = h->origin;
     eng->croissant = h->croissant;
     eng->hub_token = token && *token ? token : NULL; /* never logged, never stored */
-    /* the same listing options name the same run: a killed crawl resumes from its cursors */
-    snprintf(key, key_len, "hub:%s %s", h->seeds[0], n == 2 ? h->seeds[1] : "");
+    run_key(h, key, key_len);
     return CS_EXIT_OK;
 }
 
 void cs_hub_args_release(struct cs_hub_args *h)
 {
-    for (int i = 0; i < 2; i++) {
+    for (size_t i = 0; i < h->n_seeds; i++) {
         free(h->seeds[i]);
         free(h->extras[i]);
     }

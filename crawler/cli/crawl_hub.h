@@ -9,6 +9,8 @@
 #include "engine.h"
 
 #define CS_HUB_MAX_FILTERS 16
+#define CS_HUB_MAX_INDEXES 16
+#define CS_HUB_MAX_SEEDS   (2 + CS_HUB_MAX_INDEXES)
 
 enum {
     CS_HOPT_HUB = 3000,
@@ -20,9 +22,11 @@ enum {
     CS_HOPT_FILTER,
     CS_HOPT_LIMIT,
     CS_HOPT_SORT,
-    CS_HOPT_CROISSANT
+    CS_HOPT_CROISSANT,
+    CS_HOPT_INDEX
 };
 
+/* The options' table entries, each followed by a comma (for a getopt_long table). */
 #define CS_HUB_LONG_OPTS                                       \
     { "hub", required_argument, NULL, CS_HOPT_HUB },           \
         { "datasets", no_argument, NULL, CS_HOPT_DATASETS },   \
@@ -33,12 +37,14 @@ enum {
         { "filter", required_argument, NULL, CS_HOPT_FILTER }, \
         { "limit", required_argument, NULL, CS_HOPT_LIMIT },   \
         { "sort", required_argument, NULL, CS_HOPT_SORT },     \
-    {                                                          \
-        "croissant", no_argument, NULL, CS_HOPT_CROISSANT      \
-    }
+        { "croissant", no_argument, NULL, CS_HOPT_CROISSANT }, \
+        { "index", required_argument, NULL, CS_HOPT_INDEX },
 
 struct cs_hub_args {
-    bool wanted;      /* some index option was given: this is an index crawl */
+    bool wanted;  /* some index option was given: this is an index crawl */
+    bool listing; /* some Hub option was given: the Hub's listings are crawled */
+    const char *indexes[CS_HUB_MAX_INDEXES]; /* --index: CKAN package_search or dataset pages */
+    size_t n_indexes;
     const char *base; /* Borrowed: --hub, else $HF_ENDPOINT, else https://huggingface.co */
     bool datasets, models;
     bool croissant; /* read each dataset's Croissant file (one more API call per dataset) */
@@ -46,8 +52,10 @@ struct cs_hub_args {
     const char *filters[CS_HUB_MAX_FILTERS];
     size_t n_filters;
     long limit;
-    char *seeds[2], *extras[2]; /* owned */
-    char *origin;               /* owned: the Hub's canonical origin */
+    char *seeds[CS_HUB_MAX_SEEDS], *extras[CS_HUB_MAX_SEEDS]; /* owned */
+    int kinds[CS_HUB_MAX_SEEDS];
+    size_t n_seeds;
+    char *origin; /* owned: the Hub's canonical origin */
 };
 
 /* Takes one index option; CS_EXIT_OK, CS_EXIT_USAGE (reason printed) or -1 when c is not one. */

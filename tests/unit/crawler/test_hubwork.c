@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT
+ * test_hubwork.c - the index crawl's readers (hubwork.h) on fixed responses: a Hub listing page
+ * (cards queued, next page, expired cursor), a card (edges, data links queued, the hub's own
+ * files hosted), a CKAN page (one node per package, paging by the portal's count), a dataset
+ * page with schema.org JSON-LD. No network, no store.
+ */
+#include "cs_setup.h"
+
+#include "cs_str.h"
+#include "hubwork.h"
+#include "testlib.h"
+
+#include <string.h>
+
+static struct cs_response resp(int status, const char *url, const char *body)
+{
+    struct cs_response r;
+
+    memset(&r, 0, sizeof(r));
+    r.http_status = status;
+    r.url = (char *)(uintptr_t)url; /* Borrowed: never released here */
+    r.body = (char *)(uintptr_t)body;
+    r.body_len = body ? strlen(body) : 0;
+    return r;
+}
+
+static const struct cs_hub_follow *find(const struct cs_hubout *o, int kind, const char *part)
+{
+    for (size_t i = 0; i < o->n_follow; i++)
+        if (o->follow[i].kind == kind && strstr(o->follow[i].input, part))
+            return &o->follow[i];
+    return NULL;
+}
+
+static const struct cs_graph_edge *find_edge(const struct cs_graph_edge *e, size_t n,
+                                             const char *to)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(e[i].to, to) == 0)
+            return &e[i];
+    return NULL;
+}
+
+static void listing(void)
+{
+    static const char page[] = "[{\"id\":\"acme/news\",\"sha\":\"abc\",\"lastModified\":"
+                               "\"2025-01-01T00:00:00.000Z\"},{\"id\":\"squad\",\"sha\":\"def\"}]";
+    const char *url = "http://hub.test/api/datasets?limit=2";
+    struct cs_response r = resp(200, url, page);
+    struct cs_hubout o;
+    const struct cs_hub_follow *f;
+
+    CS_CHECK_INT_EQ(
+        cs_hubwork_list(NULL, 1, url, "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o), CS_OK);
+    CS_CHECK_INT_EQ(o.entries, 2);
+    CS_CHECK_INT_EQ(o.n_listed, 2);
+    f = find(&o, 'C', "/datasets/acme/news/resolve/main/README.md");
+    CS_CHECK(f != NULL);
+    if (f)
+        CS_CHECK_STR_EQ(f->extra, "d\tacme/news\tabc\t2025-01-01T00:00:00.000Z");
+    CS_CHECK(find(&o, 'C', "http://hub.test/datasets/squad/resolve/main/README.md") != NULL);
+    CS_CHECK(find(&o, 'L', "") == NULL); /* no Link header: the last page */
+    cs_hubout_release(&o);
+
+    /* an expired cursor restarts at the first page, once more at most CS_HUB_RESTARTS_MAX */
+    r = resp(400, url, "{\"error\":\"Invalid cursor\"}");
+    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, "http://hub.test/api/datasets?limit=2&cursor=x",
+                                    "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
+                    CS_OK);
+    f = find(&o, 'L', "limit=2");
+    CS_CHECK(f != NULL && !strstr(f->input, "cursor"));
+    if (f)
+        CS_CHECK_STR_EQ(f->extra, "d\t1\thttp://hub.test/api/datasets?limit=2");
+    cs_hubout_release(&o);
+    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, "http://hub.test/api/datasets?limit=2&cursor=x",
+                                    "d\t3\thttp://hub.test/api/datasets?limit=2", &r, &o),
+                    CS_OK);
+    CS_CHECK_INT_EQ(o.n_follow, 0);
+    cs_hubout_release(&o);
+}
+
+static void card(void)
+{
+    static const char md[] = "---\nsource_datasets:\n- extended|acme/base\n---\n"
+                             "- **Source Data:** http://photos.test/gallery/\n"
+                             "- Parquet: http://hub.test/datasets/acme/x/resolve/main/a.parquet\n"
+                             "Paper: https://arxiv.org/abs/2401.00001\n";
+    const struct cs_hubwork_ctx ctx = { "http://hub.test", true };
+    const char *url = "http://hub.test/datasets/acme/x/resolve/main/README.md";
+    struct cs_response r = resp(200, url, md);
+    const struct cs_graph_edge *e;
+    struct cs_hubout o;
+
+    CS_CHECK_INT_EQ(cs_hubwork_card(&ctx, url, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(o.put_node && o.replace_edges);
+    CS_CHECK_STR_EQ(o.node, "hf:datasets/acme/x");
+    CS_CHECK_STR_EQ(o.scope, "card:");
+    e = find_edge(o.edges, o.n_edges, "hf:datasets/acme/base");
+    CS_CHECK(e && e->kind == CS_EDGE_DERIVED_FROM);
+    e = find_edge(o.edges, o.n_edges, "http://photos.test/gallery/");
+    CS_CHECK(e && e->link == CS_LINK_DATA);
+    e = find_edge(o.edges, o.n_edges, "http://hub.test/datasets/acme/x/resolve/main/a.parquet");
+    CS_CHECK(e && e->link == CS_LINK_HOSTED);
+    CS_CHECK(find(&o, 'W', "http://photos.test/gallery/") != NULL);
+    CS_CHECK(find(&o, 'W', "a.parquet") == NULL);
+    CS_CHECK(find(&o, 'W', "arxiv") == NULL);
+    CS_CHECK(find(&o, 'X', "http://hub.test/api/datasets/acme/x/croissant") != NULL);
+    cs_hubout_release(&o);
+
+    /* gated, no token: nothing replaced */
+    r = resp(401, url, "{}");
+    CS_CHECK_INT_EQ(cs_hubwork_card(&ctx, url, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(!o.put_node && o.n_follow == 0);
+    CS_CHECK(strstr(o.note, "gated") != NULL);
+    cs_hubout_release(&o);
+}
+
+static void ckan(void)
+{
+    const struct cs_hubwork_ctx ctx = { NULL, false };
+    char *path = NULL;
+    char *body;
+    char *page = NULL, *extra = NULL;
+    struct cs_response r;
+    struct cs_hubout o;
+    const struct cs_hub_follow *f;
+
+    CS_CHECK(cs_hubwork_ckan_first("https://portal.example/api/3/action/package_search?q=trees&"
+                                   "start=40",
+                                   &page, &extra));
+    CS_CHECK_STR_EQ(page,
+                    "https://portal.example/api/3/action/package_search?q=trees&start=0&rows=100");
+    CS_CHECK_STR_EQ(extra, "k\t0\t100\thttps://portal.example/api/3/action/package_search?q=trees");
+    body = cs_test_read_file(CS_CASES_DIR "/ckan/package_search.json", NULL);
+    CS_CHECK(body != NULL);
+    r = resp(200, page, body);
+    CS_CHECK_INT_EQ(cs_hubwork_ckan(&ctx, page, extra, &r, &o), CS_OK);
+    CS_CHECK_INT_EQ(o.n_groups, 2); /* the package without a name is skipped */
+    CS_CHECK_STR_EQ(o.groups[0].node, "https://portal.example/dataset/street-trees");
+    CS_CHECK(find(&o, 'W', "trees.csv") != NULL);
+    CS_CHECK(find(&o, 'W', "huggingface.co") == NULL); /* the Hub's copy is hosted */
+    f = find(&o, 'K', "start=100&rows=100");           /* count 1234: more pages */
+    CS_CHECK(f != NULL);
+    cs_hubout_release(&o);
+    free(body);
+    free(page);
+    free(extra);
+    free(path);
+}
+
+static void dataset_page(void)
+{
+    static const char html[] =
+        "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org/\","
+        "\"@type\":\"Dataset\",\"name\":\"Harbour photos\",\"license\":\"CC-BY-4.0\","
+        "\"distribution\":[{\"@type\":\"DataDownload\",\"contentUrl\":"
+        "\"http://photos.test/archive.zip\"}]}</script></head><body></body></html>";
+    const struct cs_hubwork_ctx ctx = { NULL, false };
+    struct cs_response r = resp(200, "http://zen.test/record/1", html);
+    struct cs_hubout o;
+
+    CS_CHECK_INT_EQ(cs_hubwork_page(&ctx, "http://zen.test/record/1", &r, &o), CS_OK);
+    CS_CHECK_INT_EQ(o.n_groups, 1);
+    if (o.n_groups == 1) {
+        CS_CHECK_STR_EQ(o.groups[0].node, "http://zen.test/record/1");
+        CS_CHECK_STR_EQ(o.groups[0].title, "Harbour photos");
+    }
+    CS_CHECK_STR_EQ(o.scope, "jsonld:");
+    CS_CHECK(find(&o, 'W', "http://photos.test/archive.zip") != NULL);
+    cs_hubout_release(&o);
+}
+
+int main(void)
+{
+    listing();
+    card();
+    ckan();
+    dataset_page();
+    return cs_test_done();
+}
