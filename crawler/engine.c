@@ -400,8 +400,10 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
 {
     struct cs_job *j = calloc(1, sizeof(*j));
 
-    if (!j)
+    if (!j) {
+        store_failed(e, "out of memory: an entry was not done (the next run does it)");
         return NULL;
+    }
     j->seq = it->seq;
     j->kind = it->kind;
     if (!strchr("WLCXKP", it->kind) || it->kind == 0 ||
@@ -420,6 +422,7 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
     j->cur = cs_strdup(j->u.url);
     if (!j->cur) {
         cs_job_free(j);
+        store_failed(e, "out of memory: an entry was not done (the next run does it)");
         return NULL;
     }
     return j;
@@ -543,7 +546,8 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant };
 
     if (j->kind == CS_JOB_LIST)
-        rc = cs_hubwork_list(e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
+        rc = cs_hubwork_list(e->o->check.store, e->o->run, e->o->hub_token != NULL, j->u.url,
+                             j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CROISSANT)
         rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CKAN)
@@ -552,9 +556,16 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
         rc = cs_hubwork_page(&ctx, j->u.url, r, &j->hub);
     else
         rc = cs_hubwork_card(&ctx, j->u.url, j->extra, r, &j->hub);
-    if (rc != CS_OK)
+    if (rc != CS_OK) {
+        /* a partial result is not stored: the entry stays in the frontier for the next run */
         cs_log(CS_LOG_ERROR, "cannot read '%s': out of memory", j->input);
-    else if (j->hub.note[0])
+        cs_hubout_release(&j->hub);
+        j->failed = true;
+        return;
+    }
+    if (cs_hubout_sanitize(&j->hub) > 0)
+        cs_log(CS_LOG_WARN, "%s: values the store cannot keep were left out", j->input);
+    if (j->hub.note[0])
         cs_log(CS_LOG_INFO, "%s: %s", j->input, j->hub.note);
 }
 
@@ -611,6 +622,19 @@ static void count(struct cs_engine *e, const struct cs_job *j)
         atomic_fetch_add(&e->unknown, 1);
 }
 
+/* A listing page (Hub or CKAN) that got no usable answer after its retries and is not an
+ * expired cursor (those restart the listing). */
+static bool listing_failed(const struct cs_job *j)
+{
+    int s = j->work.resp.http_status;
+
+    if (j->kind != CS_JOB_LIST && j->kind != CS_JOB_CKAN)
+        return false;
+    if (s == 200 || (j->kind == CS_JOB_LIST && (s == 400 || s == 410) && j->hub.n_follow > 0))
+        return false;
+    return true;
+}
+
 static const char *index_kind_name(int kind)
 {
     switch (kind) {
@@ -643,8 +667,21 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         .fetched_at = r->url ? r->fetched_at : now,
         .duration_ms = r->duration_ms,
     };
-    int rc = cs_hubwork_queue(b, e->o->run, &j->hub, now);
+    int rc;
 
+    if (j->failed) {
+        store_failed(e, "out of memory: some index work was not done (the next run does it)");
+        return CS_OK;
+    }
+    if (listing_failed(j)) {
+        /* the listing cannot go on: the run stays unfinished, the next run retries this page
+         * (and does not take the pages before it as the whole listing) */
+        cs_log(CS_LOG_WARN, "%s: %s; the next run resumes here", j->input,
+               j->work.resp.error ? j->work.resp.error : j->work.error);
+        atomic_store(&e->incomplete, true);
+        return cs_store_put_fetch(b, &fr);
+    }
+    rc = cs_hubwork_queue(b, e->o->run, &j->hub, now);
     if (rc == CS_OK)
         rc = cs_store_put_fetch(b, &fr);
     if (rc == CS_OK)
@@ -761,6 +798,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->datasets = atomic_load(&e->datasets);
     st->unchanged = atomic_load(&e->unchanged);
     st->interrupted = atomic_load(&e->stop);
+    st->incomplete = atomic_load(&e->incomplete);
     st->queued = 0;
     st->elapsed_s = (double)(cs_engine_now_ms() - e->t0) / 1000.0;
     snprintf(st->store_error, sizeof(st->store_error), "%s", e->store_error);

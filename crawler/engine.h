@@ -51,6 +51,7 @@ struct cs_engine_stats {
     size_t unchanged;    /* listed entries whose card had not changed since the last run */
     double elapsed_s;
     bool interrupted;
+    bool incomplete;       /* a listing stopped on a failed page: the next run resumes there */
     char store_error[160]; /* first store failure, "" when none */
 };
 

@@ -40,6 +40,7 @@ struct cs_job {
     struct cs_job *next;          /* FIFO link while queued at a host */
     uint64_t seq;                 /* its frontier entry: taken out with its result */
     int kind;                     /* enum cs_job_kind */
+    bool failed;                  /* its result could not be made (out of memory): not stored */
     char *extra;                  /* owned: the frontier entry's context (hubwork.h) */
     struct cs_hubout hub;         /* owned: a listing page's or card's results (parse worker) */
     char *input;                  /* owned: the line as read */
@@ -161,6 +162,7 @@ struct cs_engine {
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
     atomic_size_t pages, cards, unchanged, datasets;                          /* writer */
     atomic_bool store_failed;
+    atomic_bool incomplete; /* some listing could not be read to its end: run not finished */
     char store_error[160];
 };
 

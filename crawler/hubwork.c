@@ -140,23 +140,45 @@ static int list_node(struct cs_hubout *o, const char *name)
     return p[o->n_listed++] ? CS_OK : CS_E_NOMEM;
 }
 
+/* A listing value fit for a tab-separated frontier entry: no control characters, not too long. */
+static bool plain(const char *s)
+{
+    if (!s)
+        return true;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || p - (const unsigned char *)s > 128)
+            return false;
+    return true;
+}
+
 /* Queues the card of one entry unless it is unchanged. */
-static int entry_card(struct cs_store *st, uint64_t run, const char *base, bool models,
-                      const struct cs_hublist_entry *en, struct cs_hubout *o)
+static int entry_card(struct cs_store *st, uint64_t run, bool have_token, const char *base,
+                      bool models, const struct cs_hublist_entry *en, struct cs_hubout *o)
 {
     bool now = false;
-    char *node = models ? cs_lineage_model_node(en->id) : cs_lineage_dataset_node(en->id);
+    char *node;
     char url[CS_MAX_URL_LEN], extra[1024], dedup[1024];
     int rc = CS_OK;
 
+    /* the values go into a URL path and a tab-separated entry: a listing that is not what the
+     * API documents is skipped, never let loose on either */
+    if (!cs_lineage_is_hub_id(en->id) || !plain(en->sha) || !plain(en->last_modified)) {
+        o->skipped++;
+        return CS_OK;
+    }
+    node = models ? cs_lineage_model_node(en->id) : cs_lineage_dataset_node(en->id);
     if (!node)
-        return cs_lineage_is_hub_id(en->id) ? CS_E_NOMEM : CS_OK; /* not an id: skipped */
+        return CS_E_NOMEM;
     rc = list_node(o, node);
     if (rc != CS_OK) {
         free(node);
         return rc;
     }
     snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
+    if (en->gated != CS_HUB_GATED_NO && !have_token) {
+        /* its card cannot be read without a token: it never marks the high-water mark */
+        o->unreadable++;
+    }
     if (unchanged(st, node, en->sha)) {
         /* read by an earlier run, not by this one (a listing restarted in this run meets the
          * cards it has just read: those do not mark the previous run's high-water mark) */
@@ -208,22 +230,28 @@ static int next_page(const struct cs_response *r, const char *page_url, const ch
 
     if (!link || o->entries == 0)
         return CS_OK;
-    if (o->unchanged_before == o->entries && strstr(page_url, "sort=lastModified")) {
+    if (o->unchanged_before + o->unreadable >= o->entries && o->unchanged_before > 0 &&
+        strstr(page_url, "sort=lastModified")) {
         snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
         return CS_OK;
     }
     rc = cs_http_link_next(link, strlen(link), &next);
     if (rc != CS_OK || !next)
         return rc == CS_E_NOMEM ? rc : CS_OK;
-    if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK)
-        rc = follow(o, 'L', abs, extra, abs);
+    if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK) {
+        /* a restarted listing may meet the same cursors again: they are new work then */
+        const char *t = strchr(extra, '\t');
+        char dedup[CS_MAX_URL_LEN + 64];
+        snprintf(dedup, sizeof(dedup), "%s#r%ld", abs, t ? strtol(t + 1, NULL, 10) : 0L);
+        rc = follow(o, 'L', abs, extra, dedup);
+    }
     free(next);
     free(abs);
     return rc;
 }
 
-int cs_hubwork_list(struct cs_store *st, uint64_t run, const char *page_url, const char *extra,
-                    const struct cs_response *r, struct cs_hubout *out)
+int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, const char *page_url,
+                    const char *extra, const struct cs_response *r, struct cs_hubout *out)
 {
     struct cs_diag diag = { 0 };
     struct cs_hublist *l = NULL;
@@ -250,7 +278,7 @@ int cs_hubwork_list(struct cs_store *st, uint64_t run, const char *page_url, con
     rc = base ? CS_OK : CS_E_NOMEM;
     for (size_t i = 0; rc == CS_OK && i < l->count; i++) {
         out->entries++;
-        rc = entry_card(st, run, base, models, &l->entries[i], out);
+        rc = entry_card(st, run, have_token, base, models, &l->entries[i], out);
     }
     if (rc == CS_OK)
         rc = next_page(r, page_url, extra, out);
@@ -282,7 +310,7 @@ static int link_edge(const char *url, const char *scope, const char *where, enum
 {
     struct cs_url u;
     struct cs_graph_edge e = { .kind = CS_EDGE_LINKS_TO, .to_kind = CS_NODE_SOURCE };
-    char via[160];
+    char via[1024]; /* the readers' key paths are at most 512 bytes: never cut */
     int rc;
 
     if (cs_url_parse(url, &u, NULL) != CS_OK)
@@ -371,7 +399,7 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
     struct cs_diag diag = { 0 };
     struct cs_card card;
     char *buf = cs_strdup(extra);
-    char *f[4];
+    char *f[4] = { NULL, NULL, NULL, NULL };
     bool model;
     int rc;
 
@@ -492,7 +520,7 @@ int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
     struct cs_diag diag = { 0 };
     struct cs_croissant *c = NULL;
     char *buf = cs_strdup(extra);
-    char *f[4];
+    char *f[4] = { NULL, NULL, NULL, NULL };
     int rc = CS_OK;
 
     memset(out, 0, sizeof(*out));
@@ -735,6 +763,59 @@ int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* Keeps the edges the graph store accepts; counts the others. */
+static size_t keep_valid(enum cs_node_kind from, struct cs_graph_edge *e, size_t *n)
+{
+    size_t w = 0, dropped = 0;
+
+    for (size_t i = 0; i < *n; i++) {
+        if (cs_graph_edge_valid(from, &e[i]))
+            e[w++] = e[i];
+        else
+            dropped++;
+    }
+    *n = w;
+    return dropped;
+}
+
+static void drop_invalid_text(char **s, size_t *dropped)
+{
+    if (*s && !cs_graph_text_valid(*s)) {
+        free(*s);
+        *s = NULL;
+        ++*dropped;
+    }
+}
+
+size_t cs_hubout_sanitize(struct cs_hubout *o)
+{
+    size_t dropped = 0, w = 0;
+
+    if (o->node && !cs_graph_text_valid(o->node))
+        o->put_node = false, dropped++;
+    drop_invalid_text(&o->license, &dropped);
+    drop_invalid_text(&o->last_modified, &dropped);
+    drop_invalid_text(&o->sha, &dropped);
+    dropped += keep_valid(o->node_kind, o->edges, &o->n_edges);
+    for (size_t i = 0; i < o->n_groups; i++) {
+        struct cs_hub_group *g = &o->groups[i];
+        drop_invalid_text(&g->title, &dropped);
+        drop_invalid_text(&g->license, &dropped);
+        dropped += keep_valid(CS_NODE_DATASET, g->edges, &g->n_edges);
+        if (!cs_graph_text_valid(g->node)) {
+            free(g->node);
+            free(g->title);
+            free(g->license);
+            free(g->edges);
+            dropped++;
+            continue;
+        }
+        o->groups[w++] = *g;
+    }
+    o->n_groups = w;
+    return dropped;
+}
+
 int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hubout *out,
                      int64_t now)
 {
@@ -781,12 +862,20 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
 
 static bool add_param(CURLU *u, const char *name, const char *value)
 {
-    char buf[1024];
+    size_t n;
+    char *buf;
+    bool ok;
 
     if (!value || !*value)
         return true;
-    snprintf(buf, sizeof(buf), "%s=%s", name, value);
-    return curl_url_set(u, CURLUPART_QUERY, buf, CURLU_APPENDQUERY | CURLU_URLENCODE) == CURLUE_OK;
+    n = strlen(name) + strlen(value) + 2;
+    buf = malloc(n);
+    if (!buf)
+        return false;
+    snprintf(buf, n, "%s=%s", name, value);
+    ok = curl_url_set(u, CURLUPART_QUERY, buf, CURLU_APPENDQUERY | CURLU_URLENCODE) == CURLUE_OK;
+    free(buf);
+    return ok;
 }
 
 char *cs_hubwork_first_page(const struct cs_hub_query *q)

@@ -71,6 +71,8 @@ struct cs_hubout {
     size_t entries;          /* listing: entries on the page */
     size_t unchanged;        /* listing: entries whose sha the store already has */
     size_t unchanged_before; /* of those, read by an earlier run */
+    size_t unreadable;       /* listing: gated entries while the crawl has no token */
+    size_t skipped;          /* listing: entries whose id, sha or date is malformed */
     char note[256];          /* one line for the log, "" when there is nothing to say */
 };
 
@@ -80,9 +82,9 @@ struct cs_hubout {
  * unchanged and was not read by this run (the previous run's high-water mark is reached). An
  * expired cursor (HTTP 400 or 410 on a page with a cursor) restarts the listing. st is read
  * (thread-safe) for the stored shas. CS_OK (failures are described in out->note) or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, const char *page_url,
-                                  const char *extra, const struct cs_response *r,
-                                  struct cs_hubout *out);
+CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token,
+                                  const char *page_url, const char *extra,
+                                  const struct cs_response *r, struct cs_hubout *out);
 
 /* What the card and Croissant readers need to know of the crawl. */
 struct cs_hubwork_ctx {
@@ -102,8 +104,9 @@ CS_MUST_CHECK int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *
 /* Reads a fetched Croissant file of a dataset (extra as a card's): its links, as links_to edges
  * whose via starts "croissant:" (they replace only the edges that came that way, beside the
  * card's), a derived_from edge to every Hub dataset it names, and a work URL for every data
- * link (contentUrl off the index). A missing or broken file changes nothing stored. CS_OK or
- * CS_E_NOMEM. */
+ * link (contentUrl off the index). A 404 (the dataset has no Croissant file: the Hub makes
+ * them for datasets it can convert) leaves it no Croissant edges; any other failure and a
+ * broken file change nothing stored. CS_OK or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
                                        const struct cs_response *r, struct cs_hubout *out);
 
@@ -124,6 +127,11 @@ CS_MUST_CHECK int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *
 /* The first page of a CKAN package_search URL (rows defaulted to 100, start 0) and its extra.
  * Both Return owned; false on out of memory or a URL that is not http(s). */
 bool cs_hubwork_ckan_first(const char *url, char **page, char **extra);
+
+/* Drops from out what the graph store would refuse (text that is not valid UTF-8, an edge
+ * that does not fit its node kinds), so that one odd card cannot fail its whole batch; returns
+ * how many values went. Call it before cs_hubwork_queue. */
+size_t cs_hubout_sanitize(struct cs_hubout *o);
 
 /* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
  * CS_E_INVALID. */

@@ -368,15 +368,16 @@ static int take_foreign(const struct edges_op *op, struct cs_graph_rec_edge *old
         }
         struct cs_graph_rec_link *grown = realloc(rec->links, (rec->n_links + 1) * sizeof(*grown));
         if (!grown) {
-            old->n_links = w; /* what was not moved is freed with old */
+            for (size_t k = i; k < old->n_links; k++) /* the rest stays old's, freed with it */
+                old->links[w++] = old->links[k];
+            old->n_links = w;
             return CS_E_NOMEM;
         }
         rec->links = grown;
         rec->links[rec->n_links++] = *l;
     }
     old->n_links = w;
-    cs_graph_rec_edge_sort(rec);
-    return CS_OK;
+    return CS_OK; /* appended after rec's own links, unsorted: a retry cuts them off again */
 }
 
 /* A stored edge the new set does not have, but that was also found through another reader:
@@ -397,6 +398,7 @@ static int keep_foreign(struct scan_ctx *c, const MDB_val *k, struct cs_graph_re
     ke->rec.first_seen = old->first_seen;
     old->to = NULL;
     rc = take_foreign(c->op, old, &ke->rec);
+    cs_graph_rec_edge_sort(&ke->rec);
     c->n_rewrite++;
     return rc;
 }
@@ -519,6 +521,27 @@ static int link_origin(struct cs_store *st, MDB_txn *txn, const struct new_edge 
     return rc;
 }
 
+/* Writes a new edge with the links another reader had (appended by take_foreign) sorted in,
+ * through a copy: the edge itself keeps its own links first, so a retried commit can cut the
+ * others off (drop_old). */
+static int write_sorted(struct cs_store *st, MDB_txn *txn, const unsigned char *ekey,
+                        const struct new_edge *e, int *mdb_rc)
+{
+    struct cs_graph_rec_edge tmp = e->rec;
+    int rc;
+
+    if (e->rec.n_links <= e->n_own)
+        return write_edge(st, txn, ekey, &e->rec, mdb_rc);
+    tmp.links = malloc(e->rec.n_links * sizeof(*tmp.links));
+    if (!tmp.links)
+        return CS_E_NOMEM;
+    memcpy(tmp.links, e->rec.links, e->rec.n_links * sizeof(*tmp.links));
+    cs_graph_rec_edge_sort(&tmp); /* shallow: the strings stay e's */
+    rc = write_edge(st, txn, ekey, &tmp, mdb_rc);
+    free(tmp.links);
+    return rc;
+}
+
 static int add_new(struct cs_store *st, MDB_txn *txn, struct edges_op *op, int *mdb_rc)
 {
     unsigned char ekey[CS_KEY_EDGE_LEN];
@@ -530,7 +553,7 @@ static int add_new(struct cs_store *st, MDB_txn *txn, struct edges_op *op, int *
         rc = ensure_node(st, txn, e->to_kind, e->rec.to, e->origin, op->now, mdb_rc);
         edge_key(op->from_key, e->kind, e->to_key, ekey);
         if (rc == CS_OK)
-            rc = write_edge(st, txn, ekey, &e->rec, mdb_rc);
+            rc = write_sorted(st, txn, ekey, e, mdb_rc);
         if (rc == CS_OK && e->origin)
             rc = link_origin(st, txn, e, op->now, mdb_rc);
     }
@@ -571,6 +594,16 @@ static bool edge_ok(enum cs_node_kind from, const struct cs_graph_edge *e)
 {
     return edge_fits(from, e) && e->to && *e->to && text_ok(e->to) && text_ok(e->via) &&
            text_ok(e->detail) && (!e->origin || (*e->origin && text_ok(e->origin)));
+}
+
+bool cs_graph_edge_valid(enum cs_node_kind from_kind, const struct cs_graph_edge *e)
+{
+    return e && edge_ok(from_kind, e);
+}
+
+bool cs_graph_text_valid(const char *s)
+{
+    return text_ok(s);
 }
 
 /* Copies in into out (one link). */

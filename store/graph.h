@@ -73,6 +73,12 @@ CS_MUST_CHECK int cs_graph_put_node(struct cs_store_batch *b, enum cs_node_kind 
  * edge keeping every (class, via, detail). An edge kept from before keeps its first_seen; new
  * ones get now. The edge kind must fit the node kinds (CS_E_INVALID otherwise). Copies
  * everything. */
+/* What the writers check before queueing anything: an edge that fits its node kinds with valid
+ * text (UTF-8 that JSON can carry), and one such text (NULL is valid). A caller filters with
+ * them so that one odd value cannot make a whole batch fail. Pure; thread-safe. */
+bool cs_graph_edge_valid(enum cs_node_kind from_kind, const struct cs_graph_edge *e);
+bool cs_graph_text_valid(const char *s);
+
 CS_MUST_CHECK int cs_graph_replace_edges(struct cs_store_batch *b, enum cs_node_kind from_kind,
                                          const char *from_name, const struct cs_graph_edge *edges,
                                          size_t n, int64_t now);

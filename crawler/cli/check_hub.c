@@ -87,7 +87,12 @@ static int run_card(const struct cs_check_hub *h, const char *card, const char *
         return cs_die(CS_EXIT_STORE, "%s", diag.msg);
     if (rc != CS_OK)
         return cs_die(CS_EXIT_INTERNAL, "check: %s", cs_strerror(rc));
-    return st.store_error[0] ? cs_die(CS_EXIT_STORE, "%s", st.store_error) : CS_EXIT_OK;
+    if (st.store_error[0])
+        return cs_die(CS_EXIT_STORE, "%s", st.store_error);
+    /* the card (gated, an error, robots.txt) was not read: no stale row from an earlier check */
+    return st.cards == 0
+               ? cs_die(CS_EXIT_UNKNOWN, "%s: the card could not be read (see the log)", card)
+               : CS_EXIT_OK;
 }
 
 int cs_check_hub(const struct cs_check_hub *h, const char *arg, int *worst)

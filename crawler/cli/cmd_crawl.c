@@ -286,7 +286,7 @@ static int run_engine(struct crawl_args *a, FILE *in)
     }
     cs_engine_free(sc.engine);
     /* standard input cannot be resumed: its run is closed (frontier dropped) however it ended */
-    if (rc == CS_OK && (!tracked || (!st.interrupted && !st.store_error[0])) &&
+    if (rc == CS_OK && (!tracked || (!st.interrupted && !st.store_error[0] && !st.incomplete)) &&
         cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
         snprintf(st.store_error, sizeof(st.store_error), "%s", diag.msg);
     cs_store_crawl_unlock(lock);
@@ -299,6 +299,9 @@ static int run_engine(struct crawl_args *a, FILE *in)
             printf("resumed unfinished run %llu: %zu URLs it had done were skipped\n",
                    (unsigned long long)run.id, st.skipped);
         print_summary(&st);
+        if (st.incomplete)
+            printf("  a listing stopped on a page that could not be read (see the log): the "
+                   "next run with the same options resumes there\n");
     }
     if (st.store_error[0])
         return cs_die(CS_EXIT_STORE, "%s", st.store_error);

@@ -110,6 +110,21 @@ for by in dataset model; do
     fi
 done
 
+# a listing page that still fails after its retries: the run stays unfinished and the next run
+# goes on from that page (not taking the pages before it for the whole listing)
+stop_hub
+start_hub --rate-limit 3
+OUT=$(HF_TOKEN=$HUB_TOKEN crawl --both --hub "$HUB_BASE" --db "$T/failed" --retries 0 2>"$T/failed.err")
+expect_match "failed page: run left unfinished" "next run with the same options resumes" "$OUT"
+OUT=$(hub_crawl "$T/failed")
+expect_match "failed page: resumed" "resumed unfinished run" "$OUT"
+for by in dataset model; do
+    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/failed" $by); then ok; else
+        bad "failed page then resumed: lineage by $by differs"
+        diff "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/failed" $by) | head -4 >&2
+    fi
+done
+
 # kill -9 at random points, then the same command: the same graph as an uninterrupted crawl
 stop_hub
 start_hub
