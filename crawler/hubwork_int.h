@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT
+ * hubwork_int.h - the helpers the index readers share (hubout.c), for hubwork.c and
+ * indexwork.c. Internal to crawler/. Reentrant; a cs_hubout belongs to one thread.
+ */
+#ifndef CS_HUBWORK_INT_H
+#define CS_HUBWORK_INT_H
+
+#include "cs_setup.h"
+#include "hubwork.h"
+
+/* Keeps s (Takes it) until o is released; returns it, or NULL (s freed) on out of memory. */
+char *cs_hubout_keep(struct cs_hubout *o, char *s);
+
+/* Queues follow-up work (Copies). CS_OK or CS_E_NOMEM. */
+int cs_hubout_follow(struct cs_hubout *o, int kind, const char *input, const char *extra,
+                     const char *dedup);
+
+/* Adds an edge of o->node (strings must outlive o: keep them). CS_OK or CS_E_NOMEM. */
+int cs_hubout_edge(struct cs_hubout *o, const struct cs_graph_edge *e);
+
+/* A link found by a reader: a links_to edge to its canonical URL with via scope+where (links
+ * to hub_origin are hosted copies), and a work URL for a data link. A URL that is not http(s)
+ * is skipped. CS_OK or CS_E_NOMEM. */
+int cs_hubout_link(const char *url, const char *scope, const char *where, enum cs_link_class cls,
+                   const char *hub_origin, struct cs_hubout *o);
+
+/* Splits an entry's extra "k<TAB>id<TAB>sha<TAB>lastModified" in place (f points into buf). */
+bool cs_hubout_split_extra(char *buf, char *f[4]);
+
+/* o's node from f (as split): the dataset or model, its sha and lastModified. */
+int cs_hubout_entry_node(char *f[4], bool model, struct cs_hubout *o);
+
+#endif
