@@ -31,5 +31,9 @@
 #define CS_TIMEOUT_MS           30000
 /* Longest URL accepted on input (the common browser limit). */
 #define CS_MAX_URL_LEN 8192
+/* A transfer slower than this many bytes a second for this many seconds is abandoned (curl's
+ * --speed-limit/--speed-time): a server trickling a body ties up a slot otherwise. */
+#define CS_LOW_SPEED_BPS    100
+#define CS_LOW_SPEED_TIME_S 20
 
 #endif

@@ -148,6 +148,7 @@ struct cs_engine {
     int64_t stop_deadline;
     unsigned rand_state;
     int64_t t0;
+    int64_t last_report; /* fetch thread: when the progress callback last ran */
     FILE *in;
     int eof_marker;            /* its address ends a queue */
     atomic_size_t outstanding; /* jobs fed whose result is not committed yet */

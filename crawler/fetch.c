@@ -162,6 +162,10 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
         curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    if (o->low_speed_bps > 0 && o->low_speed_time_s > 0) {
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bps);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s);
+    }
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* caps apply to decoded bytes */
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, ctx);

@@ -26,8 +26,10 @@ enum cs_body_mode {
 struct cs_fetch_opts {
     const char *user_agent; /* Borrowed; required */
     long connect_timeout_ms;
-    long timeout_ms; /* whole transfer */
-    size_t max_body; /* bytes kept; reading stops there and truncated is set */
+    long timeout_ms;       /* whole transfer */
+    long low_speed_bps;    /* slower than this... (0: no check) */
+    long low_speed_time_s; /* ...for this long: abandoned as a timeout */
+    size_t max_body;       /* bytes kept; reading stops there and truncated is set */
     enum cs_body_mode body_mode;
     bool head;          /* HEAD instead of GET */
     bool allow_private; /* disable the SSRF guard (demo, tests, intranets) */

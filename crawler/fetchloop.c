@@ -111,10 +111,18 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
     return CS_OK;
 }
 
+static void report(struct cs_engine *e, int64_t now);
+
+/* Hands a judged-to-be job to the parse workers; while they are behind (back-pressure), the
+ * progress line keeps moving. */
 static void dispatch(struct cs_engine *e, struct cs_job *j)
 {
+    int rc;
+
     e->live--;
-    if (!cs_queue_push(e->parse_q, j)) {
+    while ((rc = cs_queue_push_wait(e->parse_q, j, 250)) == 1)
+        report(e, cs_engine_now_ms());
+    if (rc != 0) {
         cs_job_free(j); /* cannot happen before the fetch thread closes it */
         cs_job_lost(e);
     }
@@ -667,13 +675,19 @@ static void abandon_running(struct cs_engine *e)
     }
 }
 
-static void report(struct cs_engine *e, int64_t now, int64_t *last)
+static void report(struct cs_engine *e, int64_t now)
 {
-    if (!e->o->progress || now - *last < 500)
+    if (!e->o->progress || now - e->last_report < 500)
         return;
-    *last = now;
+    e->last_report = now;
     e->st.hosts = cs_hosts_count(e->hosts);
-    e->st.queued = e->live + cs_queue_len(e->in_q);
+    {
+        /* what waits in the store's frontier too: the list's entries not done yet */
+        size_t mem = e->live + cs_queue_len(e->in_q);
+        size_t known = e->pending0 + atomic_load(&e->added);
+        size_t done = atomic_load(&e->done);
+        e->st.queued = known > done && known - done > mem ? known - done : mem;
+    }
     e->st.lines = atomic_load(&e->lines);
     e->st.done = atomic_load(&e->done);
     e->st.failed = atomic_load(&e->failed);
@@ -683,8 +697,6 @@ static void report(struct cs_engine *e, int64_t now, int64_t *last)
 
 int cs_fetchloop_run(struct cs_engine *e)
 {
-    int64_t last = 0;
-
     for (;;) {
         int64_t now = cs_engine_now_ms();
         int64_t wait;
@@ -709,7 +721,7 @@ int cs_fetchloop_run(struct cs_engine *e)
             timeout = 10; /* input may be waiting */
         curl_multi_poll(e->multi, NULL, 0, timeout, NULL);
         reap(e);
-        report(e, cs_engine_now_ms(), &last);
+        report(e, cs_engine_now_ms());
     }
     return CS_OK;
 }

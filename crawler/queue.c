@@ -64,6 +64,32 @@ bool cs_queue_push(struct cs_queue *q, void *item)
     return ok;
 }
 
+int cs_queue_push_wait(struct cs_queue *q, void *item, int ms)
+{
+    struct timespec ts;
+    int rc = 0;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)ms * 1000000L;
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&q->lock);
+    while (q->len == q->cap && !q->closed && rc == 0)
+        rc = pthread_cond_timedwait(&q->not_full, &q->lock, &ts);
+    if (q->closed) {
+        rc = -1;
+    } else if (q->len < q->cap) {
+        q->items[(q->head + q->len) % q->cap] = item;
+        q->len++;
+        pthread_cond_signal(&q->not_empty);
+        rc = 0;
+    } else {
+        rc = 1; /* timed out, still full */
+    }
+    pthread_mutex_unlock(&q->lock);
+    return rc;
+}
+
 /* Caller holds the lock and len > 0. */
 static void *take(struct cs_queue *q)
 {

@@ -21,6 +21,10 @@ void cs_queue_free(struct cs_queue *q);
  * item was not taken). */
 bool cs_queue_push(struct cs_queue *q, void *item);
 
+/* Appends item, waiting at most ms milliseconds while the queue is full. Returns 0 when taken,
+ * 1 on time-out (not taken), -1 when the queue is closed (not taken). */
+int cs_queue_push_wait(struct cs_queue *q, void *item, int ms);
+
 /* Takes the oldest item, waiting while the queue is empty and open. Returns NULL once the queue
  * is closed and empty. */
 void *cs_queue_pop(struct cs_queue *q);

@@ -149,10 +149,16 @@ static void apply_config(struct crawl_args *a)
 static void show_progress(const struct cs_engine_stats *st, void *ctx)
 {
     (void)ctx;
+    double rate = st->elapsed_s > 0 ? (double)st->done / st->elapsed_s : 0.0;
+
+    /* ETA from the pace so far; "?" until something is done (an index crawl's queue grows as
+     * it reads, so its ETA is for what is known now) */
     fprintf(
         stderr, "\r\033[Khosts %zu | URLs done %zu, waiting %zu | %.0f req/s | failed %zu | %.0f s",
         st->hosts, st->done, st->queued,
         st->elapsed_s > 0 ? (double)st->requests / st->elapsed_s : 0.0, st->failed, st->elapsed_s);
+    if (rate > 0)
+        fprintf(stderr, " | ETA %.0f s", (double)st->queued / rate);
     fflush(stderr);
 }
 

@@ -24,6 +24,8 @@ void cs_run_opts_init(struct cs_run_opts *r)
     r->check.fetch.user_agent = cs_default_user_agent();
     r->check.fetch.connect_timeout_ms = CS_CONNECT_TIMEOUT_MS;
     r->check.fetch.timeout_ms = CS_TIMEOUT_MS;
+    r->check.fetch.low_speed_bps = CS_LOW_SPEED_BPS;
+    r->check.fetch.low_speed_time_s = CS_LOW_SPEED_TIME_S;
     r->check.self_token = "consentscan";
     r->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 }
@@ -61,6 +63,16 @@ static int set_seconds(long *ms, const char *arg, const char *name)
     if (!cs_parse_num(arg, 3600, &v) || v == 0)
         return cs_die(CS_EXIT_USAGE, "--%s wants 1 to 3600 seconds, not '%s'", name, arg);
     *ms = (long)v * 1000;
+    return CS_EXIT_OK;
+}
+
+static int set_count(long *out, const char *arg, const char *name, long long lo, long long hi)
+{
+    long long v;
+
+    if (!cs_parse_num(arg, hi, &v) || v < lo)
+        return cs_die(CS_EXIT_USAGE, "--%s wants %lld to %lld, not '%s'", name, lo, hi, arg);
+    *out = (long)v;
     return CS_EXIT_OK;
 }
 
@@ -119,6 +131,10 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
         return add_resolve(r, arg, true);
     case CS_OPT_TIMEOUT:
         return set_seconds(&r->check.fetch.timeout_ms, arg, "timeout");
+    case CS_OPT_SPEED_LIMIT:
+        return set_count(&r->check.fetch.low_speed_bps, arg, "speed-limit", 0, 1L << 30);
+    case CS_OPT_SPEED_TIME:
+        return set_count(&r->check.fetch.low_speed_time_s, arg, "speed-time", 1, 3600);
     case CS_OPT_ROBOTS_TTL:
         return set_ttl(&r->check.robots_ttl.ok_s, &r->robots_ttl_set, arg, "robots-ttl");
     case CS_OPT_ERROR_TTL:

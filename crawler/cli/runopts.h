@@ -26,7 +26,9 @@ enum {
     CS_OPT_CONFIG,
     CS_OPT_COLOR,
     CS_OPT_ROBOTS_TTL,
-    CS_OPT_ERROR_TTL
+    CS_OPT_ERROR_TTL,
+    CS_OPT_SPEED_LIMIT,
+    CS_OPT_SPEED_TIME
 };
 
 #define CS_RUN_LONG_OPTS                                                        \
@@ -45,6 +47,8 @@ enum {
         { "color", required_argument, NULL, CS_OPT_COLOR },                     \
         { "robots-ttl", required_argument, NULL, CS_OPT_ROBOTS_TTL },           \
         { "error-ttl", required_argument, NULL, CS_OPT_ERROR_TTL },             \
+        { "speed-limit", required_argument, NULL, CS_OPT_SPEED_LIMIT },         \
+        { "speed-time", required_argument, NULL, CS_OPT_SPEED_TIME },           \
         { "quiet", no_argument, NULL, 'q' },                                    \
     {                                                                           \
         "verbose", no_argument, NULL, 'v'                                       \

@@ -45,6 +45,14 @@ expect_eq "binary robots.txt exit" 0 "$RC"
 run "$(url html-robots.test /page.html)"
 expect_eq "HTML robots.txt flagged" true "$(robots no_valid_records)"
 
+# limits (issue 3: each with a default and a test that hits it)
+run "$(url gzip-bomb.test /page.html)"
+expect_eq "gzip bomb: cut after decoding" true "$(robots truncated)"
+expect_eq "gzip bomb: the prefix is read" ok "$(robots outcome)"
+run --speed-limit 100 --speed-time 1 "$(url trickle-slow.test /page.html)"
+expect_eq "trickling robots.txt: abandoned" unreachable "$(robots outcome)"
+expect_match "trickling robots.txt: reason" "[Tt]oo slow|timeout|[Tt]imed out" "$(robots error)"
+
 run --timeout 1 "$(url slow.test /page.html)"
 expect_eq "timeout outcome" unreachable "$(robots outcome)"
 expect_match "timeout reason" "timeout" "$(robots error)"
