@@ -44,4 +44,8 @@ const char *cs_default_user_agent(void);
 /* Reads a whole file ("-" = standard input) of at most max bytes (0 = no limit). Returns owned
  * (free()) NUL-terminated bytes, or NULL after printing a one-line error. */
 char *cs_read_file(const char *path, size_t max, size_t *len_out);
+
+/* The store directory of a reading command: db (--db) or the default one. Returns it (the
+ * default Returns owned into *owned, freed by the caller), or NULL after printing why. */
+const char *cs_store_dir_of(const char *db, char **owned);
 #endif

@@ -97,11 +97,12 @@ int cs_cmd_export(int argc, char **argv)
     char *dflt = NULL;
     int rc = parse_args(argc, argv, &a);
 
+    const char *dir;
+
     if (rc != CS_EXIT_OK)
         return rc;
-    if (!a.db && !(dflt = cs_store_default_dir()))
-        return cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
-    rc = run(&a, a.db ? a.db : dflt);
+    dir = cs_store_dir_of(a.db, &dflt);
+    rc = dir ? run(&a, dir) : CS_EXIT_STORE;
     free(dflt);
     return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "cs_buf.h"
 #include "cs_err.h"
+#include "store.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -41,4 +42,15 @@ char *cs_read_file(const char *path, size_t max, size_t *len_out)
         return NULL;
     }
     return cs_buf_detach(&b, len_out);
+}
+
+const char *cs_store_dir_of(const char *db, char **owned)
+{
+    *owned = NULL;
+    if (db)
+        return db;
+    *owned = cs_store_default_dir();
+    if (!*owned)
+        cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
+    return *owned;
 }

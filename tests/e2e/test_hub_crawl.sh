@@ -16,6 +16,17 @@ hub_crawl() { # DB ARGS...
     HF_TOKEN=$HUB_TOKEN crawl --both --hub "$HUB_BASE" --db "$db" --retries 3 "$@"
 }
 
+# same_lineage WHAT DB: both lineage exports of DB equal the golden files
+same_lineage() {
+    local by
+    for by in dataset model; do
+        if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$2" $by); then ok; else
+            bad "$1: lineage by $by differs from the golden file"
+            diff "$GOLDEN/hub_by_$by.jsonl" <(lineage "$2" $by) | head -4 >&2
+        fi
+    done
+}
+
 # a lineage export without times, with the fixture ports replaced: comparable across runs
 lineage() { # DB dataset|model
     "$CONSENTSCAN" export --db "$1" --by "$2" |
@@ -28,13 +39,7 @@ lineage() { # DB dataset|model
 OUT=$(hub_crawl "$T/db" --log "$T/crawl.log")
 expect_eq "hub crawl exit" 0 "$?"
 expect_match "pages and cards" "index: 6 listing pages, 12 cards read" "$OUT"
-for by in dataset model; do
-    lineage "$T/db" $by >"$T/$by.jsonl"
-    if cmp -s "$GOLDEN/hub_by_$by.jsonl" "$T/$by.jsonl"; then ok; else
-        bad "lineage export by $by differs from $GOLDEN/hub_by_$by.jsonl"
-        diff "$GOLDEN/hub_by_$by.jsonl" "$T/$by.jsonl" | head -6 >&2
-    fi
-done
+same_lineage "first crawl" "$T/db"
 FLAGGED=$("$CONSENTSCAN" export --db "$T/db" --by dataset --flagged | jq -r .node | sort | tr '\n' ' ')
 expect_match "a dataset of a blocked news site is flagged" "hf:datasets/acme/news-corpus " "$FLAGGED"
 if [[ "$FLAGGED" == *"opendata/atlas-tiles"* ]]; then
@@ -104,11 +109,7 @@ OUT=$(hub_crawl "$T/limited")
 expect_eq "crawl through 429 and an expired cursor" 0 "$?"
 expect_match "429 answered" " 429" "$(grep -E ' 429( auth)?$' "$HUB_LOG" | head -1)"
 expect_match "expired cursor seen" " 400" "$(grep -E 'cursor=.* 400( auth)?$' "$HUB_LOG" | head -1)"
-for by in dataset model; do
-    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/limited" $by); then ok; else
-        bad "429/expired cursor: lineage by $by differs"
-    fi
-done
+same_lineage "429 and an expired cursor" "$T/limited"
 
 # a listing page that still fails after its retries: the run stays unfinished and the next run
 # goes on from that page (not taking the pages before it for the whole listing)
@@ -118,12 +119,7 @@ OUT=$(HF_TOKEN=$HUB_TOKEN crawl --both --hub "$HUB_BASE" --db "$T/failed" --retr
 expect_match "failed page: run left unfinished" "next run with the same options resumes" "$OUT"
 OUT=$(hub_crawl "$T/failed")
 expect_match "failed page: resumed" "resumed unfinished run" "$OUT"
-for by in dataset model; do
-    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/failed" $by); then ok; else
-        bad "failed page then resumed: lineage by $by differs"
-        diff "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/failed" $by) | head -4 >&2
-    fi
-done
+same_lineage "failed page then resumed" "$T/failed"
 
 # kill -9 at random points, then the same command: the same graph as an uninterrupted crawl
 stop_hub
@@ -140,10 +136,5 @@ for k in $(seq 6); do
 done
 OUT=$(hub_crawl "$T/killed")
 expect_eq "resumed crawl exit" 0 "$?"
-for by in dataset model; do
-    if cmp -s "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/killed" $by); then ok; else
-        bad "killed and resumed: lineage by $by differs"
-        diff "$GOLDEN/hub_by_$by.jsonl" <(lineage "$T/killed" $by) | head -4 >&2
-    fi
-done
+same_lineage "killed and resumed" "$T/killed"
 finish
