@@ -263,8 +263,13 @@ static json_t *json_pick(struct cs_urllist *r, json_t *obj)
 
     if (r->column)
         return json_path(obj, r->column);
+    const char *key;
+
     for (size_t i = 0; i < CS_ARRAY_LEN(known_names); i++) {
-        if ((v = json_object_get(obj, known_names[i])) != NULL) {
+        json_object_foreach(obj, key, v)
+        {
+            if (strcasecmp(key, known_names[i]) != 0)
+                continue;
             if (!r->st.column)
                 r->st.column = known_names[i];
             return v;

@@ -23,7 +23,8 @@
  * is the first known key present, in the list's order. Known names: url, image_url, imageurl,
  * img_url, image, link, href, uri, src, source_url, page_url, photo_url, original_url, website.
  * Auto-detection (CS_URLLIST_AUTO): from opts.name's extension (.gz ignored), else from the
- * first line: '{' -> jsonl; a tab -> tsv; a comma and no http(s) start -> csv; else txt.
+ * first line: '{' -> jsonl; '#' -> txt; a tab -> tsv; a comma and no http(s) start -> csv; else
+ * txt.
  *
  * Memory is bounded by opts.max_line (one record) plus jansson's copy of one line, whatever the
  * input size; a longer record is skipped and counted. A UTF-8 byte order mark is dropped; bare

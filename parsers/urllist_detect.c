@@ -88,6 +88,8 @@ static enum cs_urllist_format from_head(const char *p, size_t len)
         return CS_URLLIST_AUTO;
     if (p[i] == '{')
         return CS_URLLIST_JSONL;
+    if (p[i] == '#') /* a comment: csv has none, so a commented list is txt */
+        return CS_URLLIST_TXT;
     for (end = i; end < len && p[end] != '\n';)
         end++;
     if (memchr(p + i, '\t', end - i))
