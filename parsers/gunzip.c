@@ -94,13 +94,15 @@ static int step(struct cs_gunzip *g, struct cs_diag *diag)
     g->zs.next_out = g->out;
     g->zs.avail_out = OUT_CHUNK;
     zrc = inflate(&g->zs, Z_NO_FLUSH);
+    /* what inflate wrote before an error is delivered first, so the bytes out do not depend on
+     * how the input was cut into chunks */
+    rc = deliver(g, OUT_CHUNK - g->zs.avail_out, diag);
+    if (rc != CS_OK)
+        return rc;
     if (zrc == Z_MEM_ERROR)
         return fail(g, CS_E_NOMEM, diag, "out of memory");
     if (zrc == Z_DATA_ERROR || zrc == Z_NEED_DICT || zrc == Z_STREAM_ERROR)
         return fail(g, CS_E_PARSE, diag, g->members ? "garbage after a member" : "corrupt data");
-    rc = deliver(g, OUT_CHUNK - g->zs.avail_out, diag);
-    if (rc != CS_OK)
-        return rc;
     if (zrc == Z_STREAM_END) {
         g->in_member = false;
         g->members++;
