@@ -3,7 +3,8 @@
  * [--seed S] [--max-bytes N]`: the URLs of a list inside a dataset, offline (issue 4 item 5).
  * The file is read in chunks, through the gzip reader when it starts with the gzip magic, so
  * memory stays bounded; with --sample, a uniform reservoir sample of the URLs is printed in file
- * order. A summary goes to standard error.
+ * order. A summary goes to standard error. URLs read before an error (a truncated gzip file)
+ * are already printed when the command exits 3.
  */
 #include "cs_setup.h"
 
@@ -86,16 +87,20 @@ static int cmp_slot(const void *a, const void *b)
  * Returns CS_OK, CS_E_IO (errno set) or the readers' error (run->diag says why). */
 static int pump(FILE *f, struct run *run, uint64_t max_bytes, bool *gzipped)
 {
-    static char buf[CHUNK]; /* the CLI may keep static buffers; parsers may not */
+    char *buf = malloc(CHUNK);
     struct cs_gunzip *gz = NULL;
     size_t n;
     bool first = true;
     int rc = CS_OK;
 
-    while (rc == CS_OK && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+    if (!buf)
+        return CS_E_NOMEM;
+    while (rc == CS_OK && (n = fread(buf, 1, CHUNK, f)) > 0) {
         if (first && (*gzipped = cs_gunzip_is_gzip(buf, n)) &&
-            !(gz = cs_gunzip_new(max_bytes, to_reader, run)))
+            !(gz = cs_gunzip_new(max_bytes, to_reader, run))) {
+            free(buf);
             return CS_E_NOMEM;
+        }
         first = false;
         rc = gz ? cs_gunzip_feed(gz, buf, n, &run->diag)
                 : cs_urllist_feed(run->reader, buf, n, &run->diag);
@@ -107,6 +112,7 @@ static int pump(FILE *f, struct run *run, uint64_t max_bytes, bool *gzipped)
     if (rc == CS_OK)
         rc = cs_urllist_finish(run->reader, &run->diag);
     cs_gunzip_free(gz);
+    free(buf);
     return rc;
 }
 
@@ -182,6 +188,8 @@ static int finish(struct run *run, int rc, const char *path, long long seed, boo
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
     if (rc == CS_E_IO)
         return cs_die(CS_EXIT_USAGE, "%s: %s", path, strerror(errno));
+    if (run->diag.line > 0)
+        return cs_die(CS_EXIT_USAGE, "%s: line %d: %s", path, run->diag.line, run->diag.msg);
     return cs_die(CS_EXIT_USAGE, "%s: %s", path,
                   run->diag.msg[0] ? run->diag.msg : cs_strerror(rc));
 }
