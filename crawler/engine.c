@@ -165,196 +165,13 @@ static void remember_fetch(struct cs_engine *e, struct cs_job *j)
         cs_fetch_stored_free(f);
 }
 
-static void store_failed(struct cs_engine *e, const char *msg);
-
 /* A job dropped before its result was stored, other than by a stop (out of memory): it is no
  * longer outstanding, and the run must not be marked finished, so that the next run does it. */
 void cs_job_lost(struct cs_engine *e)
 {
     atomic_fetch_sub(&e->outstanding, 1);
     if (!atomic_load(&e->stop))
-        store_failed(e, "out of memory: some work was not done (the next run does it)");
-}
-
-/* ---- the reader: input list -> frontier --------------------------------------------------- */
-
-#define INGEST_BATCH   1024 /* lines queued into the frontier per transaction... */
-#define INGEST_IDLE_MS 200  /* ...or what came in this long */
-
-/* The input cursor: where the next line starts, and the counts so far ("OFFSET LINES BAD"). */
-struct ingest {
-    struct cs_store_batch *b;
-    size_t in_batch;
-    long long offset; /* -1: not seekable (standard input) */
-    int64_t last_ms;  /* monotonic time of the last commit */
-};
-
-/* Trims line in place; NULL for a blank or comment line. */
-static char *trim_line(char *line)
-{
-    size_t n = strlen(line);
-
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
-                 line[n - 1] == '\t'))
-        line[--n] = '\0';
-    while (*line == ' ' || *line == '\t')
-        line++;
-    return *line && *line != '#' ? line : NULL;
-}
-
-/* Commits the lines queued so far with the cursor after them: a killed run re-reads nothing it
- * stored and loses nothing it read. */
-static int ingest_commit(struct cs_engine *e, struct ingest *g)
-{
-    struct cs_diag diag = { 0 };
-    char text[96];
-    int rc;
-
-    if (!g->b)
-        return CS_OK;
-    snprintf(text, sizeof(text), "%lld %zu %zu", g->offset, atomic_load(&e->lines),
-             atomic_load(&e->bad_lines));
-    rc = cs_store_run_set_cursor(g->b, e->o->run, text);
-    if (rc == CS_OK)
-        rc = cs_store_batch_commit(g->b, &diag);
-    else
-        cs_store_batch_abort(g->b);
-    g->b = NULL;
-    g->in_batch = 0;
-    g->last_ms = cs_engine_now_ms();
-    if (rc != CS_OK)
-        cs_log(CS_LOG_ERROR, "cannot queue input lines: %s", diag.msg[0] ? diag.msg : "store");
-    return rc;
-}
-
-/* One input line into the frontier (counted; a line that is not an http(s) URL is logged and
- * skipped). */
-static int ingest_line(struct cs_engine *e, struct ingest *g, char *raw)
-{
-    struct cs_diag diag = { 0 };
-    struct cs_frontier_entry fe = { 0 };
-    char *line = trim_line(raw);
-    struct cs_url u;
-    int rc;
-
-    if (!line)
-        return CS_OK;
-    atomic_fetch_add(&e->lines, 1);
-    if (strlen(line) > CS_MAX_URL_LEN || cs_url_parse(line, &u, &diag) != CS_OK) {
-        atomic_fetch_add(&e->bad_lines, 1);
-        cs_log(CS_LOG_WARN, "skipped input line: %s", diag.msg[0] ? diag.msg : "URL too long");
-        return CS_OK;
-    }
-    if (!g->b && cs_store_batch_begin(e->o->check.store, &g->b) != CS_OK) {
-        cs_url_release(&u);
-        return CS_E_NOMEM;
-    }
-    fe.kind = CS_JOB_WORK;
-    fe.input = line;
-    fe.extra = "";
-    rc = cs_store_frontier_add(g->b, e->o->run, &fe, u.url);
-    cs_url_release(&u);
-    atomic_fetch_add(&e->added, 1);
-    g->in_batch++;
-    return rc;
-}
-
-/* A resumed run goes on after the last line it stored (the list is the same file: its path,
- * size and modification time name the run). */
-static void ingest_resume(struct cs_engine *e, struct ingest *g)
-{
-    char *text = NULL;
-    long long off = 0;
-    size_t lines = 0, bad = 0;
-
-    if (!e->o->resume || cs_store_run_get_cursor(e->o->check.store, e->o->run, &text) != CS_OK)
-        return;
-    if (sscanf(text, "%lld %zu %zu", &off, &lines, &bad) == 3 && off > 0 &&
-        fseeko(e->in, (off_t)off, SEEK_SET) == 0) {
-        g->offset = off;
-        atomic_store(&e->lines, lines);
-        atomic_store(&e->bad_lines, bad);
-    }
-    free(text);
-}
-
-static void free_line(void *p)
-{
-    free(*(char **)p);
-}
-
-/* A reader cancelled inside getline (a stop while standard input is slow) drops its open batch:
- * those lines were never committed, so nothing is half-queued. */
-static void abort_ingest(void *p)
-{
-    cs_store_batch_abort(((struct ingest *)p)->b);
-}
-
-/* The reader: streams the input list into the run's frontier, a batch at a time. */
-/* An index crawl's input: its first listing pages (queued once per run: a resumed run finds
- * them seen and goes on from the cursors it stored). */
-static int queue_seeds(struct cs_engine *e)
-{
-    struct cs_diag diag = { 0 };
-    struct cs_store_batch *b = NULL;
-    int rc = cs_store_batch_begin(e->o->check.store, &b);
-
-    for (size_t i = 0; rc == CS_OK && i < e->o->n_seeds; i++) {
-        struct cs_frontier_entry fe = { 0, e->o->seed_kinds ? e->o->seed_kinds[i] : CS_JOB_LIST,
-                                        e->o->seeds[i], e->o->seed_extras[i] };
-        rc = cs_store_frontier_add(b, e->o->run, &fe, e->o->seeds[i]);
-    }
-    if (rc == CS_OK)
-        return cs_store_batch_commit(b, &diag);
-    cs_store_batch_abort(b);
-    return rc;
-}
-
-static void *reader_main(void *arg)
-{
-    struct cs_engine *e = arg;
-    struct ingest g = { NULL, 0, 0, cs_engine_now_ms() };
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = CS_OK;
-
-    if (!e->in) {
-        if (queue_seeds(e) != CS_OK)
-            store_failed(e, "cannot queue the index listings into the store");
-        atomic_store(&e->ingest_done, true);
-        return NULL;
-    }
-
-    ingest_resume(e, &g);
-    /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin. */
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-    pthread_cleanup_push(free_line, &line);
-    pthread_cleanup_push(abort_ingest, &g);
-    while (rc == CS_OK && !atomic_load(&e->stop)) {
-        pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-        n = getline(&line, &cap, e->in);
-        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-        if (n <= 0)
-            break;
-        g.offset = g.offset < 0 ? -1 : g.offset + n;
-        rc = ingest_line(e, &g, line);
-        /* a slow pipe: what came is crawled without waiting for a full batch */
-        if (rc == CS_OK && (g.in_batch >= INGEST_BATCH ||
-                            (g.b && cs_engine_now_ms() - g.last_ms >= INGEST_IDLE_MS)))
-            rc = ingest_commit(e, &g);
-    }
-    pthread_cleanup_pop(0);
-    pthread_cleanup_pop(0);
-    free(line);
-    if (rc == CS_OK)
-        rc = ingest_commit(e, &g);
-    else
-        cs_store_batch_abort(g.b);
-    if (rc != CS_OK)
-        store_failed(e, "cannot queue the input list into the store");
-    atomic_store(&e->ingest_done, true);
-    return NULL;
+        cs_engine_store_failed(e, "out of memory: some work was not done (the next run does it)");
 }
 
 /* ---- the feeder: frontier -> fetch thread -------------------------------------------------- */
@@ -401,7 +218,7 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
     struct cs_job *j = calloc(1, sizeof(*j));
 
     if (!j) {
-        store_failed(e, "out of memory: an entry was not done (the next run does it)");
+        cs_engine_store_failed(e, "out of memory: an entry was not done (the next run does it)");
         return NULL;
     }
     j->seq = it->seq;
@@ -422,7 +239,7 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
     j->cur = cs_strdup(j->u.url);
     if (!j->cur) {
         cs_job_free(j);
-        store_failed(e, "out of memory: an entry was not done (the next run does it)");
+        cs_engine_store_failed(e, "out of memory: an entry was not done (the next run does it)");
         return NULL;
     }
     return j;
@@ -458,7 +275,7 @@ static long feed_more(struct cs_engine *e, struct feed *f)
     if (pushed)
         curl_multi_wakeup(e->multi);
     if (rc != CS_OK) {
-        store_failed(e, "cannot read the frontier");
+        cs_engine_store_failed(e, "cannot read the frontier");
         return -1;
     }
     return closed ? -1 : (long)n;
@@ -510,7 +327,7 @@ static void *feeder_main(void *arg)
         wait_commit(e, 50);
     }
     if (!f)
-        store_failed(e, "out of memory");
+        cs_engine_store_failed(e, "out of memory");
     free(f);
     cs_queue_push(e->in_q, &e->eof_marker);
     curl_multi_wakeup(e->multi);
@@ -597,7 +414,7 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void store_failed(struct cs_engine *e, const char *msg)
+void cs_engine_store_failed(struct cs_engine *e, const char *msg)
 {
     if (!atomic_exchange(&e->store_failed, true)) {
         snprintf(e->store_error, sizeof(e->store_error), "%s", msg);
@@ -670,7 +487,8 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
     int rc;
 
     if (j->failed) {
-        store_failed(e, "out of memory: some index work was not done (the next run does it)");
+        cs_engine_store_failed(
+            e, "out of memory: some index work was not done (the next run does it)");
         return CS_OK;
     }
     if (listing_failed(j)) {
@@ -713,7 +531,8 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
         if (b && rc == CS_OK && m->job->res.json)
             rc = cs_store_frontier_done(b, e->o->run, m->job->seq);
         else if (!m->job->res.json)
-            store_failed(e, "out of memory: a result was not stored (the next run does it)");
+            cs_engine_store_failed(e,
+                                   "out of memory: a result was not stored (the next run does it)");
         (*jobs)++;
         count(e, m->job);
         cs_job_free(m->job);
@@ -737,7 +556,7 @@ static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs)
     bool any = *b != NULL;
 
     if (*b && cs_store_batch_commit(*b, &diag) != CS_OK)
-        store_failed(e, diag.msg[0] ? diag.msg : "cannot write the store");
+        cs_engine_store_failed(e, diag.msg[0] ? diag.msg : "cannot write the store");
     *b = NULL;
     atomic_fetch_sub(&e->outstanding, *jobs);
     *jobs = 0;
@@ -764,11 +583,11 @@ static void *writer_main(void *arg)
             continue;
         }
         if (!b && cs_store_batch_begin(e->o->check.store, &b) != CS_OK)
-            store_failed(e, "cannot start a store batch");
+            cs_engine_store_failed(e, "cannot start a store batch");
         if ((rc = write_msg(e, b, m, &jobs)) != CS_OK) {
             char why[96];
             snprintf(why, sizeof(why), "cannot queue a record: %s", cs_strerror(rc));
-            store_failed(e, why);
+            cs_engine_store_failed(e, why);
         }
         if (++n >= BATCH_ITEMS) {
             commit(e, &b, &jobs);
@@ -828,7 +647,7 @@ int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)
         started++;
     if (started > 0 && pthread_create(&feeder, NULL, feeder_main, e) != 0)
         started = -started;
-    if (started > 0 && pthread_create(&reader, NULL, reader_main, e) != 0) {
+    if (started > 0 && pthread_create(&reader, NULL, cs_ingest_main, e) != 0) {
         atomic_store(&e->stop, true);
         cs_queue_close(e->in_q);
         pthread_join(feeder, NULL);

@@ -175,6 +175,12 @@ void cs_job_free(struct cs_job *j);
  * not marked finished, so the next run does the job (its entry is still in the frontier). */
 void cs_job_lost(struct cs_engine *e);
 
+/* Records the first store failure of the run (thread-safe; logged). */
+void cs_engine_store_failed(struct cs_engine *e, const char *msg);
+
+/* The reader thread (ingest.c): the input into the run's frontier; sets ingest_done. */
+void *cs_ingest_main(void *arg);
+
 /* The fetch thread's loop: runs until the input is done and every job has left it, or until
  * stop (then in-flight transfers get until stop_deadline). */
 int cs_fetchloop_run(struct cs_engine *e);
