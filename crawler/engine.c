@@ -133,6 +133,9 @@ void cs_engine_free(struct cs_engine *e)
     if (!e)
         return;
     curl_multi_cleanup(e->multi);
+    for (size_t i = 0; e->sample && i < e->o->sample; i++)
+        free(e->sample[i]);
+    free(e->sample);
     pthread_mutex_destroy(&e->kick_lock);
     pthread_cond_destroy(&e->kick);
     cs_hosts_free(e->hosts, cs_site_ref_release);
@@ -414,6 +417,20 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+void cs_engine_input_failed(struct cs_engine *e, const char *msg)
+{
+    if (!atomic_exchange(&e->input_failed, true)) {
+        snprintf(e->input_error, sizeof(e->input_error), "%s", msg);
+        cs_log(CS_LOG_ERROR, "input: %s", msg);
+    }
+}
+
+const char *const *cs_engine_sample(const struct cs_engine *e, size_t *n)
+{
+    *n = e->sample ? e->n_sample : 0;
+    return (const char *const *)e->sample;
+}
+
 void cs_engine_store_failed(struct cs_engine *e, const char *msg)
 {
     if (!atomic_exchange(&e->store_failed, true)) {
@@ -621,6 +638,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->queued = 0;
     st->elapsed_s = (double)(cs_engine_now_ms() - e->t0) / 1000.0;
     snprintf(st->store_error, sizeof(st->store_error), "%s", e->store_error);
+    snprintf(st->input_error, sizeof(st->input_error), "%s", e->input_error);
 }
 
 int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)

@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "cs_cfg.h"
+#include "urllist.h"
 
 #include <stdio.h>
 
@@ -53,26 +54,31 @@ struct cs_engine_stats {
     bool interrupted;
     bool incomplete;       /* a listing stopped on a failed page: the next run resumes there */
     char store_error[160]; /* first store failure, "" when none */
+    char input_error[160]; /* the input list could not be read (a column not found...), or "" */
 };
 
 typedef void cs_engine_progress_fn(const struct cs_engine_stats *st, void *ctx);
 
 struct cs_engine_opts {
-    struct cs_check_opts check;     /* identity, limits, agents, purposes, store (required) */
-    int parallel;                   /* transfers in flight in all (default 32) */
-    int threads;                    /* parse workers (default: cores - 1, at least 1) */
-    int per_host;                   /* requests in flight per host (default 1) */
-    int64_t delay_ms;               /* between two requests to one host (default 1000) */
-    int64_t crawl_delay_cap_ms;     /* most of a robots.txt Crawl-delay honoured (default 30000) */
-    int max_attempts;               /* per URL, retries included (default 3) */
-    int64_t retry_budget_ms;        /* per URL (default 60000) */
-    size_t window;                  /* URLs held in memory by the fetch thread (default 25000) */
-    const struct cs_cfg *cfg;       /* per-host overrides (--config); may be NULL */
-    uint64_t run;                   /* store run whose frontier the crawl works from (required) */
-    bool resume;                    /* an unfinished run: continue its input and frontier */
-    const char *const *seeds;       /* index crawl: first listing pages (hubwork.h), or NULL */
-    const char *const *seed_extras; /* their frontier extras */
-    const int *seed_kinds;          /* their kinds (enum in engine_int.h); NULL: listings */
+    struct cs_check_opts check; /* identity, limits, agents, purposes, store (required) */
+    int parallel;               /* transfers in flight in all (default 32) */
+    int threads;                /* parse workers (default: cores - 1, at least 1) */
+    int per_host;               /* requests in flight per host (default 1) */
+    int64_t delay_ms;           /* between two requests to one host (default 1000) */
+    int64_t crawl_delay_cap_ms; /* most of a robots.txt Crawl-delay honoured (default 30000) */
+    int max_attempts;           /* per URL, retries included (default 3) */
+    int64_t retry_budget_ms;    /* per URL (default 60000) */
+    size_t window;              /* URLs held in memory by the fetch thread (default 25000) */
+    const struct cs_cfg *cfg;   /* per-host overrides (--config); may be NULL */
+    uint64_t run;               /* store run whose frontier the crawl works from (required) */
+    bool resume;                /* an unfinished run: continue its input and frontier */
+    const struct cs_urllist_opts *list; /* the input is a URL-list file (txt, csv, tsv, jsonl;
+                                           plain or gzip), read row by row; NULL: a URL a line */
+    size_t sample;                      /* with list: check a uniform sample of so many rows */
+    uint64_t seed;                      /* the sample's seed (the same seed, the same sample) */
+    const char *const *seeds;           /* index crawl: first listing pages (hubwork.h), or NULL */
+    const char *const *seed_extras;     /* their frontier extras */
+    const int *seed_kinds;              /* their kinds (enum in engine_int.h); NULL: listings */
     size_t n_seeds;
     const char *hub_origin;          /* the index's canonical origin: the only one given... */
     const char *hub_token;           /* ...the token (Authorization: Bearer); may be NULL */
@@ -91,6 +97,10 @@ void cs_engine_opts_init(struct cs_engine_opts *o);
 struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts);
 
 void cs_engine_free(struct cs_engine *e);
+
+/* After a run with opts.sample: the sampled rows' URLs, as written (Borrowed until
+ * cs_engine_free); NULL and 0 otherwise. */
+const char *const *cs_engine_sample(const struct cs_engine *e, size_t *n);
 
 /* Runs the crawl of every URL line of in (Borrowed; read by the reader thread; NULL when the
  * seeds of opts are the only input) to the end or

@@ -163,6 +163,10 @@ struct cs_engine {
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
     atomic_size_t pages, cards, unchanged, datasets;                          /* writer */
     atomic_bool store_failed;
+    atomic_bool input_failed;
+    char input_error[160];
+    char **sample; /* owned: the sampled rows (ingest.c), for the run's estimate */
+    size_t n_sample;
     atomic_bool incomplete; /* some listing could not be read to its end: run not finished */
     char store_error[160];
 };
@@ -177,6 +181,9 @@ void cs_job_lost(struct cs_engine *e);
 
 /* Records the first store failure of the run (thread-safe; logged). */
 void cs_engine_store_failed(struct cs_engine *e, const char *msg);
+
+/* Records why the input list could not be read (thread-safe; logged). */
+void cs_engine_input_failed(struct cs_engine *e, const char *msg);
 
 /* The reader thread (ingest.c): the input into the run's frontier; sets ingest_done. */
 void *cs_ingest_main(void *arg);

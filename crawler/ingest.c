@@ -7,9 +7,14 @@
 
 #include "cs_limits.h"
 #include "cs_log.h"
+#include "cs_str.h"
 #include "engine_int.h"
+#include "gunzip.h"
+#include "sample.h"
+#include "urllist.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the reader: input list -> frontier --------------------------------------------------- */
@@ -23,6 +28,9 @@ struct ingest {
     size_t in_batch;
     long long offset; /* -1: not seekable (standard input) */
     int64_t last_ms;  /* monotonic time of the last commit */
+    bool list;        /* a URL-list file: the cursor counts rows ("R ROWS LINES BAD SAMPLED") */
+    uint64_t rows;    /* rows queued so far */
+    bool sampled;     /* the sample is in the frontier */
 };
 
 /* Trims line in place; NULL for a blank or comment line. */
@@ -46,10 +54,16 @@ static int ingest_commit(struct cs_engine *e, struct ingest *g)
     char text[96];
     int rc;
 
-    if (!g->b)
+    if (!g->b && !(g->list && g->sampled))
         return CS_OK;
-    snprintf(text, sizeof(text), "%lld %zu %zu", g->offset, atomic_load(&e->lines),
-             atomic_load(&e->bad_lines));
+    if (!g->b && cs_store_batch_begin(e->o->check.store, &g->b) != CS_OK)
+        return CS_E_NOMEM;
+    if (g->list)
+        snprintf(text, sizeof(text), "R %llu %zu %zu %d", (unsigned long long)g->rows,
+                 atomic_load(&e->lines), atomic_load(&e->bad_lines), g->sampled);
+    else
+        snprintf(text, sizeof(text), "%lld %zu %zu", g->offset, atomic_load(&e->lines),
+                 atomic_load(&e->bad_lines));
     rc = cs_store_run_set_cursor(g->b, e->o->run, text);
     if (rc == CS_OK)
         rc = cs_store_batch_commit(g->b, &diag);
@@ -103,15 +117,184 @@ static void ingest_resume(struct cs_engine *e, struct ingest *g)
     long long off = 0;
     size_t lines = 0, bad = 0;
 
+    unsigned long long rows = 0;
+    int sampled = 0;
+
     if (!e->o->resume || cs_store_run_get_cursor(e->o->check.store, e->o->run, &text) != CS_OK)
         return;
-    if (sscanf(text, "%lld %zu %zu", &off, &lines, &bad) == 3 && off > 0 &&
-        fseeko(e->in, (off_t)off, SEEK_SET) == 0) {
+    if (g->list && sscanf(text, "R %llu %zu %zu %d", &rows, &lines, &bad, &sampled) == 4) {
+        g->rows = rows; /* rows up to here are in the frontier (or done) */
+        g->sampled = sampled != 0;
+        atomic_store(&e->lines, lines);
+        atomic_store(&e->bad_lines, bad);
+    } else if (!g->list && sscanf(text, "%lld %zu %zu", &off, &lines, &bad) == 3 && off > 0 &&
+               fseeko(e->in, (off_t)off, SEEK_SET) == 0) {
         g->offset = off;
         atomic_store(&e->lines, lines);
         atomic_store(&e->bad_lines, bad);
     }
     free(text);
+}
+
+/* ---- URL-list files (issue 4 item 5) ------------------------------------------------------- */
+
+/* A list file read row by row (txt, csv, tsv, jsonl; plain or gzip), each URL row into the
+ * frontier, or into a uniform sample of e->o->sample rows queued host by host at the end. */
+struct listing {
+    struct cs_engine *e;
+    struct ingest *g;
+    uint64_t skip; /* rows the run queued before it was stopped */
+    struct cs_sample smp;
+    char **slots; /* the sample (owned strings) */
+};
+
+static int keep_sampled(struct listing *l, const char *url, size_t len)
+{
+    size_t k = cs_sample_offer(&l->smp);
+    char *copy;
+
+    if (k == CS_SAMPLE_SKIP)
+        return CS_OK;
+    copy = cs_strndup(url, len);
+    if (!copy)
+        return CS_E_NOMEM;
+    free(l->slots[k]);
+    l->slots[k] = copy;
+    return CS_OK;
+}
+
+static int on_row(void *ctx, const struct cs_urllist_row *r)
+{
+    struct listing *l = ctx;
+    struct cs_engine *e = l->e;
+    char url[CS_MAX_URL_LEN + 1];
+    int rc;
+
+    if (r->row <= l->skip && !e->o->sample)
+        return CS_OK; /* queued by the run before */
+    if (!r->url || r->url_len > CS_MAX_URL_LEN) {
+        atomic_fetch_add(&e->lines, 1);
+        atomic_fetch_add(&e->bad_lines, 1);
+        cs_log(CS_LOG_WARN, "skipped row %llu (line %llu): %s", (unsigned long long)r->row,
+               (unsigned long long)r->line, r->url ? "URL too long" : r->reason);
+        return CS_OK;
+    }
+    if (e->o->sample)
+        return keep_sampled(l, r->url, r->url_len);
+    memcpy(url, r->url, r->url_len);
+    url[r->url_len] = '\0';
+    l->g->rows = r->row;
+    rc = ingest_line(e, l->g, url);
+    if (rc == CS_OK && (l->g->in_batch >= INGEST_BATCH ||
+                        (l->g->b && cs_engine_now_ms() - l->g->last_ms >= INGEST_IDLE_MS)))
+        rc = ingest_commit(e, l->g);
+    return rc;
+}
+
+struct host_url {
+    char *host; /* owned */
+    char *url;  /* Borrowed from the slots */
+};
+
+static int cmp_host(const void *a, const void *b)
+{
+    const struct host_url *x = a, *y = b;
+    int c = strcmp(x->host, y->host);
+
+    return c ? c : strcmp(x->url, y->url);
+}
+
+/* The sample, host by host (issue 4: "checked host-first": one robots.txt and one politeness
+ * slot serve all of a host's rows), into the frontier in one go, marked in the cursor. */
+static int queue_sample(struct listing *l)
+{
+    size_t n = l->smp.seen < l->smp.n ? (size_t)l->smp.seen : l->smp.n, m = 0;
+    struct host_url *v = calloc(n ? n : 1, sizeof(*v));
+    int rc = v ? CS_OK : CS_E_NOMEM;
+
+    for (size_t i = 0; rc == CS_OK && i < n; i++) {
+        struct cs_url u;
+        if (cs_url_parse(l->slots[i], &u, NULL) != CS_OK)
+            continue; /* counted as a bad row when it is queued below */
+        v[m].host = cs_strdup(u.host);
+        v[m].url = l->slots[i];
+        cs_url_release(&u);
+        rc = v[m++].host ? CS_OK : CS_E_NOMEM;
+    }
+    if (rc == CS_OK)
+        qsort(v, m, sizeof(*v), cmp_host);
+    for (size_t i = 0; rc == CS_OK && i < m; i++) {
+        char url[CS_MAX_URL_LEN + 1];
+        snprintf(url, sizeof(url), "%s", v[i].url);
+        rc = ingest_line(l->e, l->g, url);
+        if (rc == CS_OK && l->g->in_batch >= INGEST_BATCH)
+            rc = ingest_commit(l->e, l->g);
+    }
+    for (size_t i = 0; i < m; i++)
+        free(v[i].host);
+    free(v);
+    l->g->sampled = true;
+    return rc == CS_OK ? ingest_commit(l->e, l->g) : rc;
+}
+
+static int feed_rows(void *ctx, const char *buf, size_t len)
+{
+    return cs_urllist_feed(ctx, buf, len, NULL);
+}
+
+/* Feeds the file through gunzip (when it starts with the gzip magic) into the row reader. */
+static int read_rows(struct cs_engine *e, struct cs_urllist *r, struct cs_diag *diag)
+{
+    static char buf[1 << 16]; /* the reader thread is one: a static buffer, not 64 KiB of stack */
+    struct cs_gunzip *gz = NULL;
+    bool first = true;
+    size_t n;
+    int rc = CS_OK;
+
+    for (;;) {
+        /* cancellable only inside fread: a stop must not wait for a slow standard input */
+        pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+        n = rc == CS_OK && !atomic_load(&e->stop) ? fread(buf, 1, sizeof(buf), e->in) : 0;
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+        if (n == 0)
+            break;
+        if (first && cs_gunzip_is_gzip(buf, n) &&
+            !(gz = cs_gunzip_new(CS_GUNZIP_DEFAULT_MAX, feed_rows, r)))
+            rc = CS_E_NOMEM;
+        first = false;
+        if (rc == CS_OK)
+            rc = gz ? cs_gunzip_feed(gz, buf, n, diag) : cs_urllist_feed(r, buf, n, diag);
+    }
+    if (rc == CS_OK && !atomic_load(&e->stop) && gz)
+        rc = cs_gunzip_finish(gz, diag);
+    if (rc == CS_OK && !atomic_load(&e->stop))
+        rc = cs_urllist_finish(r, diag);
+    cs_gunzip_free(gz);
+    return rc;
+}
+
+static int read_list(struct cs_engine *e, struct ingest *g)
+{
+    struct cs_diag diag = { 0 };
+    struct listing l = { e, g, g->rows, { 0 }, NULL };
+    struct cs_urllist *r = cs_urllist_new(e->o->list, on_row, &l);
+    int rc = r ? CS_OK : CS_E_NOMEM;
+
+    if (rc == CS_OK && e->o->sample) {
+        cs_sample_init(&l.smp, e->o->sample, e->o->seed);
+        l.slots = calloc(e->o->sample, sizeof(*l.slots));
+        rc = l.slots ? CS_OK : CS_E_NOMEM;
+    }
+    if (rc == CS_OK)
+        rc = read_rows(e, r, &diag);
+    if (rc == CS_OK && e->o->sample && !atomic_load(&e->stop) && !g->sampled)
+        rc = queue_sample(&l);
+    if (rc != CS_OK && rc != CS_E_NOMEM && rc != CS_E_STORE)
+        cs_engine_input_failed(e, diag.msg[0] ? diag.msg : cs_strerror(rc));
+    e->sample = l.slots; /* kept for the estimate of the run */
+    e->n_sample = l.slots ? (size_t)(l.smp.seen < l.smp.n ? l.smp.seen : l.smp.n) : 0;
+    cs_urllist_free(r);
+    return rc;
 }
 
 static void free_line(void *p)
@@ -149,7 +332,7 @@ static int queue_seeds(struct cs_engine *e)
 void *cs_ingest_main(void *arg)
 {
     struct cs_engine *e = arg;
-    struct ingest g = { NULL, 0, 0, cs_engine_now_ms() };
+    struct ingest g = { NULL, 0, 0, cs_engine_now_ms(), false, 0, false };
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -162,7 +345,20 @@ void *cs_ingest_main(void *arg)
         return NULL;
     }
 
+    g.list = e->o->list != NULL;
     ingest_resume(e, &g);
+    if (g.list) {
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+        rc = read_list(e, &g);
+        if (rc == CS_OK)
+            rc = ingest_commit(e, &g);
+        else
+            cs_store_batch_abort(g.b);
+        if (rc == CS_E_NOMEM || rc == CS_E_STORE)
+            cs_engine_store_failed(e, "cannot queue the input list into the store");
+        atomic_store(&e->ingest_done, true);
+        return NULL;
+    }
     /* Cancellable only inside getline: an interrupted run must not wait for a slow stdin. */
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     pthread_cleanup_push(free_line, &line);

@@ -344,6 +344,7 @@ int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
                                     .origin = res->origin,
                                     .checked_at = now,
                                     .flagged = res->flagged,
+                                    .unknown = res->unknown,
                                     .parser_version = CS_PARSER_VERSION,
                                     .json = res->json,
                                     .run = run };

@@ -434,7 +434,9 @@ int cs_rec_encode_verdict(const struct cs_verdict_record *rec, char **out, size_
         rc = cs_buf_add(&b, "}", 1);
     free(head);
     if (rc == CS_OK)
-        rc = pack(b.data, b.len, CS_REC_VERDICT, rec->flagged ? CS_REC_F_FLAGGED : 0, out, len_out);
+        rc = pack(b.data, b.len, CS_REC_VERDICT,
+                  (rec->flagged ? CS_REC_F_FLAGGED : 0) | (rec->unknown ? CS_REC_F_UNKNOWN : 0),
+                  out, len_out);
     cs_buf_release(&b);
     return rc;
 }

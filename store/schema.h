@@ -99,6 +99,7 @@ enum cs_db {
 #define CS_REC_VERSION   1
 #define CS_REC_F_FLAGGED 0x01
 #define CS_REC_F_ZLIB    0x02 /* body: 4-byte big-endian length, then a zlib stream */
+#define CS_REC_F_UNKNOWN 0x04 /* verdicts: not flagged, but some queried purpose UNKNOWN */
 #define CS_REC_ZLIB_MIN                                                 \
     8192 /* bodies longer than this are compressed (the big verdicts of \
             robots.txt files naming many agents; smaller ones are not   \

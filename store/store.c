@@ -1324,3 +1324,26 @@ int cs_store_batch_apply(struct cs_store_batch *b, cs_store_apply_fn *fn, void *
     cs_st_op_push(b, op);
     return CS_OK;
 }
+
+int cs_store_verdict_flags(struct cs_store *st, const char *origin, const char *url, bool *flagged,
+                           bool *unknown)
+{
+    unsigned char key[CS_KEY_DOC_LEN];
+    MDB_txn *txn = NULL;
+    unsigned flags = 0;
+    MDB_val v;
+    int rc = cs_rec_key_doc(origin, url, key);
+
+    *flagged = *unknown = false;
+    if (rc != CS_OK)
+        return rc;
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
+        return CS_E_STORE;
+    rc = cs_st_get_raw(st, txn, CS_DB_VERDICTS, key, sizeof(key), &v);
+    if (rc == CS_OK)
+        rc = cs_rec_check(v.mv_data, v.mv_size, CS_REC_VERDICT, &flags);
+    cs_st_txn_end(st, txn, false);
+    *flagged = rc == CS_OK && (flags & CS_REC_F_FLAGGED);
+    *unknown = rc == CS_OK && (flags & CS_REC_F_UNKNOWN);
+    return rc;
+}

@@ -79,6 +79,7 @@ struct cs_verdict_record {
     const char *parser_version;
     const char *json; /* the full result: one JSON object (see export.h for fields) */
     uint64_t run;     /* the crawl run it belongs to (cs_store_run_start); 0 = none */
+    bool unknown;     /* else some queried purpose is UNKNOWN (kept in the record header) */
 };
 
 /* A host-level policy file fetch (the table of host files in crawler/hostfile.h). On read every
@@ -177,6 +178,12 @@ void cs_fetch_stored_free(struct cs_fetch_stored *f);
  * (free()), CS_E_NOTFOUND or CS_E_STORE. */
 CS_MUST_CHECK int cs_store_get_verdict(struct cs_store *st, const char *origin, const char *url,
                                        char **json_out);
+
+/* The verdict of url in two bits, from the record header (no JSON read): flagged, and unknown
+ * (a record written before the bit existed reads false). CS_OK, CS_E_NOTFOUND or CS_E_STORE.
+ * Thread-safe. */
+CS_MUST_CHECK int cs_store_verdict_flags(struct cs_store *st, const char *origin, const char *url,
+                                         bool *flagged, bool *unknown);
 
 /* Counts of what the store holds, for tests and `consentscan stats`. */
 struct cs_store_stats {

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "crawl_hub.h"
+#include "crawl_list.h"
 #include "cs_clock.h"
 #include "cs_log.h"
 #include "engine.h"
@@ -46,14 +47,15 @@ static const struct option long_opts[] = {
     { "window", required_argument, NULL, OPT_WINDOW },
     { "log", required_argument, NULL, OPT_LOG },
     { "max-crawl-delay", required_argument, NULL, OPT_MAX_CRAWL_DELAY },
-    CS_HUB_LONG_OPTS{ NULL, 0, NULL, 0 },
+    CS_HUB_LONG_OPTS CS_LIST_LONG_OPTS{ NULL, 0, NULL, 0 },
 };
 
 struct crawl_args {
     struct cs_run_opts run;
     bool delay_set, parallel_set, per_host_set; /* given on the command line: win over --config */
     struct cs_engine_opts eng;
-    struct cs_hub_args hub; /* an index crawl (issue 4) */
+    struct cs_hub_args hub;   /* an index crawl (issue 4) */
+    struct cs_list_args list; /* a URL-list file: format, column, sample */
     const char *urls;
     const char *log_path;
     FILE *log;
@@ -125,6 +127,8 @@ static int crawl_opt(struct crawl_args *a, int c, const char *arg)
         return cs_die(CS_EXIT_USAGE, "unknown option or missing value (see 'consentscan --help')");
     default:
         rc = cs_hub_opt(&a->hub, c, arg);
+        if (rc < 0)
+            rc = cs_list_opt(&a->list, c, arg);
         return rc >= 0 ? rc : cs_run_opt(&a->run, c, arg);
     }
     return rc;
@@ -256,6 +260,7 @@ static int run_engine(struct crawl_args *a, FILE *in)
     bool sig_ok;
     int lock = -1;
     int rc;
+    char estimate[512] = "";
 
     char key[4200];
     struct cs_run run = { 0 };
@@ -285,11 +290,15 @@ static int run_engine(struct crawl_args *a, FILE *in)
     sigaddset(&sc.set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sc.set, NULL); /* every thread started from here inherits it */
     sig_ok = pthread_create(&sig_thread, NULL, signal_main, &sc) == 0;
+    if (!a->hub.wanted)
+        cs_list_setup(&a->list, a->urls, &a->eng);
     rc = cs_engine_run(sc.engine, in, &st);
     if (sig_ok) {
         pthread_cancel(sig_thread);
         pthread_join(sig_thread, NULL);
     }
+    if (rc == CS_OK && !st.interrupted)
+        cs_list_estimate(&a->list, sc.engine, a->run.check.store, estimate, sizeof(estimate));
     cs_engine_free(sc.engine);
     /* standard input cannot be resumed: its run is closed (frontier dropped) however it ended */
     if (rc == CS_OK && (!tracked || (!st.interrupted && !st.store_error[0] && !st.incomplete)) &&
@@ -305,10 +314,14 @@ static int run_engine(struct crawl_args *a, FILE *in)
             printf("resumed unfinished run %llu: %zu URLs it had done were skipped\n",
                    (unsigned long long)run.id, st.skipped);
         print_summary(&st);
+        if (estimate[0])
+            puts(estimate);
         if (st.incomplete)
             printf("  a listing stopped on a page that could not be read (see the log): the "
                    "next run with the same options resumes there\n");
     }
+    if (st.input_error[0])
+        return cs_die(CS_EXIT_USAGE, "%s: %s", a->urls, st.input_error);
     if (st.store_error[0])
         return cs_die(CS_EXIT_STORE, "%s", st.store_error);
     return st.interrupted ? 130 : CS_EXIT_OK;
