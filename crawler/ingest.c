@@ -125,8 +125,10 @@ static void ingest_resume(struct cs_engine *e, struct ingest *g)
     if (g->list && sscanf(text, "R %llu %zu %zu %d", &rows, &lines, &bad, &sampled) == 4) {
         g->rows = rows; /* rows up to here are in the frontier (or done) */
         g->sampled = sampled != 0;
-        atomic_store(&e->lines, lines);
-        atomic_store(&e->bad_lines, bad);
+        /* a sample stopped while being queued is queued again whole (the store dedupes it):
+         * its counts start again too */
+        atomic_store(&e->lines, e->o->sample && !g->sampled ? 0 : lines);
+        atomic_store(&e->bad_lines, e->o->sample && !g->sampled ? 0 : bad);
     } else if (!g->list && sscanf(text, "%lld %zu %zu", &off, &lines, &bad) == 3 && off > 0 &&
                fseeko(e->in, (off_t)off, SEEK_SET) == 0) {
         g->offset = off;
@@ -173,6 +175,8 @@ static int on_row(void *ctx, const struct cs_urllist_row *r)
     if (r->row <= l->skip && !e->o->sample)
         return CS_OK; /* queued by the run before */
     if (!r->url || r->url_len > CS_MAX_URL_LEN) {
+        if (e->o->sample)
+            return CS_OK; /* a sample counts the rows it checks, not the ones it passed over */
         atomic_fetch_add(&e->lines, 1);
         atomic_fetch_add(&e->bad_lines, 1);
         cs_log(CS_LOG_WARN, "skipped row %llu (line %llu): %s", (unsigned long long)r->row,
@@ -189,6 +193,15 @@ static int on_row(void *ctx, const struct cs_urllist_row *r)
                         (l->g->b && cs_engine_now_ms() - l->g->last_ms >= INGEST_IDLE_MS)))
         rc = ingest_commit(e, l->g);
     return rc;
+}
+
+/* A sampled row that is not an http(s) URL: counted like a bad line, once (not again when a
+ * resumed run rebuilds the sample). */
+static void count_bad(struct listing *l, size_t i)
+{
+    atomic_fetch_add(&l->e->lines, 1);
+    atomic_fetch_add(&l->e->bad_lines, 1);
+    cs_log(CS_LOG_WARN, "skipped sampled row: not an http(s) URL: %.200s", l->slots[i]);
 }
 
 struct host_url {
@@ -214,8 +227,10 @@ static int queue_sample(struct listing *l)
 
     for (size_t i = 0; rc == CS_OK && i < n; i++) {
         struct cs_url u;
-        if (cs_url_parse(l->slots[i], &u, NULL) != CS_OK)
-            continue; /* counted as a bad row when it is queued below */
+        if (cs_url_parse(l->slots[i], &u, NULL) != CS_OK) {
+            count_bad(l, i);
+            continue;
+        }
         v[m].host = cs_strdup(u.host);
         v[m].url = l->slots[i];
         cs_url_release(&u);
@@ -237,16 +252,54 @@ static int queue_sample(struct listing *l)
     return rc == CS_OK ? ingest_commit(l->e, l->g) : rc;
 }
 
+struct rows_sink {
+    struct cs_urllist *r;
+    struct cs_diag *diag;
+};
+
 static int feed_rows(void *ctx, const char *buf, size_t len)
 {
-    return cs_urllist_feed(ctx, buf, len, NULL);
+    struct rows_sink *s = ctx;
+
+    return cs_urllist_feed(s->r, buf, len, s->diag);
 }
 
 /* Feeds the file through gunzip (when it starts with the gzip magic) into the row reader. */
-static int read_rows(struct cs_engine *e, struct cs_urllist *r, struct cs_diag *diag)
+/* What a list reader holds, freed by the cancellation handler when a stop cancels the reader
+ * inside fread (a slow standard input), and by read_list otherwise. */
+struct list_state {
+    struct cs_urllist *r;
+    struct cs_gunzip *gz;
+    char *buf;
+    struct listing *l;
+};
+
+static void free_slots(char **slots, size_t n)
 {
-    static char buf[1 << 16]; /* the reader thread is one: a static buffer, not 64 KiB of stack */
+    for (size_t i = 0; slots && i < n; i++)
+        free(slots[i]);
+    free(slots);
+}
+
+static void list_cancelled(void *p)
+{
+    struct list_state *s = p;
+
+    cs_gunzip_free(s->gz);
+    cs_urllist_free(s->r);
+    free(s->buf);
+    free_slots(s->l->slots, s->l->e->o->sample);
+    cs_store_batch_abort(s->l->g->b); /* nothing of the open batch was committed */
+}
+
+#define READ_CHUNK (1 << 16)
+
+static int read_rows(struct cs_engine *e, struct list_state *s, struct cs_diag *diag)
+{
+    struct cs_urllist *r = s->r;
+    char *buf = s->buf;
     struct cs_gunzip *gz = NULL;
+    struct rows_sink sink = { r, diag };
     bool first = true;
     size_t n;
     int rc = CS_OK;
@@ -254,12 +307,15 @@ static int read_rows(struct cs_engine *e, struct cs_urllist *r, struct cs_diag *
     for (;;) {
         /* cancellable only inside fread: a stop must not wait for a slow standard input */
         pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-        n = rc == CS_OK && !atomic_load(&e->stop) ? fread(buf, 1, sizeof(buf), e->in) : 0;
+        n = rc == CS_OK && !atomic_load(&e->stop) ? fread(buf, 1, READ_CHUNK, e->in) : 0;
         pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-        if (n == 0)
+        if (n == 0) {
+            if (rc == CS_OK && ferror(e->in))
+                rc = CS_E_IO; /* not the end of the list: the run must not be closed */
             break;
+        }
         if (first && cs_gunzip_is_gzip(buf, n) &&
-            !(gz = cs_gunzip_new(CS_GUNZIP_DEFAULT_MAX, feed_rows, r)))
+            !(gz = s->gz = cs_gunzip_new(CS_GUNZIP_DEFAULT_MAX, feed_rows, &sink)))
             rc = CS_E_NOMEM;
         first = false;
         if (rc == CS_OK)
@@ -270,6 +326,7 @@ static int read_rows(struct cs_engine *e, struct cs_urllist *r, struct cs_diag *
     if (rc == CS_OK && !atomic_load(&e->stop))
         rc = cs_urllist_finish(r, diag);
     cs_gunzip_free(gz);
+    s->gz = NULL;
     return rc;
 }
 
@@ -277,23 +334,31 @@ static int read_list(struct cs_engine *e, struct ingest *g)
 {
     struct cs_diag diag = { 0 };
     struct listing l = { e, g, g->rows, { 0 }, NULL };
-    struct cs_urllist *r = cs_urllist_new(e->o->list, on_row, &l);
-    int rc = r ? CS_OK : CS_E_NOMEM;
+    struct list_state s = { cs_urllist_new(e->o->list, on_row, &l), NULL, malloc(READ_CHUNK), &l };
+    int rc = s.r && s.buf ? CS_OK : CS_E_NOMEM;
 
     if (rc == CS_OK && e->o->sample) {
         cs_sample_init(&l.smp, e->o->sample, e->o->seed);
         l.slots = calloc(e->o->sample, sizeof(*l.slots));
         rc = l.slots ? CS_OK : CS_E_NOMEM;
     }
+    pthread_cleanup_push(list_cancelled, &s);
     if (rc == CS_OK)
-        rc = read_rows(e, r, &diag);
+        rc = read_rows(e, &s, &diag);
+    pthread_cleanup_pop(0);
     if (rc == CS_OK && e->o->sample && !atomic_load(&e->stop) && !g->sampled)
         rc = queue_sample(&l);
-    if (rc != CS_OK && rc != CS_E_NOMEM && rc != CS_E_STORE)
+    if (rc != CS_OK && rc != CS_E_NOMEM && rc != CS_E_STORE) {
+        /* the rows read before the error are kept (the run stays unfinished: the input
+         * failure keeps it open), then the reason is told */
+        if (!e->o->sample && ingest_commit(e, g) != CS_OK)
+            rc = CS_E_STORE;
         cs_engine_input_failed(e, diag.msg[0] ? diag.msg : cs_strerror(rc));
+    }
     e->sample = l.slots; /* kept for the estimate of the run */
     e->n_sample = l.slots ? (size_t)(l.smp.seen < l.smp.n ? l.smp.seen : l.smp.n) : 0;
-    cs_urllist_free(r);
+    cs_urllist_free(s.r);
+    free(s.buf);
     return rc;
 }
 

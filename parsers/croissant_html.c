@@ -6,6 +6,7 @@
 #include "cs_setup.h"
 
 #include "croissant_int.h"
+#include "xmlwalk.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
@@ -84,23 +85,16 @@ static int walk(struct cs_croissant *res, xmlNode *root, const struct cs_croissa
     int rc = CS_OK;
 
     while (n && rc == CS_OK) {
-        if (n->type == XML_ELEMENT_NODE && n->name &&
-            strcasecmp((const char *)n->name, "script") == 0 && is_jsonld(n)) {
-            if (++scripts > CS_CROISSANT_MAX_SCRIPTS) {
-                res->truncated = true;
-                return cs_croissant_warn(res, "more than %d JSON-LD scripts: the rest is skipped",
-                                         CS_CROISSANT_MAX_SCRIPTS);
-            }
-            rc = read_script(res, n, scripts, o);
-        } else if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
+        bool script = n->type == XML_ELEMENT_NODE && n->name &&
+                      strcasecmp((const char *)n->name, "script") == 0 && is_jsonld(n);
+        if (script && ++scripts > CS_CROISSANT_MAX_SCRIPTS) {
+            res->truncated = true;
+            return cs_croissant_warn(res, "more than %d JSON-LD scripts: the rest is skipped",
+                                     CS_CROISSANT_MAX_SCRIPTS);
         }
-        while (n && !n->next && n != root)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        if (script)
+            rc = read_script(res, n, scripts, o);
+        n = cs_xmlwalk_next(n, root, !script); /* a script's text is not walked */
     }
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "cs_setup.h"
 
 #include "htmlmeta.h"
+#include "xmlwalk.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
@@ -118,15 +119,7 @@ static int walk(struct cs_htmlmeta *m, xmlNode *root)
             else if (strcasecmp((const char *)n->name, "link") == 0)
                 rc = add_link(m, n);
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next && n != root)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = cs_xmlwalk_next(n, root, true);
     }
     return rc;
 }

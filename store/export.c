@@ -27,14 +27,19 @@ struct export_ctx {
     int write_errno; /* errno of a failed write, 0 if none */
 };
 
-static int write_bytes(struct export_ctx *x, const char *buf, size_t len)
+int cs_export_put_bytes(FILE *out, int *write_errno, const char *buf, size_t len)
 {
     errno = 0;
-    if (len && fwrite(buf, 1, len, x->out) != len) {
-        x->write_errno = errno ? errno : EIO;
+    if (len && fwrite(buf, 1, len, out) != len) {
+        *write_errno = errno ? errno : EIO;
         return CS_E_IO;
     }
     return CS_OK;
+}
+
+static int write_bytes(struct export_ctx *x, const char *buf, size_t len)
+{
+    return cs_export_put_bytes(x->out, &x->write_errno, buf, len);
 }
 
 /* RFC 4180 2.6-2.7: quote a field holding a comma, quote or line break; double its quotes. */

@@ -9,7 +9,13 @@
 #include "cs_buf.h"
 #include "cs_setup.h"
 
+#include <stdio.h>
+
 struct json_t;
+
+/* Writes len bytes to out; on a short write sets *write_errno (errno, else EIO) and returns
+ * CS_E_IO. CS_OK otherwise. */
+CS_MUST_CHECK int cs_export_put_bytes(FILE *out, int *write_errno, const char *buf, size_t len);
 
 /* Appends one RFC 4180 field (a comma first unless first; NULL = empty). Same returns as
  * cs_buf_add. */

@@ -52,12 +52,7 @@ static void row_release(struct row *r)
 
 static int write_bytes(struct gx *x, const char *buf, size_t len)
 {
-    errno = 0;
-    if (len && fwrite(buf, 1, len, x->out) != len) {
-        x->write_errno = errno ? errno : EIO;
-        return CS_E_IO;
-    }
-    return CS_OK;
+    return cs_export_put_bytes(x->out, &x->write_errno, buf, len);
 }
 
 /* ---- the node names of one kind, sorted ------------------------------------------------- */

@@ -239,7 +239,16 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
 {
     struct cs_diag diag = { 0 };
 
+    if (!a->hub.wanted)
+        cs_list_setup(&a->list, a->urls, &a->eng);
     *tracked = a->hub.wanted || input_key(a->urls, key, key_len);
+    if (*tracked && a->list.wanted) {
+        /* how the list is read is part of the run: another column or seed is another run */
+        size_t n = strlen(key);
+        snprintf(key + n, key_len - n, ":list:%d:%s:%zu:%zu:%llu", (int)a->list.opts.format,
+                 a->list.opts.column ? a->list.opts.column : "", a->list.opts.column_index,
+                 a->list.sample, (unsigned long long)a->list.seed);
+    }
     if (a->hub.wanted && cs_hub_setup(&a->hub, &a->eng, key, key_len) != CS_EXIT_OK)
         return CS_EXIT_USAGE;
     if (!*tracked)
@@ -290,8 +299,6 @@ static int run_engine(struct crawl_args *a, FILE *in)
     sigaddset(&sc.set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sc.set, NULL); /* every thread started from here inherits it */
     sig_ok = pthread_create(&sig_thread, NULL, signal_main, &sc) == 0;
-    if (!a->hub.wanted)
-        cs_list_setup(&a->list, a->urls, &a->eng);
     rc = cs_engine_run(sc.engine, in, &st);
     if (sig_ok) {
         pthread_cancel(sig_thread);
@@ -301,7 +308,9 @@ static int run_engine(struct crawl_args *a, FILE *in)
         cs_list_estimate(&a->list, sc.engine, a->run.check.store, estimate, sizeof(estimate));
     cs_engine_free(sc.engine);
     /* standard input cannot be resumed: its run is closed (frontier dropped) however it ended */
-    if (rc == CS_OK && (!tracked || (!st.interrupted && !st.store_error[0] && !st.incomplete)) &&
+    if (rc == CS_OK &&
+        (!tracked ||
+         (!st.interrupted && !st.store_error[0] && !st.incomplete && !st.input_error[0])) &&
         cs_store_run_finish(a->run.check.store, key, &run, cs_clock_now(), &diag) != CS_OK)
         snprintf(st.store_error, sizeof(st.store_error), "%s", diag.msg);
     cs_store_crawl_unlock(lock);

@@ -110,6 +110,9 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
     case CS_OPT_DB:
         r->db_dir = arg;
         return CS_EXIT_OK;
+    case CS_OPT_NO_SYNC:
+        r->no_sync = true;
+        return CS_EXIT_OK;
     case CS_OPT_NO_STORE:
         r->no_store = true;
         return CS_EXIT_OK;
@@ -216,7 +219,7 @@ static int open_store(struct cs_run_opts *r)
             return cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
         dir = r->default_db;
     }
-    rc = cs_store_open(dir, 0, &r->check.store, &diag);
+    rc = cs_store_open(dir, r->no_sync ? CS_STORE_NOSYNC : 0, &r->check.store, &diag);
     if (rc != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : cs_strerror(rc));
     return CS_EXIT_OK;

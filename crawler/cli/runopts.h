@@ -28,7 +28,8 @@ enum {
     CS_OPT_ROBOTS_TTL,
     CS_OPT_ERROR_TTL,
     CS_OPT_SPEED_LIMIT,
-    CS_OPT_SPEED_TIME
+    CS_OPT_SPEED_TIME,
+    CS_OPT_NO_SYNC
 };
 
 #define CS_RUN_LONG_OPTS                                                        \
@@ -37,6 +38,7 @@ enum {
         { "purpose", required_argument, NULL, CS_OPT_PURPOSE },                 \
         { "db", required_argument, NULL, CS_OPT_DB },                           \
         { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                     \
+        { "no-sync", no_argument, NULL, CS_OPT_NO_SYNC },                       \
         { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },           \
         { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },           \
         { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                 \
@@ -61,6 +63,7 @@ struct cs_run_opts {
     const char *db_dir;         /* Borrowed from argv, or NULL: default */
     char *default_db;           /* owned */
     bool no_store;
+    bool no_sync; /* --no-sync: LMDB's MDB_NOSYNC (survives kill -9, not a power loss) */
     bool color;
     int verbosity;                      /* -1 quiet, 0 default, 1+ verbose */
     struct cs_resolver *resolver;       /* owned: --resolve and --resolve-file entries */

@@ -44,6 +44,8 @@ void cs_usage(FILE *f)
         "  --head                  read the work with HEAD only\n"
         "  --db DIR                store directory (default $XDG_DATA_HOME/consentscan)\n"
         "  --no-store              keep nothing\n"
+        "  --no-sync               commit without waiting for the disk: faster; survives a killed\n"
+        "                          process, not a power loss\n"
         "  --user-agent S          User-Agent (default consentscan/" CS_VERSION " (+" CS_PROJECT_URL
         "))\n"
         "  --allow-private         allow loopback and private addresses (demo, tests, intranets)\n"

@@ -45,6 +45,11 @@ if cmp -s <(canon "$T/s" | jq -r .url) <(canon "$T/s2" | jq -r .url); then ok; e
     bad "the same seed gave another sample"
 fi
 
+# another seed is another run (not a resume of the first), with another sample
+OUT=$(crawl --urls "$T/list.csv.gz" --sample 60 --seed 8 --db "$T/s" --delay 0)
+if [[ "$OUT" == *resumed* ]]; then bad "another seed resumed the first run"; else ok; fi
+expect_match "another seed: a sample of its own" "sample: 60 rows \\(seed 8\\), 60 with a verdict" "$OUT"
+
 # killed, then resumed: the same rows in the end
 (exec "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" --timeout 5 \
     "${RESOLVE[@]}" --urls "$T/list.csv.gz" --sample 60 --seed 7 --db "$T/k" --delay 0.3 \
@@ -55,7 +60,7 @@ kill -KILL $pid 2>/dev/null
 wait $pid 2>/dev/null
 OUT=$(crawl --urls "$T/list.csv.gz" --sample 60 --seed 7 --db "$T/k" --delay 0)
 expect_match "sampled crawl resumed" "resumed unfinished run" "$OUT"
-if cmp -s <(canon "$T/s" | jq -r .url) <(canon "$T/k" | jq -r .url); then ok; else
+if cmp -s <(canon "$T/s2" | jq -r .url) <(canon "$T/k" | jq -r .url); then ok; else
     bad "killed and resumed sampled crawl checked other rows"
 fi
 
