@@ -253,7 +253,7 @@ static enum MHD_Result hub_send_json(const struct hub_request *rq, const json_t 
  * (":PORT" of --sites-port, or nothing) replaced. NULL on out of memory. */
 static char *hub_subst(const struct hub_request *rq, const char *text, size_t *len_out)
 {
-    char sites[16] = "";
+    char sites[32] = "";
     if (g_hub.opt.sites_port > 0) {
         snprintf(sites, sizeof sites, ":%ld", g_hub.opt.sites_port);
     }
