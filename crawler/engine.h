@@ -76,6 +76,7 @@ struct cs_engine_opts {
                                            plain or gzip), read row by row; NULL: a URL a line */
     size_t sample;                      /* with list: check a uniform sample of so many rows */
     uint64_t seed;                      /* the sample's seed (the same seed, the same sample) */
+    const char *list_dataset;           /* the dataset node the list belongs to, or NULL */
     const char *const *seeds;           /* index crawl: first listing pages (hubwork.h), or NULL */
     const char *const *seed_extras;     /* their frontier extras */
     const int *seed_kinds;              /* their kinds (enum in engine_int.h); NULL: listings */

@@ -5,10 +5,12 @@
  */
 #include "cs_setup.h"
 
+#include "cs_clock.h"
 #include "cs_limits.h"
 #include "cs_log.h"
 #include "cs_str.h"
 #include "engine_int.h"
+#include "graph.h"
 #include "gunzip.h"
 #include "sample.h"
 #include "urllist.h"
@@ -148,7 +150,26 @@ struct listing {
     uint64_t skip; /* rows the run queued before it was stopped */
     struct cs_sample smp;
     char **slots; /* the sample (owned strings) */
+    char **rows;  /* --dataset without a sample: the list's URLs, for its edges (owned) */
+    size_t n_rows;
 };
+
+#define LIST_EDGES_MAX 100000 /* rows linked to their dataset; a bigger list wants --sample */
+
+/* Keeps a row's URL for the dataset's edges (every row, also those a resumed run skips). */
+static int keep_row(struct listing *l, const struct cs_urllist_row *r)
+{
+    char **grown;
+
+    if (!l->e->o->list_dataset || l->e->o->sample || !r->url || l->n_rows >= LIST_EDGES_MAX)
+        return CS_OK;
+    grown = realloc(l->rows, (l->n_rows + 1) * sizeof(*grown));
+    if (!grown)
+        return CS_E_NOMEM;
+    l->rows = grown;
+    l->rows[l->n_rows] = cs_strndup(r->url, r->url_len);
+    return l->rows[l->n_rows++] ? CS_OK : CS_E_NOMEM;
+}
 
 static int keep_sampled(struct listing *l, const char *url, size_t len)
 {
@@ -172,6 +193,8 @@ static int on_row(void *ctx, const struct cs_urllist_row *r)
     char url[CS_MAX_URL_LEN + 1];
     int rc;
 
+    if (keep_row(l, r) != CS_OK)
+        return CS_E_NOMEM;
     if (r->row <= l->skip && !e->o->sample)
         return CS_OK; /* queued by the run before */
     if (!r->url || r->url_len > CS_MAX_URL_LEN) {
@@ -257,6 +280,43 @@ struct rows_sink {
     struct cs_diag *diag;
 };
 
+/* The list's dataset (--dataset) gets a data edge to every URL of the list (or of its sample),
+ * replacing the edges a list gave it before (scope "rows:"), so the lineage export counts what
+ * the list's owners reserved against the dataset. */
+static int queue_dataset_edges(struct listing *l, char **urls, size_t n)
+{
+    const char *via = l->e->o->sample ? "rows:sample" : "rows:list";
+    struct cs_graph_edge *edges = calloc(n ? n : 1, sizeof(*edges));
+    struct cs_url *u = calloc(n ? n : 1, sizeof(*u));
+    struct cs_graph_node_info info = { .entry = "list", .seen_at = cs_clock_now() };
+    struct cs_store_batch *b = NULL;
+    size_t m = 0;
+    int rc = edges && u ? cs_store_batch_begin(l->e->o->check.store, &b) : CS_E_NOMEM;
+
+    for (size_t i = 0; rc == CS_OK && i < n; i++) {
+        if (!urls[i] || cs_url_parse(urls[i], &u[m], NULL) != CS_OK)
+            continue;
+        edges[m] = (struct cs_graph_edge){ .kind = CS_EDGE_LINKS_TO,
+                                           .to_kind = CS_NODE_SOURCE,
+                                           .to = u[m].url,
+                                           .link = CS_LINK_DATA,
+                                           .via = via,
+                                           .origin = u[m].origin };
+        m += cs_graph_edge_valid(CS_NODE_DATASET, &edges[m]) ? 1 : 0;
+    }
+    if (rc == CS_OK)
+        rc = cs_graph_put_node(b, CS_NODE_DATASET, l->e->o->list_dataset, &info);
+    if (rc == CS_OK)
+        rc = cs_graph_replace_edges_scoped(b, CS_NODE_DATASET, l->e->o->list_dataset,
+                                           "rows:", edges, m, cs_clock_now());
+    rc = rc == CS_OK ? cs_store_batch_commit(b, NULL) : (cs_store_batch_abort(b), rc);
+    for (size_t i = 0; u && i < n; i++)
+        cs_url_release(&u[i]);
+    free(u);
+    free(edges);
+    return rc;
+}
+
 static int feed_rows(void *ctx, const char *buf, size_t len)
 {
     struct rows_sink *s = ctx;
@@ -333,7 +393,7 @@ static int read_rows(struct cs_engine *e, struct list_state *s, struct cs_diag *
 static int read_list(struct cs_engine *e, struct ingest *g)
 {
     struct cs_diag diag = { 0 };
-    struct listing l = { e, g, g->rows, { 0 }, NULL };
+    struct listing l = { e, g, g->rows, { 0 }, NULL, NULL, 0 };
     struct list_state s = { cs_urllist_new(e->o->list, on_row, &l), NULL, malloc(READ_CHUNK), &l };
     int rc = s.r && s.buf ? CS_OK : CS_E_NOMEM;
 
@@ -348,6 +408,16 @@ static int read_list(struct cs_engine *e, struct ingest *g)
     pthread_cleanup_pop(0);
     if (rc == CS_OK && e->o->sample && !atomic_load(&e->stop) && !g->sampled)
         rc = queue_sample(&l);
+    if (rc == CS_OK && e->o->list_dataset && !atomic_load(&e->stop)) {
+        size_t n = e->o->sample ? (size_t)(l.smp.seen < l.smp.n ? l.smp.seen : l.smp.n) : l.n_rows;
+        if (!e->o->sample && l.n_rows >= LIST_EDGES_MAX)
+            cs_log(CS_LOG_WARN, "--dataset: only the first %d rows are linked (use --sample)",
+                   LIST_EDGES_MAX);
+        rc = queue_dataset_edges(&l, e->o->sample ? l.slots : l.rows, n);
+    }
+    for (size_t i = 0; i < l.n_rows; i++)
+        free(l.rows[i]);
+    free(l.rows);
     if (rc != CS_OK && rc != CS_E_NOMEM && rc != CS_E_STORE) {
         /* the rows read before the error are kept (the run stays unfinished: the input
          * failure keeps it open), then the reason is told */

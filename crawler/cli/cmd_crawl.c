@@ -373,5 +373,6 @@ int cs_cmd_crawl(int argc, char **argv)
         fclose(a.log);
     cs_run_opts_release(&a.run);
     cs_hub_args_release(&a.hub);
+    free(a.list.node);
     return rc;
 }

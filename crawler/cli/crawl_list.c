@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "crawl_list.h"
+#include "cs_str.h"
+#include "lineage.h"
 #include "sample.h"
 #include "url.h"
 
@@ -33,6 +35,9 @@ int cs_list_opt(struct cs_list_args *l, int c, const char *arg)
         if (!cs_parse_num(arg, 10000000, &v) || v < 1)
             return cs_die(CS_EXIT_USAGE, "--sample wants 1 to 10000000 rows, not '%s'", arg);
         l->sample = (size_t)v;
+        break;
+    case CS_LOPT_DATASET:
+        l->dataset = arg;
         break;
     case CS_LOPT_SEED:
         if (!cs_parse_num(arg, INT64_MAX, &v))
@@ -65,6 +70,14 @@ void cs_list_setup(struct cs_list_args *l, const char *path, struct cs_engine_op
     eng->list = &l->opts;
     eng->sample = l->sample;
     eng->seed = l->seed;
+    if (l->dataset) {
+        /* a node name as the store spells it, a URL, or a Hub dataset id */
+        bool named = strncmp(l->dataset, "hf:datasets/", 12) == 0 ||
+                     strncmp(l->dataset, "name:", 5) == 0 || strncmp(l->dataset, "http", 4) == 0;
+        free(l->node);
+        l->node = named ? cs_strdup(l->dataset) : cs_lineage_dataset_node(l->dataset);
+        eng->list_dataset = l->node;
+    }
 }
 
 /* One sampled row's answer, from its stored verdict. false when it has none (not checked). */

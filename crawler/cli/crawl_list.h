@@ -15,6 +15,7 @@ enum {
     CS_LOPT_COLUMN,
     CS_LOPT_SAMPLE,
     CS_LOPT_SEED,
+    CS_LOPT_DATASET,
 };
 
 /* The options' table entries, each followed by a comma. */
@@ -22,13 +23,16 @@ enum {
     { "format", required_argument, NULL, CS_LOPT_FORMAT },     \
         { "column", required_argument, NULL, CS_LOPT_COLUMN }, \
         { "sample", required_argument, NULL, CS_LOPT_SAMPLE }, \
-        { "seed", required_argument, NULL, CS_LOPT_SEED },
+        { "seed", required_argument, NULL, CS_LOPT_SEED },     \
+        { "dataset", required_argument, NULL, CS_LOPT_DATASET },
 
 struct cs_list_args {
     bool wanted; /* a list option was given, or the file's name says it is a list */
     struct cs_urllist_opts opts;
     size_t sample;
     uint64_t seed;
+    const char *dataset; /* --dataset: the dataset the list belongs to (Borrowed) */
+    char *node;          /* owned: its node name */
 };
 
 /* Takes one list option: CS_EXIT_OK, CS_EXIT_USAGE (reason printed) or -1 when c is not one. */

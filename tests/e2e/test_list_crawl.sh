@@ -45,6 +45,12 @@ if cmp -s <(canon "$T/s" | jq -r .url) <(canon "$T/s2" | jq -r .url); then ok; e
     bad "the same seed gave another sample"
 fi
 
+# the list belongs to a dataset: its sampled rows are the dataset's data links
+crawl --urls "$T/list.csv.gz" --sample 60 --seed 7 --db "$T/ds" --delay 0 \
+    --dataset acme/laion-mini >/dev/null
+ROW=$("$CONSENTSCAN" export --db "$T/ds" --by dataset --flagged | jq -c '[.node, .sources]')
+expect_eq "list rows linked to their dataset" '["hf:datasets/acme/laion-mini",60]' "$ROW"
+
 # another seed is another run (not a resume of the first), with another sample
 OUT=$(crawl --urls "$T/list.csv.gz" --sample 60 --seed 8 --db "$T/s" --delay 0)
 if [[ "$OUT" == *resumed* ]]; then bad "another seed resumed the first run"; else ok; fi
