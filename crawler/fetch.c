@@ -337,7 +337,42 @@ void cs_transfer_free(struct cs_transfer *t)
     free(t);
 }
 
-int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
+bool cs_fetch_transient(const struct cs_response *r)
+{
+    if (r->error)
+        return !r->blocked;
+    return r->http_status >= 500 || r->http_status == 429;
+}
+
+int64_t cs_fetch_backoff_ms(const struct cs_response *r, unsigned *rand_state, int n, int64_t left)
+{
+    const char *ra = cs_response_header(r, "retry-after", 0);
+    int64_t ms = 1000LL << (n > 10 ? 10 : n - 1);
+    char *end = NULL;
+
+    if (ra) {
+        long long s = strtoll(ra, &end, 10);
+        if (end != ra && (*end == '\0' || *end == ' ') && s >= 0) {
+            if (s > left / 1000)
+                return -1; /* longer than the budget left (and no overflow below) */
+            ms = s * 1000;
+        } else {
+            time_t when = curl_getdate(ra, NULL);
+            int64_t secs = (int64_t)when - cs_clock_now();
+            if (when > 0 && secs > left / 1000)
+                return -1;
+            if (when > 0)
+                ms = secs * 1000;
+        }
+        if (ms < 0)
+            ms = 0;
+    } else {
+        ms += (int64_t)(rand_r(rand_state) % (unsigned)(ms / 2 + 1));
+    }
+    return ms > left ? -1 : ms;
+}
+
+static int fetch_once(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
 {
     struct cs_transfer *t = NULL;
     int rc = cs_transfer_new(opts, url, &t);
@@ -350,6 +385,33 @@ int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_respon
     if (cs_transfer_easy(t))
         cc = curl_easy_perform(cs_transfer_easy(t));
     return cs_transfer_finish(t, (int)cc, out);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
+{
+    unsigned seed = (unsigned)mono_ms();
+    int64_t start = mono_ms(), wait;
+    int rc;
+
+    for (int n = 1;; n++) {
+        rc = fetch_once(opts, url, out);
+        if (rc != CS_OK || !cs_fetch_transient(out) || n > opts->retries ||
+            (wait = cs_fetch_backoff_ms(out, &seed, n,
+                                        opts->retry_budget_ms - (mono_ms() - start))) < 0)
+            return rc;
+        /* the one-off check waits here (issue 3: bounded, Retry-After honoured) */
+        struct timespec ts = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+        cs_response_release(out);
+    }
 }
 
 void cs_response_release(struct cs_response *r)

@@ -29,6 +29,8 @@ struct cs_fetch_opts {
     long timeout_ms;       /* whole transfer */
     long low_speed_bps;    /* slower than this... (0: no check) */
     long low_speed_time_s; /* ...for this long: abandoned as a timeout */
+    int retries;           /* cs_fetch only: more attempts after a transient failure */
+    long retry_budget_ms;  /* ...within this many ms in all (Retry-After included) */
     size_t max_body;       /* bytes kept; reading stops there and truncated is set */
     enum cs_body_mode body_mode;
     bool head;          /* HEAD instead of GET */
@@ -57,7 +59,17 @@ struct cs_response {
     int64_t duration_ms;
 };
 
-/* Performs one request to url (canonical, http or https). Every outcome, failures included, is
+/* A failure worth another try: no response (not one the SSRF guard refused), 5xx or 429 —
+ * never a 4xx refusal. */
+bool cs_fetch_transient(const struct cs_response *r);
+
+/* The wait before attempt n+1 (n >= 1) after r: its Retry-After (seconds or an HTTP date), else
+ * 1 s doubling with up to 50 % jitter (rand_state: the caller's rand_r state). -1 when it
+ * exceeds left ms (the budget that remains). */
+int64_t cs_fetch_backoff_ms(const struct cs_response *r, unsigned *rand_state, int n, int64_t left);
+
+/* Performs one request to url (canonical, http or https), retried while transient up to
+ * opts->retries more times within opts->retry_budget_ms. Every outcome, failures included, is
  * described in *out (release with cs_response_release). Returns CS_OK when *out is filled
  * (check http_status and error), CS_E_NOMEM otherwise. */
 CS_MUST_CHECK int cs_fetch(const struct cs_fetch_opts *opts, const char *url,

@@ -128,44 +128,6 @@ static void dispatch(struct cs_engine *e, struct cs_job *j)
     }
 }
 
-/* Back-off before attempt n+1 (n >= 1): Retry-After when the server gave one (seconds or an
- * HTTP date), else 1 s doubling with up to 50 % jitter. -1 when it exceeds what is left. */
-static int64_t backoff_ms(struct cs_engine *e, const struct cs_response *r, int n, int64_t left)
-{
-    const char *ra = cs_response_header(r, "retry-after", 0);
-    int64_t ms = 1000LL << (n > 10 ? 10 : n - 1);
-    char *end = NULL;
-
-    if (ra) {
-        long long s = strtoll(ra, &end, 10);
-        if (end != ra && (*end == '\0' || *end == ' ') && s >= 0) {
-            if (s > left / 1000)
-                return -1; /* longer than the budget left (and no overflow below) */
-            ms = s * 1000;
-        } else {
-            time_t when = curl_getdate(ra, NULL);
-            int64_t secs = (int64_t)when - cs_clock_now();
-            if (when > 0 && secs > left / 1000)
-                return -1;
-            if (when > 0)
-                ms = secs * 1000;
-        }
-        if (ms < 0)
-            ms = 0;
-    } else {
-        ms += (int64_t)(rand_r(&e->rand_state) % (unsigned)(ms / 2 + 1));
-    }
-    return ms > left ? -1 : ms;
-}
-
-/* A failure worth another try: no response, 5xx or 429 — never a 4xx refusal. */
-static bool transient(const struct cs_response *r)
-{
-    if (r->error)
-        return !r->blocked;
-    return r->http_status >= 500 || r->http_status == 429;
-}
-
 /* The delay runs from the end of a request, not its start (as wget's --wait and Nutch do): the
  * server sees at least the delay between one response and the next request. */
 static void space(struct cs_engine *e, struct cs_host *h, int64_t now)
@@ -476,11 +438,12 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
         cs_hosts_update(e->hosts, h, e->o->per_host);
         return;
     }
-    if (transient(r) && atomic_load(&e->stop)) {
+    if (cs_fetch_transient(r) && atomic_load(&e->stop)) {
         h->state = CS_HOST_NEW; /* stopping: not stored as unreachable; its jobs are dropped */
         cs_response_release(r);
-    } else if (transient(r) && ++h->robots_attempts < e->o->max_attempts &&
-               (wait = backoff_ms(e, r, h->robots_attempts, e->o->retry_budget_ms)) >= 0) {
+    } else if (cs_fetch_transient(r) && ++h->robots_attempts < e->o->max_attempts &&
+               (wait = cs_fetch_backoff_ms(r, &e->rand_state, h->robots_attempts,
+                                           e->o->retry_budget_ms)) >= 0) {
         h->state = CS_HOST_NEW;
         defer(e, h, now, wait);
         e->st.retries++;
@@ -559,23 +522,23 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
     } else if ((next = next_hop(r, j->hops)) != NULL) {
         cs_response_release(r);
         follow(e, j, next);
-    } else if (transient(r) && atomic_load(&e->stop)) {
+    } else if (cs_fetch_transient(r) && atomic_load(&e->stop)) {
         /* stopping: a failure that a retry might cure is not stored as final, so the resumed
          * run checks the URL again (nothing lost) */
         cs_response_release(r);
         cs_job_free(j);
         e->live--;
         e->st.dropped++;
-    } else if (transient(r) && j->attempts < e->o->max_attempts &&
-               (wait = backoff_ms(e, r, j->attempts,
-                                  e->o->retry_budget_ms - (now - j->first_ms))) >= 0) {
+    } else if (cs_fetch_transient(r) && j->attempts < e->o->max_attempts &&
+               (wait = cs_fetch_backoff_ms(r, &e->rand_state, j->attempts,
+                                           e->o->retry_budget_ms - (now - j->first_ms))) >= 0) {
         h->failures++;
         defer(e, h, now, wait);
         e->st.retries++;
         cs_response_release(r);
         cs_hosts_enqueue(h, j, true);
     } else {
-        h->failures = transient(r) ? h->failures + 1 : 0;
+        h->failures = cs_fetch_transient(r) ? h->failures + 1 : 0;
         j->work.resp = *r;
         cs_work_settle(&j->work);
         dispatch(e, j);

@@ -26,6 +26,9 @@ void cs_run_opts_init(struct cs_run_opts *r)
     r->check.fetch.timeout_ms = CS_TIMEOUT_MS;
     r->check.fetch.low_speed_bps = CS_LOW_SPEED_BPS;
     r->check.fetch.low_speed_time_s = CS_LOW_SPEED_TIME_S;
+    /* issue 3: a single check retries too, but briefly (10 s in all) */
+    r->check.fetch.retries = 2;
+    r->check.fetch.retry_budget_ms = 10000;
     r->check.self_token = "consentscan";
     r->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 }

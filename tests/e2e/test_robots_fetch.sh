@@ -24,6 +24,10 @@ for code in 500 503 429; do
     expect_eq "$code stance" UNKNOWN "$(stance TRAIN_GENAI)"
     expect_eq "$code page not fetched" 0 "$(requests r$code.test /page.html)"
 done
+# a single check retries briefly (3 attempts in 10 s); a Retry-After beyond that budget is
+# taken at its word: no retry at all
+expect_eq "500 retried: three attempts" 3 "$(requests r500.test /robots.txt)"
+expect_eq "503 with Retry-After: 3600: one attempt" 1 "$(requests r503.test /robots.txt)"
 
 run "$(url redirect.test /page.html)"
 expect_eq "redirect chain outcome" ok "$(robots outcome)"
