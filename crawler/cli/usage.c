@@ -55,7 +55,7 @@ void cs_usage(FILE *f)
         "                          overrides under hosts: (the command line wins)\n"
         "  --timeout S, --connect-timeout S   limits per request (default 30 and 10 seconds)\n"
         "  --speed-limit B, --speed-time S    abandon a transfer slower than B bytes/s for S\n"
-        "                          seconds (100, 20; --speed-limit 0: no check)\n"
+        "                          seconds (off by default; --speed-time 20 when on)\n"
         "  --robots-ttl S, --error-ttl S      reuse a stored robots.txt this long (default 86400),\n"
         "                          an unreachable one this long (default 900)\n"
         "  --color always|never|auto, -q/--quiet, -v/--verbose\n"
