@@ -366,8 +366,8 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant };
 
     if (j->kind == CS_JOB_LIST)
-        rc = cs_hubwork_list(e->o->check.store, e->o->run, e->o->hub_token != NULL, j->u.url,
-                             j->extra, r, &j->hub);
+        rc = cs_hubwork_list(e->o->check.store, e->o->run, e->o->hub_token != NULL, e->o->full,
+                             j->u.url, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CROISSANT)
         rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CKAN)
@@ -521,6 +521,8 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         rc = cs_store_put_fetch(b, &fr);
     if (rc == CS_OK)
         rc = cs_store_frontier_done(b, e->o->run, j->seq);
+    if (j->kind == CS_JOB_LIST && j->hub.listing_end)
+        atomic_store(&e->listed_whole[j->hub.listed_kind == CS_NODE_MODEL], true);
     if ((j->kind == CS_JOB_LIST || j->kind == CS_JOB_CKAN) && r->http_status == 200) {
         atomic_fetch_add(&e->pages, 1);
         atomic_fetch_add(&e->unchanged, j->hub.unchanged);
@@ -635,6 +637,8 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->unchanged = atomic_load(&e->unchanged);
     st->interrupted = atomic_load(&e->stop);
     st->incomplete = atomic_load(&e->incomplete);
+    st->listed_whole[0] = atomic_load(&e->listed_whole[0]);
+    st->listed_whole[1] = atomic_load(&e->listed_whole[1]);
     st->queued = 0;
     st->elapsed_s = (double)(cs_engine_now_ms() - e->t0) / 1000.0;
     snprintf(st->store_error, sizeof(st->store_error), "%s", e->store_error);

@@ -53,6 +53,7 @@ struct cs_engine_stats {
     double elapsed_s;
     bool interrupted;
     bool incomplete;       /* a listing stopped on a failed page: the next run resumes there */
+    bool listed_whole[2];  /* the datasets [0] / models [1] listing was read to its last page */
     char store_error[160]; /* first store failure, "" when none */
     char input_error[160]; /* the input list could not be read (a column not found...), or "" */
 };
@@ -81,9 +82,10 @@ struct cs_engine_opts {
     const char *const *seed_extras;     /* their frontier extras */
     const int *seed_kinds;              /* their kinds (enum in engine_int.h); NULL: listings */
     size_t n_seeds;
-    const char *hub_origin;          /* the index's canonical origin: the only one given... */
-    const char *hub_token;           /* ...the token (Authorization: Bearer); may be NULL */
-    bool croissant;                  /* read each dataset's Croissant file after its card */
+    const char *hub_origin; /* the index's canonical origin: the only one given... */
+    const char *hub_token;  /* ...the token (Authorization: Bearer); may be NULL */
+    bool croissant;         /* read each dataset's Croissant file after its card */
+    bool full; /* read every listing page (no stop at the last run's high-water mark) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };

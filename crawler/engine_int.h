@@ -167,7 +167,8 @@ struct cs_engine {
     char input_error[160];
     char **sample; /* owned: the sampled rows (ingest.c), for the run's estimate */
     size_t n_sample;
-    atomic_bool incomplete; /* some listing could not be read to its end: run not finished */
+    atomic_bool incomplete;      /* some listing could not be read to its end: run not finished */
+    atomic_bool listed_whole[2]; /* the datasets [0] / models [1] listing reached its end */
     char store_error[160];
 };
 

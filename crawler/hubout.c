@@ -212,6 +212,8 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
         /* listed: known to exist; the sha waits until its card is read (incremental) */
         struct cs_graph_node_info seen = { .entry = "hub:listing", .seen_at = now };
         rc = cs_graph_put_node(b, out->listed_kind, out->listed[i], &seen);
+        if (rc == CS_OK) /* listed in this run: not gone (cs_hubwork_gone) */
+            rc = cs_store_run_mark(b, run, 'N', out->listed[i]);
     }
     if (rc == CS_OK && out->put_node) {
         struct cs_graph_node_info info = { .sha = out->sha,
@@ -237,5 +239,58 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
     if (rc == CS_OK && out->put_node && out->replace_edges)
         rc = cs_graph_replace_edges_scoped(b, out->node_kind, out->node, out->scope, out->edges,
                                            out->n_edges, now);
+    return rc;
+}
+
+/* ---- repositories that disappeared --------------------------------------------------------- */
+
+struct gone_scan {
+    struct cs_store *st;
+    uint64_t run;
+    const char *prefix; /* "hf:datasets/" or "hf:models/" */
+    char **names;
+    size_t n;
+};
+
+/* A node the Hub listed before (entry "hub:..."), not gone yet, not listed by this run. */
+static int note_gone(const struct cs_graph_node *n, void *ctx)
+{
+    struct gone_scan *g = ctx;
+    bool listed = false;
+    char **grown;
+
+    if (n->gone_at || !n->entry || strncmp(n->entry, "hub:", 4) != 0 ||
+        strncmp(n->name, g->prefix, strlen(g->prefix)) != 0)
+        return CS_OK;
+    if (cs_store_frontier_seen(g->st, g->run, 'N', n->name, &listed) != CS_OK || listed)
+        return CS_OK;
+    grown = realloc(g->names, (g->n + 1) * sizeof(*grown));
+    if (!grown)
+        return CS_E_NOMEM;
+    g->names = grown;
+    g->names[g->n] = cs_strdup(n->name);
+    return g->names[g->n++] ? CS_OK : CS_E_NOMEM;
+}
+
+int cs_hubwork_gone(struct cs_store *st, uint64_t run, enum cs_node_kind kind, int64_t now,
+                    size_t *marked)
+{
+    struct gone_scan g = { st, run, kind == CS_NODE_MODEL ? "hf:models/" : "hf:datasets/", NULL,
+                           0 };
+    struct cs_store_batch *b = NULL;
+    int rc = cs_graph_nodes(st, kind, note_gone, &g);
+
+    *marked = 0;
+    if (rc == CS_OK && g.n > 0)
+        rc = cs_store_batch_begin(st, &b);
+    for (size_t i = 0; rc == CS_OK && i < g.n; i++)
+        rc = cs_graph_mark_gone(b, kind, g.names[i], now);
+    if (b)
+        rc = rc == CS_OK ? cs_store_batch_commit(b, NULL) : (cs_store_batch_abort(b), rc);
+    if (rc == CS_OK)
+        *marked = g.n;
+    for (size_t i = 0; i < g.n; i++)
+        free(g.names[i]);
+    free(g.names);
     return rc;
 }

@@ -134,23 +134,27 @@ static int restart(const char *page_url, const char *extra, int status, struct c
 
 /* The next page, unless the page showed nothing new in a listing sorted by lastModified. */
 static int next_page(const struct cs_response *r, const char *page_url, const char *extra,
-                     struct cs_hubout *o)
+                     bool full, struct cs_hubout *o)
 {
     const char *link = cs_response_header(r, "link", 0);
     char *next = NULL;
     char *abs = NULL;
     int rc;
 
-    if (!link || o->entries == 0)
+    if (!link || o->entries == 0) {
+        o->listing_end = true; /* no next page: this listing was read whole */
         return CS_OK;
-    if (o->unchanged_before + o->unreadable >= o->entries && o->unchanged_before > 0 &&
+    }
+    if (!full && o->unchanged_before + o->unreadable >= o->entries && o->unchanged_before > 0 &&
         strstr(page_url, "sort=lastModified")) {
         snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
         return CS_OK;
     }
     rc = cs_http_link_next(link, strlen(link), &next);
-    if (rc != CS_OK || !next)
+    if (rc != CS_OK || !next) {
+        o->listing_end = rc != CS_E_NOMEM;
         return rc == CS_E_NOMEM ? rc : CS_OK;
+    }
     if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK) {
         /* a restarted listing may meet the same cursors again: they are new work then */
         const char *t = strchr(extra, '\t');
@@ -163,8 +167,9 @@ static int next_page(const struct cs_response *r, const char *page_url, const ch
     return rc;
 }
 
-int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, const char *page_url,
-                    const char *extra, const struct cs_response *r, struct cs_hubout *out)
+int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool full,
+                    const char *page_url, const char *extra, const struct cs_response *r,
+                    struct cs_hubout *out)
 {
     struct cs_diag diag = { 0 };
     struct cs_hublist *l = NULL;
@@ -194,7 +199,7 @@ int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, const ch
         rc = entry_card(st, run, have_token, base, models, &l->entries[i], out);
     }
     if (rc == CS_OK)
-        rc = next_page(r, page_url, extra, out);
+        rc = next_page(r, page_url, extra, full, out);
     free(base);
     cs_hublist_free(l);
     return rc;

@@ -68,6 +68,7 @@ struct cs_hubout {
     enum cs_node_kind listed_kind;
     struct cs_hub_group *groups; /* other indexes: the datasets of the page */
     size_t n_groups;
+    bool listing_end;        /* listing: the last page, read to the end (no high-water stop) */
     size_t entries;          /* listing: entries on the page */
     size_t unchanged;        /* listing: entries whose sha the store already has */
     size_t unchanged_before; /* of those, read by an earlier run */
@@ -82,7 +83,7 @@ struct cs_hubout {
  * unchanged and was not read by this run (the previous run's high-water mark is reached). An
  * expired cursor (HTTP 400 or 410 on a page with a cursor) restarts the listing. st is read
  * (thread-safe) for the stored shas. CS_OK (failures are described in out->note) or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token,
+CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool full,
                                   const char *page_url, const char *extra,
                                   const struct cs_response *r, struct cs_hubout *out);
 
@@ -132,6 +133,13 @@ bool cs_hubwork_ckan_first(const char *url, char **page, char **extra);
  * that does not fit its node kinds), so that one odd card cannot fail its whole batch; returns
  * how many values went. Call it before cs_hubwork_queue. */
 size_t cs_hubout_sanitize(struct cs_hubout *o);
+
+/* After a run that read a listing of kind (CS_NODE_DATASET or CS_NODE_MODEL) to its end with no
+ * narrowing option: every node of that kind the Hub listed before but not in this run is marked
+ * gone (kept, with the time: issue 4 "repositories that disappeared are kept and marked gone").
+ * Returns CS_OK with *marked set, or a store error. */
+CS_MUST_CHECK int cs_hubwork_gone(struct cs_store *st, uint64_t run, enum cs_node_kind kind,
+                                  int64_t now, size_t *marked);
 
 /* Queues what out says into b (frontier entries of run, node, edges). CS_OK, CS_E_NOMEM or
  * CS_E_INVALID. */

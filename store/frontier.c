@@ -141,6 +141,27 @@ int cs_store_frontier_seen(struct cs_store *st, uint64_t run, int kind, const ch
     return rc == CS_OK || rc == CS_E_NOTFOUND ? CS_OK : rc;
 }
 
+int cs_store_run_mark(struct cs_store_batch *b, uint64_t run, int kind, const char *key)
+{
+    struct store_op *op;
+    int rc;
+
+    if (!b || !key || kind <= 0 || kind > 255)
+        return CS_E_INVALID;
+    op = cs_st_op_new(OP_PUT, CS_DB_SEEN);
+    if (!op)
+        return CS_E_NOMEM;
+    rc = seen_key(run, kind, key, op->key);
+    op->key_len = 8 + CS_FRONTIER_SEEN_LEN;
+    op->val = calloc(1, 1);
+    if (rc != CS_OK || !op->val) {
+        cs_st_op_free(op);
+        return rc != CS_OK ? rc : CS_E_NOMEM;
+    }
+    cs_st_op_push(b, op);
+    return CS_OK;
+}
+
 int cs_store_frontier_done(struct cs_store_batch *b, uint64_t run, uint64_t seq)
 {
     struct store_op *op;

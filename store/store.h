@@ -259,6 +259,11 @@ CS_MUST_CHECK int cs_store_frontier_add(struct cs_store_batch *b, uint64_t run,
 CS_MUST_CHECK int cs_store_frontier_seen(struct cs_store *st, uint64_t run, int kind,
                                          const char *dedup_key, bool *seen);
 
+/* Marks (kind, key) as met in run without queueing work (read back with
+ * cs_store_frontier_seen): e.g. the entries a listing showed. CS_OK, CS_E_NOMEM, CS_E_INVALID. */
+CS_MUST_CHECK int cs_store_run_mark(struct cs_store_batch *b, uint64_t run, int kind,
+                                    const char *key);
+
 /* Takes entry seq out of run's frontier (its result is in the same batch). */
 CS_MUST_CHECK int cs_store_frontier_done(struct cs_store_batch *b, uint64_t run, uint64_t seq);
 

@@ -307,6 +307,9 @@ static int run_engine(struct crawl_args *a, FILE *in)
     if (rc == CS_OK && !st.interrupted)
         cs_list_estimate(&a->list, sc.engine, a->run.check.store, estimate, sizeof(estimate));
     cs_engine_free(sc.engine);
+    /* before the run is finished: its marks of what the listings showed go with it */
+    if (rc == CS_OK && a->hub.wanted && !st.store_error[0])
+        cs_hub_mark_gone(&a->hub, &st, a->run.check.store, run.id, a->run.verbosity >= 0);
     /* standard input cannot be resumed: its run is closed (frontier dropped) however it ended */
     if (rc == CS_OK &&
         (!tracked ||

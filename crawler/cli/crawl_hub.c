@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "crawl_hub.h"
+#include "cs_clock.h"
 #include "cs_str.h"
 #include "hubwork.h"
 #include "url.h"
@@ -40,6 +41,9 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
         break;
     case CS_HOPT_CROISSANT:
         h->croissant = true;
+        break;
+    case CS_HOPT_FULL:
+        h->full = true;
         break;
     case CS_HOPT_INDEX:
         if (h->n_indexes == CS_HUB_MAX_INDEXES)
@@ -166,6 +170,7 @@ int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, s
     eng->n_seeds = h->n_seeds;
     eng->hub_origin = h->origin;
     eng->croissant = h->croissant;
+    eng->full = h->full;
     eng->hub_token = token && *token ? token : NULL; /* never logged, never stored */
     run_key(h, key, key_len);
     return CS_EXIT_OK;
@@ -178,4 +183,25 @@ void cs_hub_args_release(struct cs_hub_args *h)
         free(h->extras[i]);
     }
     free(h->origin);
+}
+
+void cs_hub_mark_gone(const struct cs_hub_args *h, const struct cs_engine_stats *st,
+                      struct cs_store *store, uint64_t run, bool say)
+{
+    static const enum cs_node_kind kinds[2] = { CS_NODE_DATASET, CS_NODE_MODEL };
+
+    size_t n = 0;
+
+    /* a narrowed listing says nothing of the repositories it did not ask for */
+    if (!h->listing || h->search || h->author || h->n_filters || st->incomplete || st->interrupted)
+        return;
+    for (int k = 0; k < 2; k++) {
+        if (!st->listed_whole[k])
+            continue;
+        if (cs_hubwork_gone(store, run, kinds[k], cs_clock_now(), &n) != CS_OK)
+            cs_die(CS_EXIT_STORE, "cannot mark the repositories that disappeared");
+        else if (n && say)
+            printf("  %zu %s no longer listed: kept and marked gone\n", n,
+                   k ? "models" : "datasets");
+    }
 }

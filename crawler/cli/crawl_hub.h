@@ -23,7 +23,8 @@ enum {
     CS_HOPT_LIMIT,
     CS_HOPT_SORT,
     CS_HOPT_CROISSANT,
-    CS_HOPT_INDEX
+    CS_HOPT_INDEX,
+    CS_HOPT_FULL
 };
 
 /* The options' table entries, each followed by a comma (for a getopt_long table). */
@@ -38,7 +39,8 @@ enum {
         { "limit", required_argument, NULL, CS_HOPT_LIMIT },   \
         { "sort", required_argument, NULL, CS_HOPT_SORT },     \
         { "croissant", no_argument, NULL, CS_HOPT_CROISSANT }, \
-        { "index", required_argument, NULL, CS_HOPT_INDEX },
+        { "index", required_argument, NULL, CS_HOPT_INDEX },   \
+        { "full", no_argument, NULL, CS_HOPT_FULL },
 
 struct cs_hub_args {
     bool wanted;  /* some index option was given: this is an index crawl */
@@ -48,6 +50,7 @@ struct cs_hub_args {
     const char *base; /* Borrowed: --hub, else $HF_ENDPOINT, else https://huggingface.co */
     bool datasets, models;
     bool croissant; /* read each dataset's Croissant file (one more API call per dataset) */
+    bool full;      /* --full: every listing page (then disappeared repositories are marked) */
     const char *search, *author, *sort;
     const char *filters[CS_HUB_MAX_FILTERS];
     size_t n_filters;
@@ -66,5 +69,10 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg);
 int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, size_t key_len);
 
 void cs_hub_args_release(struct cs_hub_args *h);
+
+/* After a run: marks gone the repositories of every listing read whole without a narrowing
+ * option (search, author, filter); prints how many when say. */
+void cs_hub_mark_gone(const struct cs_hub_args *h, const struct cs_engine_stats *st,
+                      struct cs_store *store, uint64_t run, bool say);
 
 #endif

@@ -46,7 +46,7 @@ start_hub() {
     [ -n "${PORT:-}" ] && sites=(--sites-port "$PORT")
     HUB_LOG="$T/hub.log"
     rm -f "$T/hub.port"
-    "$FIXTURE_HUB" --data "$E2E_DIR/hub" --port-file "$T/hub.port" --log "$HUB_LOG" \
+    "$FIXTURE_HUB" --data "${HUB_DATA:-$E2E_DIR/hub}" --port-file "$T/hub.port" --log "$HUB_LOG" \
         --token "$HUB_TOKEN" "${sites[@]}" "$@" >"$T/hub.out" 2>&1 &
     HUB_PID=$!
     for _ in $(seq 100); do

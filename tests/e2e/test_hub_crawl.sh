@@ -137,4 +137,18 @@ done
 OUT=$(hub_crawl "$T/killed")
 expect_eq "resumed crawl exit" 0 "$?"
 same_lineage "killed and resumed" "$T/killed"
+# a repository that disappeared is kept and marked gone, by a whole listing only (--full: an
+# incremental run stops early and says nothing of what it did not see)
+cp -r "$E2E_DIR/hub" "$T/hubdata"
+rm -rf "$T/hubdata/datasets/opendata/pottery-images"
+stop_hub
+HUB_DATA="$T/hubdata" start_hub
+OUT=$(hub_crawl "$T/db")
+if [[ "$OUT" == *"no longer listed"* ]]; then bad "an incremental run marked repositories gone"; else ok; fi
+OUT=$(hub_crawl "$T/db" --full)
+expect_match "gone after a whole listing" "1 datasets no longer listed" "$OUT"
+G=$("$CONSENTSCAN" graph --db "$T/db" --json hf:datasets/opendata/pottery-images)
+expect_match "kept, with the time it went" "^20[0-9-]+T" "$(jq -r .gone_at <<<"$G")"
+expect_eq "others not gone" null \
+    "$("$CONSENTSCAN" graph --db "$T/db" --json hf:datasets/acme/news-corpus | jq -r .gone_at)"
 finish

@@ -50,9 +50,9 @@ static void listing(void)
     struct cs_hubout o;
     const struct cs_hub_follow *f;
 
-    CS_CHECK_INT_EQ(
-        cs_hubwork_list(NULL, 1, false, url, "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
-        CS_OK);
+    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false, url,
+                                    "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
+                    CS_OK);
     CS_CHECK_INT_EQ(o.entries, 2);
     CS_CHECK_INT_EQ(o.n_listed, 2);
     f = find(&o, 'C', "/datasets/acme/news/resolve/main/README.md");
@@ -65,7 +65,8 @@ static void listing(void)
 
     /* an expired cursor restarts at the first page, once more at most CS_HUB_RESTARTS_MAX */
     r = resp(400, url, "{\"error\":\"Invalid cursor\"}");
-    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, "http://hub.test/api/datasets?limit=2&cursor=x",
+    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false,
+                                    "http://hub.test/api/datasets?limit=2&cursor=x",
                                     "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
                     CS_OK);
     f = find(&o, 'L', "limit=2");
@@ -73,7 +74,8 @@ static void listing(void)
     if (f)
         CS_CHECK_STR_EQ(f->extra, "d\t1\thttp://hub.test/api/datasets?limit=2");
     cs_hubout_release(&o);
-    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, "http://hub.test/api/datasets?limit=2&cursor=x",
+    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false,
+                                    "http://hub.test/api/datasets?limit=2&cursor=x",
                                     "d\t3\thttp://hub.test/api/datasets?limit=2", &r, &o),
                     CS_OK);
     CS_CHECK_INT_EQ(o.n_follow, 0);
