@@ -14,6 +14,13 @@
 /* Seconds since the epoch: CONSENTSCAN_NOW when set to a valid number, else time(NULL). */
 int64_t cs_clock_now(void);
 
+/* Milliseconds of the monotonic clock (intervals, deadlines, back-off; never CONSENTSCAN_NOW). */
+int64_t cs_clock_mono_ms(void);
+
+/* Sets *ts to ms milliseconds from now on CLOCK_REALTIME: the absolute time that
+ * pthread_cond_timedwait wants. */
+void cs_clock_deadline(struct timespec *ts, int ms);
+
 /* Writes t as RFC 3339 UTC ("2026-11-25T15:37:57Z") into out (at least 21 bytes). */
 void cs_clock_format(int64_t t, char out[static 21]);
 

@@ -102,7 +102,7 @@ static int commit(struct cs_check_result *res, struct cs_store_batch *b, const s
                   int64_t now)
 {
     struct cs_diag diag = { 0 };
-    int rc = cs_judge_queue(b, res, w, now, 0);
+    int rc = cs_judge_queue(b, res, w, now);
 
     if (rc != CS_OK) {
         cs_store_batch_abort(b);

@@ -22,14 +22,6 @@
           (a listing page's next page, a card's sources) waits no longer */
 #define MAX_WORKERS 64
 
-int64_t cs_engine_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void cs_engine_opts_init(struct cs_engine_opts *o)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -289,10 +281,7 @@ static void wait_commit(struct cs_engine *e, int ms)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += (long)ms * 1000000L;
-    ts.tv_sec += ts.tv_nsec / 1000000000L;
-    ts.tv_nsec %= 1000000000L;
+    cs_clock_deadline(&ts, ms);
     pthread_mutex_lock(&e->kick_lock);
     if (!e->kicked)
         pthread_cond_timedwait(&e->kick, &e->kick_lock, &ts);
@@ -417,12 +406,19 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Keeps the first of a kind of failure (the others are already logged by their cause). */
+static void first_failure(atomic_bool *seen, char *out, size_t len, const char *prefix,
+                          const char *msg)
+{
+    if (!atomic_exchange(seen, true)) {
+        snprintf(out, len, "%s", msg);
+        cs_log(CS_LOG_ERROR, "%s%s", prefix, msg);
+    }
+}
+
 void cs_engine_input_failed(struct cs_engine *e, const char *msg)
 {
-    if (!atomic_exchange(&e->input_failed, true)) {
-        snprintf(e->input_error, sizeof(e->input_error), "%s", msg);
-        cs_log(CS_LOG_ERROR, "input: %s", msg);
-    }
+    first_failure(&e->input_failed, e->input_error, sizeof(e->input_error), "input: ", msg);
 }
 
 const char *const *cs_engine_sample(const struct cs_engine *e, size_t *n)
@@ -433,10 +429,7 @@ const char *const *cs_engine_sample(const struct cs_engine *e, size_t *n)
 
 void cs_engine_store_failed(struct cs_engine *e, const char *msg)
 {
-    if (!atomic_exchange(&e->store_failed, true)) {
-        snprintf(e->store_error, sizeof(e->store_error), "%s", msg);
-        cs_log(CS_LOG_ERROR, "%s", msg);
-    }
+    first_failure(&e->store_failed, e->store_error, sizeof(e->store_error), "", msg);
 }
 
 static void count(struct cs_engine *e, const struct cs_job *j)
@@ -546,7 +539,7 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
         /* the result and the end of its frontier entry commit together (nothing lost, nothing
          * done twice) */
         if (b && m->job->res.json)
-            rc = cs_judge_queue(b, &m->job->res, &m->job->work, now, e->o->run);
+            rc = cs_judge_queue(b, &m->job->res, &m->job->work, now);
         if (b && rc == CS_OK && m->job->res.json)
             rc = cs_store_frontier_done(b, e->o->run, m->job->seq);
         else if (!m->job->res.json)
@@ -640,7 +633,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->listed_whole[0] = atomic_load(&e->listed_whole[0]);
     st->listed_whole[1] = atomic_load(&e->listed_whole[1]);
     st->queued = 0;
-    st->elapsed_s = (double)(cs_engine_now_ms() - e->t0) / 1000.0;
+    st->elapsed_s = (double)(cs_clock_mono_ms() - e->t0) / 1000.0;
     snprintf(st->store_error, sizeof(st->store_error), "%s", e->store_error);
     snprintf(st->input_error, sizeof(st->input_error), "%s", e->input_error);
 }
@@ -657,7 +650,7 @@ int cs_engine_run(struct cs_engine *e, FILE *in, struct cs_engine_stats *st)
     pthread_t feeder;
 
     e->in = in;
-    e->t0 = cs_engine_now_ms();
+    e->t0 = cs_clock_mono_ms();
     /* a resumed run: entries numbered before and no longer in the frontier were done by the
      * run before */
     if (cs_store_frontier_state(e->o->check.store, e->o->run, &last, &e->pending0) != CS_OK)

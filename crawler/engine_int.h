@@ -172,7 +172,6 @@ struct cs_engine {
     char store_error[160];
 };
 
-int64_t cs_engine_now_ms(void);
 void cs_site_ref_release(struct cs_site_ref *s);
 void cs_job_free(struct cs_job *j);
 

@@ -387,25 +387,17 @@ static int fetch_once(const struct cs_fetch_opts *opts, const char *url, struct 
     return cs_transfer_finish(t, (int)cc, out);
 }
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_response *out)
 {
-    unsigned seed = (unsigned)mono_ms();
-    int64_t start = mono_ms(), wait;
+    unsigned seed = (unsigned)cs_clock_mono_ms();
+    int64_t start = cs_clock_mono_ms(), wait;
     int rc;
 
     for (int n = 1;; n++) {
         rc = fetch_once(opts, url, out);
         if (rc != CS_OK || !cs_fetch_transient(out) || n > opts->retries ||
             (wait = cs_fetch_backoff_ms(out, &seed, n,
-                                        opts->retry_budget_ms - (mono_ms() - start))) < 0)
+                                        opts->retry_budget_ms - (cs_clock_mono_ms() - start))) < 0)
             return rc;
         /* the one-off check waits here (issue 3: bounded, Retry-After honoured) */
         struct timespec ts = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };

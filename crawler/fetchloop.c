@@ -121,7 +121,7 @@ static void dispatch(struct cs_engine *e, struct cs_job *j)
 
     e->live--;
     while ((rc = cs_queue_push_wait(e->parse_q, j, 250)) == 1)
-        report(e, cs_engine_now_ms());
+        report(e, cs_clock_mono_ms());
     if (rc != 0) {
         cs_job_free(j); /* cannot happen before the fetch thread closes it */
         cs_job_lost(e);
@@ -419,7 +419,7 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
     char *next = next_hop(r, x->robots_hops);
     struct cs_hostfile_record *rec = NULL;
     struct cs_site_ref *s;
-    int64_t now = cs_engine_now_ms();
+    int64_t now = cs_clock_mono_ms();
     int64_t wait;
 
     x->slot->in_flight--;
@@ -509,7 +509,7 @@ static void work_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response
 {
     struct cs_host *h = x->host;
     struct cs_job *j = x->job;
-    int64_t now = cs_engine_now_ms();
+    int64_t now = cs_clock_mono_ms();
     char *next = NULL;
     int64_t wait;
 
@@ -661,7 +661,7 @@ static void report(struct cs_engine *e, int64_t now)
 int cs_fetchloop_run(struct cs_engine *e)
 {
     for (;;) {
-        int64_t now = cs_engine_now_ms();
+        int64_t now = cs_clock_mono_ms();
         int64_t wait;
         int timeout;
 
@@ -684,7 +684,7 @@ int cs_fetchloop_run(struct cs_engine *e)
             timeout = 10; /* input may be waiting */
         curl_multi_poll(e->multi, NULL, 0, timeout, NULL);
         reap(e);
-        report(e, cs_engine_now_ms());
+        report(e, cs_clock_mono_ms());
     }
     return CS_OK;
 }

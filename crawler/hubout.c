@@ -245,24 +245,21 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
 /* ---- repositories that disappeared --------------------------------------------------------- */
 
 struct gone_scan {
-    struct cs_store *st;
-    uint64_t run;
     const char *prefix; /* "hf:datasets/" or "hf:models/" */
     char **names;
     size_t n;
 };
 
-/* A node the Hub listed before (entry "hub:..."), not gone yet, not listed by this run. */
+/* A node the Hub listed before (entry "hub:..."), not gone yet: a candidate. Whether this run
+ * listed it is asked after the scan: a store read inside the scan's read transaction could
+ * wait on a map resize that waits for that very transaction. */
 static int note_gone(const struct cs_graph_node *n, void *ctx)
 {
     struct gone_scan *g = ctx;
-    bool listed = false;
     char **grown;
 
     if (n->gone_at || !n->entry || strncmp(n->entry, "hub:", 4) != 0 ||
         strncmp(n->name, g->prefix, strlen(g->prefix)) != 0)
-        return CS_OK;
-    if (cs_store_frontier_seen(g->st, g->run, 'N', n->name, &listed) != CS_OK || listed)
         return CS_OK;
     grown = realloc(g->names, (g->n + 1) * sizeof(*grown));
     if (!grown)
@@ -275,20 +272,24 @@ static int note_gone(const struct cs_graph_node *n, void *ctx)
 int cs_hubwork_gone(struct cs_store *st, uint64_t run, enum cs_node_kind kind, int64_t now,
                     size_t *marked)
 {
-    struct gone_scan g = { st, run, kind == CS_NODE_MODEL ? "hf:models/" : "hf:datasets/", NULL,
-                           0 };
+    struct gone_scan g = { kind == CS_NODE_MODEL ? "hf:models/" : "hf:datasets/", NULL, 0 };
     struct cs_store_batch *b = NULL;
     int rc = cs_graph_nodes(st, kind, note_gone, &g);
 
     *marked = 0;
     if (rc == CS_OK && g.n > 0)
         rc = cs_store_batch_begin(st, &b);
-    for (size_t i = 0; rc == CS_OK && i < g.n; i++)
+    for (size_t i = 0; rc == CS_OK && i < g.n; i++) {
+        bool listed = false;
+        if (cs_store_frontier_seen(st, run, 'N', g.names[i], &listed) != CS_OK || listed)
+            continue;
         rc = cs_graph_mark_gone(b, kind, g.names[i], now);
+        ++*marked;
+    }
     if (b)
         rc = rc == CS_OK ? cs_store_batch_commit(b, NULL) : (cs_store_batch_abort(b), rc);
-    if (rc == CS_OK)
-        *marked = g.n;
+    if (rc != CS_OK)
+        *marked = 0;
     for (size_t i = 0; i < g.n; i++)
         free(g.names[i]);
     free(g.names);

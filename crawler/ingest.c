@@ -73,7 +73,7 @@ static int ingest_commit(struct cs_engine *e, struct ingest *g)
         cs_store_batch_abort(g->b);
     g->b = NULL;
     g->in_batch = 0;
-    g->last_ms = cs_engine_now_ms();
+    g->last_ms = cs_clock_mono_ms();
     if (rc != CS_OK)
         cs_log(CS_LOG_ERROR, "cannot queue input lines: %s", diag.msg[0] ? diag.msg : "store");
     return rc;
@@ -213,7 +213,7 @@ static int on_row(void *ctx, const struct cs_urllist_row *r)
     l->g->rows = r->row;
     rc = ingest_line(e, l->g, url);
     if (rc == CS_OK && (l->g->in_batch >= INGEST_BATCH ||
-                        (l->g->b && cs_engine_now_ms() - l->g->last_ms >= INGEST_IDLE_MS)))
+                        (l->g->b && cs_clock_mono_ms() - l->g->last_ms >= INGEST_IDLE_MS)))
         rc = ingest_commit(e, l->g);
     return rc;
 }
@@ -467,7 +467,7 @@ static int queue_seeds(struct cs_engine *e)
 void *cs_ingest_main(void *arg)
 {
     struct cs_engine *e = arg;
-    struct ingest g = { NULL, 0, 0, cs_engine_now_ms(), false, 0, false };
+    struct ingest g = { NULL, 0, 0, cs_clock_mono_ms(), false, 0, false };
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -508,7 +508,7 @@ void *cs_ingest_main(void *arg)
         rc = ingest_line(e, &g, line);
         /* a slow pipe: what came is crawled without waiting for a full batch */
         if (rc == CS_OK && (g.in_batch >= INGEST_BATCH ||
-                            (g.b && cs_engine_now_ms() - g.last_ms >= INGEST_IDLE_MS)))
+                            (g.b && cs_clock_mono_ms() - g.last_ms >= INGEST_IDLE_MS)))
             rc = ingest_commit(e, &g);
     }
     pthread_cleanup_pop(0);

@@ -338,7 +338,7 @@ static char *header_lines(const struct cs_response *r)
 }
 
 int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
-                   const struct cs_work *ws, int64_t now, uint64_t run)
+                   const struct cs_work *ws, int64_t now)
 {
     struct cs_verdict_record vr = { .url = res->url,
                                     .origin = res->origin,
@@ -346,8 +346,7 @@ int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
                                     .flagged = res->flagged,
                                     .unknown = res->unknown,
                                     .parser_version = CS_PARSER_VERSION,
-                                    .json = res->json,
-                                    .run = run };
+                                    .json = res->json };
     char *hdrs = NULL;
     int rc = CS_OK;
 

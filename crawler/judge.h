@@ -65,9 +65,8 @@ CS_MUST_CHECK int cs_judge(const struct cs_check_opts *o, const struct cs_site *
                            const struct cs_work *w, const char *path, int64_t now,
                            struct cs_check_result *res);
 
-/* Queues the work's fetch record (when fetched) and the verdict into b; run is the crawl run
- * the verdict belongs to (0: none). */
+/* Queues the work's fetch record (when fetched) and the verdict into b. */
 CS_MUST_CHECK int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
-                                 const struct cs_work *w, int64_t now, uint64_t run);
+                                 const struct cs_work *w, int64_t now);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_clock.h"
 #include "queue.h"
 
 #include <errno.h>
@@ -47,6 +48,14 @@ void cs_queue_free(struct cs_queue *q)
     free(q);
 }
 
+/* Caller holds the lock and len < cap. */
+static void put(struct cs_queue *q, void *item)
+{
+    q->items[(q->head + q->len) % q->cap] = item;
+    q->len++;
+    pthread_cond_signal(&q->not_empty);
+}
+
 bool cs_queue_push(struct cs_queue *q, void *item)
 {
     bool ok;
@@ -55,11 +64,8 @@ bool cs_queue_push(struct cs_queue *q, void *item)
     while (q->len == q->cap && !q->closed)
         pthread_cond_wait(&q->not_full, &q->lock);
     ok = !q->closed;
-    if (ok) {
-        q->items[(q->head + q->len) % q->cap] = item;
-        q->len++;
-        pthread_cond_signal(&q->not_empty);
-    }
+    if (ok)
+        put(q, item);
     pthread_mutex_unlock(&q->lock);
     return ok;
 }
@@ -69,19 +75,14 @@ int cs_queue_push_wait(struct cs_queue *q, void *item, int ms)
     struct timespec ts;
     int rc = 0;
 
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += (long)ms * 1000000L;
-    ts.tv_sec += ts.tv_nsec / 1000000000L;
-    ts.tv_nsec %= 1000000000L;
+    cs_clock_deadline(&ts, ms);
     pthread_mutex_lock(&q->lock);
     while (q->len == q->cap && !q->closed && rc == 0)
         rc = pthread_cond_timedwait(&q->not_full, &q->lock, &ts);
     if (q->closed) {
         rc = -1;
     } else if (q->len < q->cap) {
-        q->items[(q->head + q->len) % q->cap] = item;
-        q->len++;
-        pthread_cond_signal(&q->not_empty);
+        put(q, item);
         rc = 0;
     } else {
         rc = 1; /* timed out, still full */
@@ -130,13 +131,7 @@ void *cs_queue_pop_wait(struct cs_queue *q, int ms)
     struct timespec until;
     void *item = NULL;
 
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    cs_clock_deadline(&until, ms);
     pthread_mutex_lock(&q->lock);
     while (q->len == 0 && !q->closed) {
         if (pthread_cond_timedwait(&q->not_empty, &q->lock, &until) == ETIMEDOUT)

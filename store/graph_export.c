@@ -527,14 +527,14 @@ static int export_write(struct cs_store *st, FILE *out, enum cs_export_format fm
     if (!st || !out || (fmt != CS_EXPORT_JSONL && fmt != CS_EXPORT_CSV) ||
         (by != CS_NODE_DATASET && by != CS_NODE_MODEL))
         return CS_E_INVALID;
-    if (cs_store_read_begin(st, &x.txn) != MDB_SUCCESS) {
+    if (cs_st_txn_begin(st, MDB_RDONLY, &x.txn) != MDB_SUCCESS) {
         cs_diag_set(diag, 0, CS_E_STORE, "cannot read store '%s'", cs_store_dir(st));
         return CS_E_STORE;
     }
     rc = fmt == CS_EXPORT_CSV ? write_bytes(&x, CSV_HEADER, strlen(CSV_HEADER)) : CS_OK;
     if (rc == CS_OK)
         rc = name ? export_node(&x, by, name) : export_all(&x, by);
-    cs_store_read_end(st, x.txn);
+    cs_st_txn_end(st, x.txn, false);
     if (rc == CS_OK && fflush(out) != 0) {
         x.write_errno = errno;
         rc = CS_E_IO;

@@ -144,10 +144,10 @@ int cs_graph_get_node(struct cs_store *st, enum cs_node_kind kind, const char *n
     rc = cs_graph_key(kind, name, key);
     if (rc != CS_OK)
         return rc;
-    if (cs_store_read_begin(st, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
     rc = cs_graph_txn_node(st, txn, key, name, out);
-    cs_store_read_end(st, txn);
+    cs_st_txn_end(st, txn, false);
     return rc;
 }
 
@@ -178,10 +178,10 @@ int cs_graph_nodes(struct cs_store *st, enum cs_node_kind kind, cs_graph_node_fn
 
     if (!st || !fn || (unsigned)kind >= CS_NODE__COUNT)
         return CS_E_INVALID;
-    if (cs_store_read_begin(st, &txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         return CS_E_STORE;
     rc = cs_graph_txn_scan(st, txn, CS_DB_NODES, &prefix, 1, visit_node, &s);
-    cs_store_read_end(st, txn);
+    cs_st_txn_end(st, txn, false);
     return rc;
 }
 
@@ -233,11 +233,11 @@ static int scan_node(struct cs_store *st, enum cs_node_kind kind, const char *na
     rc = cs_graph_key(kind, name, key);
     if (rc != CS_OK)
         return rc;
-    if (cs_store_read_begin(st, &s.txn) != MDB_SUCCESS)
+    if (cs_st_txn_begin(st, MDB_RDONLY, &s.txn) != MDB_SUCCESS)
         return CS_E_STORE;
     rc = cs_graph_txn_scan(st, s.txn, in ? CS_DB_EDGES_IN : CS_DB_EDGES_OUT, key, sizeof(key),
                            in ? visit_in : visit_out, &s);
-    cs_store_read_end(st, s.txn);
+    cs_st_txn_end(st, s.txn, false);
     return rc;
 }
 
@@ -408,7 +408,7 @@ int cs_graph_reaching(struct cs_store *st, enum cs_node_kind kind, const char *n
     rc = cs_graph_key(kind, name, key);
     if (rc == CS_OK)
         rc = cs_graph_walk_add(&w, key, 0, 0, 0, &added);
-    if (rc == CS_OK && cs_store_read_begin(st, &txn) != MDB_SUCCESS)
+    if (rc == CS_OK && cs_st_txn_begin(st, MDB_RDONLY, &txn) != MDB_SUCCESS)
         rc = CS_E_STORE;
     for (size_t i = 0; rc == CS_OK && i < w.n; i++) {
         if (i > 0)
@@ -420,7 +420,7 @@ int cs_graph_reaching(struct cs_store *st, enum cs_node_kind kind, const char *n
                                    &c);
     }
     if (txn)
-        cs_store_read_end(st, txn);
+        cs_st_txn_end(st, txn, false);
     cs_graph_walk_release(&w);
     return rc;
 }

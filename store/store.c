@@ -1287,16 +1287,6 @@ int cs_store_get_fetch(struct cs_store *st, const char *origin, const char *url,
 
 /* ---- hooks for the other modules of store/ (store_int.h) -------------------------------- */
 
-int cs_store_read_begin(struct cs_store *st, MDB_txn **txn)
-{
-    return cs_st_txn_begin(st, MDB_RDONLY, txn);
-}
-
-void cs_store_read_end(struct cs_store *st, MDB_txn *txn)
-{
-    cs_st_txn_end(st, txn, false);
-}
-
 bool cs_store_dbi(const struct cs_store *st, enum cs_db db, MDB_dbi *dbi)
 {
     *dbi = st->dbi[db];

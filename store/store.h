@@ -78,7 +78,6 @@ struct cs_verdict_record {
     bool flagged; /* some queried purpose is DISALLOW_FULL or _PARTIAL */
     const char *parser_version;
     const char *json; /* the full result: one JSON object (see export.h for fields) */
-    uint64_t run;     /* the crawl run it belongs to (cs_store_run_start); 0 = none */
     bool unknown;     /* else some queried purpose is UNKNOWN (kept in the record header) */
 };
 

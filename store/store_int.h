@@ -111,11 +111,6 @@ uint64_t cs_st_get_u64(const unsigned char *in);
 
 /* ---- for graph*.c ---- */
 
-/* Begins a read transaction (adopting a map another process grew). Returns an LMDB code; on
- * success end it with cs_store_read_end. */
-int cs_store_read_begin(struct cs_store *st, MDB_txn **txn);
-void cs_store_read_end(struct cs_store *st, MDB_txn *txn);
-
 /* Sets *dbi to the handle of db. False when db is absent: a database added after the store
  * was made (CS_DB_ADDED), opened read-only; readers treat it as empty. */
 bool cs_store_dbi(const struct cs_store *st, enum cs_db db, MDB_dbi *dbi);

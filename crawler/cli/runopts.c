@@ -213,15 +213,11 @@ static int load_config(struct cs_run_opts *r)
 static int open_store(struct cs_run_opts *r)
 {
     struct cs_diag diag = { 0 };
-    const char *dir = r->db_dir;
+    const char *dir = cs_store_dir_of(r->db_dir, &r->default_db);
     int rc;
 
-    if (!dir) {
-        r->default_db = cs_store_default_dir();
-        if (!r->default_db)
-            return cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
-        dir = r->default_db;
-    }
+    if (!dir)
+        return CS_EXIT_STORE;
     rc = cs_store_open(dir, r->no_sync ? CS_STORE_NOSYNC : 0, &r->check.store, &diag);
     if (rc != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : cs_strerror(rc));

@@ -146,7 +146,7 @@ static void free_fields(char *fields[], int n)
 static int put(struct cs_store_batch *b, const char *origin, const char *url, bool flagged,
                const char *json)
 {
-    struct cs_verdict_record rec = { url, origin, 1764085077, flagged, "1", json, 0, false };
+    struct cs_verdict_record rec = { url, origin, 1764085077, flagged, "1", json, false };
 
     return cs_store_put_verdict(b, &rec);
 }

@@ -58,7 +58,7 @@ static int put_verdict(struct cs_store_batch *b, const char *file, const char *o
     char *path = case_path(file);
     json_t *root = path ? json_load_file(path, 0, NULL) : NULL;
     char *json = NULL;
-    struct cs_verdict_record rec = { url, origin, 1764000000, false, "1", NULL, 0, false };
+    struct cs_verdict_record rec = { url, origin, 1764000000, false, "1", NULL, false };
     int rc = CS_E_INVALID;
 
     free(path);

@@ -79,7 +79,7 @@ static int put_verdict(struct cs_store_batch *b, const char *origin, const char 
                        bool flagged)
 {
     char *json = verdict_json(url, n);
-    struct cs_verdict_record rec = { url, origin, 1000 + n, flagged, "1", json, 0, false };
+    struct cs_verdict_record rec = { url, origin, 1000 + n, flagged, "1", json, false };
     int rc = json ? cs_store_put_verdict(b, &rec) : CS_E_NOMEM;
 
     free(json);
@@ -338,7 +338,7 @@ static void test_batch_commit_abort(void)
                                  "Content-Type: text/html\n",
                                  NULL };
     struct cs_verdict_record bad = {
-        "https://example.org/a", "https://example.org", 1, false, "1", "[1,2]", 0, false
+        "https://example.org/a", "https://example.org", 1, false, "1", "[1,2]", false
     };
     char *json = NULL;
 
