@@ -3,6 +3,8 @@
 
 #include "cs_str.h"
 
+#include <ctype.h>
+
 char *cs_strdup(const char *s)
 {
     return s ? cs_strndup(s, strlen(s)) : NULL;
@@ -36,4 +38,18 @@ size_t cs_str_hash(const char *s, size_t n)
         h = (h ^ (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211u;
     }
     return h;
+}
+
+void cs_str_trim(const char **s, size_t *n)
+{
+    while (*n > 0 && isspace((unsigned char)**s))
+        ++*s, --*n;
+    while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+        --*n;
+}
+
+char *cs_strndup_trim(const char *s, size_t n)
+{
+    cs_str_trim(&s, &n);
+    return cs_strndup(s, n);
 }

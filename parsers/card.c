@@ -79,10 +79,7 @@ int cs_card_strv_add(struct cs_card_strv *v, const char *s, size_t n)
 {
     char **arr;
 
-    while (n > 0 && isspace((unsigned char)*s))
-        s++, n--;
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        n--;
+    cs_str_trim(&s, &n);
     if (n == 0)
         return CS_OK;
     arr = realloc(v->v, (v->n + 1) * sizeof(*arr));
@@ -106,10 +103,7 @@ static bool strv_has(const struct cs_card_strv *v, const char *s, size_t n)
 
 static int add_unique(struct cs_card_strv *v, const char *s, size_t n)
 {
-    while (n > 0 && isspace((unsigned char)*s))
-        s++, n--;
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        n--;
+    cs_str_trim(&s, &n);
     return strv_has(v, s, n) ? CS_OK : cs_card_strv_add(v, s, n);
 }
 
@@ -156,11 +150,8 @@ static bool upstream_of(const char *s, size_t n, const char **name, size_t *len)
     for (;;) { /* split on '|', skipping "extended" and qualifiers */
         const char *bar = memchr(t, '|', (size_t)(end - t));
         const char *e = bar ? bar : end;
-        while (t < e && isspace((unsigned char)*t))
-            t++;
         tn = (size_t)(e - t);
-        while (tn > 0 && isspace((unsigned char)t[tn - 1]))
-            tn--;
+        cs_str_trim(&t, &tn);
         if (!bar || !is_word(t, tn, skip, CS_ARRAY_LEN(skip)))
             break;
         t = bar + 1;

@@ -32,24 +32,13 @@ struct cs_croissant_opts cs_croissant_limits(const struct cs_croissant_opts *opt
 
 /* ---- builders ---- */
 
-static char *dup_trim(const char *s, size_t n)
-{
-    while (n && isspace((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    return cs_strndup(s, n);
-}
-
 int cs_croissant_list_add(struct cs_croissant_list *l, const char *s, bool dedup)
 {
     char *copy, **arr;
 
     if (!s)
         return CS_OK;
-    copy = dup_trim(s, strlen(s));
+    copy = cs_strndup_trim(s, strlen(s));
     if (!copy)
         return CS_E_NOMEM;
     for (size_t i = 0; (dedup || !*copy) && i < l->n; i++) {
@@ -90,7 +79,7 @@ int cs_croissant_link_add(struct cs_croissant_dataset *d, const char *url, size_
     if (!arr)
         return CS_E_NOMEM;
     d->links = arr;
-    l.url = dup_trim(url, n);
+    l.url = cs_strndup_trim(url, n);
     l.where = cs_strdup(where);
     if (!l.url || !l.where) {
         free(l.url);
@@ -253,7 +242,7 @@ static int set_str(char **dst, const char *s)
 {
     if (*dst || !s)
         return CS_OK;
-    *dst = dup_trim(s, strlen(s));
+    *dst = cs_strndup_trim(s, strlen(s));
     return *dst ? CS_OK : CS_E_NOMEM;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "cs_setup.h"
 
+#include "cs_clock.h"
 #include "jsonw.h"
 
 #include "cs_err.h"
@@ -166,4 +167,23 @@ int jw_finish(const struct jw *w)
     if (w->err != CS_OK)
         return w->err;
     return w->depth == 0 ? CS_OK : CS_E_INVALID;
+}
+
+void jw_kv_str(struct jw *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_str(w, s);
+}
+
+void jw_kv_time(struct jw *w, const char *key, int64_t t)
+{
+    char when[21];
+
+    jw_key(w, key);
+    if (t <= 0) {
+        jw_null(w);
+        return;
+    }
+    cs_clock_format(t, when);
+    jw_str(w, when);
 }

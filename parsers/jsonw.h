@@ -30,6 +30,10 @@ void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
 
+/* key: s (NULL writes null), and key: t as RFC 3339 UTC (t <= 0 writes null). */
+void jw_kv_str(struct jw *w, const char *key, const char *s);
+void jw_kv_time(struct jw *w, const char *key, int64_t t);
+
 /* Returns CS_OK when everything was written and every level closed, else the first error. */
 int jw_finish(const struct jw *w);
 

@@ -17,12 +17,6 @@ const char *cs_report_result_name(enum cs_sig_result r)
     return (unsigned)r < CS_ARRAY_LEN(names) ? names[r] : "unknown";
 }
 
-static void kv_str(struct jw *w, const char *key, const char *value)
-{
-    jw_key(w, key);
-    jw_str(w, value);
-}
-
 /* A number, or null when it is 0 (no status, no line). */
 static void kv_int0(struct jw *w, const char *key, long long v)
 {
@@ -39,31 +33,18 @@ static void kv_bool(struct jw *w, const char *key, bool v)
     jw_bool(w, v);
 }
 
-static void kv_time(struct jw *w, const char *key, int64_t t)
-{
-    char buf[21];
-
-    jw_key(w, key);
-    if (t <= 0) {
-        jw_null(w);
-        return;
-    }
-    cs_clock_format(t, buf);
-    jw_str(w, buf);
-}
-
 static void write_fetch(struct jw *w, const char *key, const struct cs_report_fetch *f)
 {
     jw_key(w, key);
     jw_obj(w);
-    kv_str(w, "url", f->url);
-    kv_str(w, "final_url", f->final_url ? f->final_url : f->url);
-    kv_str(w, "method", f->method);
-    kv_str(w, "outcome", f->outcome);
-    kv_str(w, "error", f->error);
-    kv_str(w, "content_type", f->content_type);
+    jw_kv_str(w, "url", f->url);
+    jw_kv_str(w, "final_url", f->final_url ? f->final_url : f->url);
+    jw_kv_str(w, "method", f->method);
+    jw_kv_str(w, "outcome", f->outcome);
+    jw_kv_str(w, "error", f->error);
+    jw_kv_str(w, "content_type", f->content_type);
     kv_int0(w, "http_status", f->http_status);
-    kv_time(w, "fetched_at", f->fetched_at);
+    jw_kv_time(w, "fetched_at", f->fetched_at);
     kv_bool(w, "from_cache", f->from_cache);
     kv_bool(w, "truncated", f->truncated);
     if (f->no_records)
@@ -111,19 +92,19 @@ static void write_evidence(struct jw *w, const struct cs_verdict *v, int rd, uns
     const struct cs_verdict_source *src = ev->src;
 
     jw_obj(w);
-    kv_str(w, "signal", cs_signal_name(ev->signal));
-    kv_str(w, "result", cs_report_result_name(ev->result));
-    kv_str(w, "token", token);
+    jw_kv_str(w, "signal", cs_signal_name(ev->signal));
+    jw_kv_str(w, "result", cs_report_result_name(ev->result));
+    jw_kv_str(w, "token", token);
     write_rule_tokens(w, v, rd, bit, ev);
     kv_bool(w, "all_agents", ev->all_agents);
-    kv_str(w, "source_url", src ? src->url : NULL);
+    jw_kv_str(w, "source_url", src ? src->url : NULL);
     kv_int0(w, "http_status", src ? src->http_status : 0);
-    kv_time(w, "fetched_at", src ? src->fetched_at : 0);
+    jw_kv_time(w, "fetched_at", src ? src->fetched_at : 0);
     kv_int0(w, "line", ev->line);
-    kv_str(w, "text", ev->text[0] ? ev->text : NULL);
+    jw_kv_str(w, "text", ev->text[0] ? ev->text : NULL);
     if (ev->result == CS_SR_UNKNOWN)
-        kv_str(w, "error", src && src->error ? src->error : "not read");
-    kv_str(w, "parser_version", CS_PARSER_VERSION);
+        jw_kv_str(w, "error", src && src->error ? src->error : "not read");
+    jw_kv_str(w, "parser_version", CS_PARSER_VERSION);
     jw_end(w, '}');
 }
 
@@ -161,8 +142,8 @@ static void write_purpose(struct jw *w, const struct cs_verdict *v, int p)
 
     jw_key(w, cs_purpose_name(p));
     jw_obj(w);
-    kv_str(w, "stance", cs_stance_name(pr->stance));
-    kv_str(w, "reason", pr->reason[0] ? pr->reason : NULL);
+    jw_kv_str(w, "stance", cs_stance_name(pr->stance));
+    jw_kv_str(w, "reason", pr->reason[0] ? pr->reason : NULL);
     jw_key(w, "agents_considered");
     jw_int(w, (long long)pr->considered);
     jw_key(w, "agents_reserved");
@@ -170,7 +151,7 @@ static void write_purpose(struct jw *w, const struct cs_verdict *v, int p)
     jw_key(w, "evidence");
     write_purpose_evidence(w, v, CS_READING_LENIENT, 1u << p);
     /* signals.md 1.5, 12.3 #2: the strict RFC reading, reported beside where it differs */
-    kv_str(w, "strict_stance", cs_stance_name(st->stance));
+    jw_kv_str(w, "strict_stance", cs_stance_name(st->stance));
     if (st->stance != pr->stance || st->reserved != pr->reserved) {
         jw_key(w, "strict_evidence");
         write_purpose_evidence(w, v, CS_READING_STRICT, 1u << p);
@@ -232,11 +213,11 @@ static void write_agent_group(struct jw *w, const struct cs_verdict *v,
     for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
         jw_key(w, cs_signal_name(s));
         jw_obj(w);
-        kv_str(w, "result", cs_report_result_name(r->sig[s].result));
+        jw_kv_str(w, "result", cs_report_result_name(r->sig[s].result));
         kv_int0(w, "line", r->sig[s].line);
-        kv_str(w, "text", r->sig[s].text[0] ? r->sig[s].text : NULL);
+        jw_kv_str(w, "text", r->sig[s].text[0] ? r->sig[s].text : NULL);
         if (s == CS_SIGNAL_ROBOTS)
-            kv_str(w, "strict", cs_report_result_name(r->robots_strict.result));
+            jw_kv_str(w, "strict", cs_report_result_name(r->robots_strict.result));
         jw_end(w, '}');
     }
     jw_end(w, '}');
@@ -294,15 +275,15 @@ char *cs_report_json(const struct cs_report_input *in)
     cs_buf_init(&b, 64u << 20);
     jw_init(&w, &b);
     jw_obj(&w);
-    kv_str(&w, "input", in->input);
-    kv_str(&w, "url", in->url);
-    kv_str(&w, "origin", in->origin);
-    kv_time(&w, "checked_at", in->checked_at);
-    kv_str(&w, "consentscan_version", CS_VERSION);
-    kv_str(&w, "parser_version", CS_PARSER_VERSION);
+    jw_kv_str(&w, "input", in->input);
+    jw_kv_str(&w, "url", in->url);
+    jw_kv_str(&w, "origin", in->origin);
+    jw_kv_time(&w, "checked_at", in->checked_at);
+    jw_kv_str(&w, "consentscan_version", CS_VERSION);
+    jw_kv_str(&w, "parser_version", CS_PARSER_VERSION);
     jw_key(&w, "self");
     jw_obj(&w);
-    kv_str(&w, "token", in->self_token);
+    jw_kv_str(&w, "token", in->self_token);
     kv_bool(&w, "allowed", in->self_allowed);
     kv_int0(&w, "line", in->self_line);
     jw_end(&w, '}');

@@ -354,38 +354,19 @@ static int print_text(struct cs_store *st, const struct cs_graph_node *n, int de
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
-static void jw_kv(struct jw *w, const char *key, const char *s)
-{
-    jw_key(w, key);
-    jw_str(w, s);
-}
-
-static void jw_time(struct jw *w, const char *key, int64_t t)
-{
-    char when[21];
-
-    jw_key(w, key);
-    if (!t) {
-        jw_null(w);
-        return;
-    }
-    cs_clock_format(t, when);
-    jw_str(w, when);
-}
-
 static void json_node_fields(struct jw *w, const struct cs_graph_node *n)
 {
-    jw_kv(w, "kind", cs_node_kind_name(n->kind));
-    jw_kv(w, "name", n->name);
-    jw_kv(w, "title", n->title);
-    jw_kv(w, "license", n->license);
-    jw_kv(w, "sha", n->sha);
-    jw_kv(w, "last_modified", n->last_modified);
-    jw_kv(w, "origin", n->origin);
-    jw_kv(w, "entry", n->entry);
-    jw_time(w, "first_seen", n->first_seen);
-    jw_time(w, "fetched_at", n->fetched_at);
-    jw_time(w, "gone_at", n->gone_at);
+    jw_kv_str(w, "kind", cs_node_kind_name(n->kind));
+    jw_kv_str(w, "name", n->name);
+    jw_kv_str(w, "title", n->title);
+    jw_kv_str(w, "license", n->license);
+    jw_kv_str(w, "sha", n->sha);
+    jw_kv_str(w, "last_modified", n->last_modified);
+    jw_kv_str(w, "origin", n->origin);
+    jw_kv_str(w, "entry", n->entry);
+    jw_kv_time(w, "first_seen", n->first_seen);
+    jw_kv_time(w, "fetched_at", n->fetched_at);
+    jw_kv_time(w, "gone_at", n->gone_at);
 }
 
 static int json_side(struct cs_store *st, struct jw *w, enum cs_node_kind kind, const char *name,
@@ -397,9 +378,9 @@ static void json_links(struct jw *w, const struct gedge *e)
     jw_arr(w);
     for (size_t i = 0; i < e->n_links; i++) {
         jw_obj(w);
-        jw_kv(w, "class", e->cls[i]);
-        jw_kv(w, "via", e->via[i]);
-        jw_kv(w, "detail", e->detail[i]);
+        jw_kv_str(w, "class", e->cls[i]);
+        jw_kv_str(w, "via", e->via[i]);
+        jw_kv_str(w, "detail", e->detail[i]);
         jw_end(w, '}');
     }
     jw_end(w, ']');
@@ -415,15 +396,15 @@ static int json_edge(struct cs_store *st, struct jw *w, const struct gedge *e, b
     if (rc != CS_OK && rc != CS_E_NOTFOUND)
         return rc;
     jw_obj(w);
-    jw_kv(w, "edge", cs_edge_kind_name(e->kind));
+    jw_kv_str(w, "edge", cs_edge_kind_name(e->kind));
     json_links(w, e);
     jw_key(w, "node");
     jw_obj(w);
     if (n) {
         json_node_fields(w, n);
     } else {
-        jw_kv(w, "kind", cs_node_kind_name(e->other_kind));
-        jw_kv(w, "name", e->other);
+        jw_kv_str(w, "kind", cs_node_kind_name(e->other_kind));
+        jw_kv_str(w, "name", e->other);
     }
     jw_key(w, "cycle");
     jw_bool(w, cycle);
