@@ -245,7 +245,7 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
 /* ---- repositories that disappeared --------------------------------------------------------- */
 
 struct gone_scan {
-    const char *prefix; /* "hf:datasets/" or "hf:models/" */
+    enum cs_node_kind kind;
     char **names;
     size_t n;
 };
@@ -256,10 +256,11 @@ struct gone_scan {
 static int note_gone(const struct cs_graph_node *n, void *ctx)
 {
     struct gone_scan *g = ctx;
+    enum cs_node_kind kind;
     char **grown;
 
     if (n->gone_at || !n->entry || strncmp(n->entry, "hub:", 4) != 0 ||
-        strncmp(n->name, g->prefix, strlen(g->prefix)) != 0)
+        !cs_lineage_hub_node(n->name, &kind, NULL) || kind != g->kind)
         return CS_OK;
     grown = realloc(g->names, (g->n + 1) * sizeof(*grown));
     if (!grown)
@@ -272,7 +273,7 @@ static int note_gone(const struct cs_graph_node *n, void *ctx)
 int cs_hubwork_gone(struct cs_store *st, uint64_t run, enum cs_node_kind kind, int64_t now,
                     size_t *marked)
 {
-    struct gone_scan g = { kind == CS_NODE_MODEL ? "hf:models/" : "hf:datasets/", NULL, 0 };
+    struct gone_scan g = { kind, NULL, 0 };
     struct cs_store_batch *b = NULL;
     int rc = cs_graph_nodes(st, kind, note_gone, &g);
 

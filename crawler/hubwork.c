@@ -29,12 +29,11 @@ static char *base_of(const char *page_url)
 static bool unchanged(struct cs_store *st, const char *node, const char *sha)
 {
     struct cs_graph_node *n = NULL;
+    enum cs_node_kind kind;
     bool same;
 
-    if (!st || !sha ||
-        cs_graph_get_node(st,
-                          strncmp(node, "hf:models/", 10) == 0 ? CS_NODE_MODEL : CS_NODE_DATASET,
-                          node, &n) != CS_OK)
+    if (!st || !sha || !cs_lineage_hub_node(node, &kind, NULL) ||
+        cs_graph_get_node(st, kind, node, &n) != CS_OK)
         return false;
     same = n->sha && strcmp(n->sha, sha) == 0 && n->fetched_at > 0;
     cs_graph_node_free(n);

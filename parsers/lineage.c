@@ -143,3 +143,22 @@ char *cs_lineage_model_node(const char *id)
         return NULL;
     return prefixed("hf:models/", id, strlen(id));
 }
+
+bool cs_lineage_hub_node(const char *name, enum cs_node_kind *kind, const char **id)
+{
+    static const struct {
+        const char *prefix;
+        enum cs_node_kind kind;
+    } hub[] = { { "hf:datasets/", CS_NODE_DATASET }, { "hf:models/", CS_NODE_MODEL } };
+
+    for (size_t i = 0; name && i < CS_ARRAY_LEN(hub); i++) {
+        size_t n = strlen(hub[i].prefix);
+        if (strncmp(name, hub[i].prefix, n) == 0) {
+            *kind = hub[i].kind;
+            if (id)
+                *id = name + n;
+            return true;
+        }
+    }
+    return false;
+}

@@ -76,6 +76,11 @@ bool cs_lineage_is_hub_id(const char *s);
  * "name:other-<name>". */
 char *cs_lineage_dataset_node(const char *name);
 
+/* Reads a Hub node name: true when name is "hf:datasets/<id>" (a dataset) or "hf:models/<id>"
+ * (a model), with *kind set and *id (may be NULL) pointing at the id inside name. The id is not
+ * checked (cs_lineage_is_hub_id does that). */
+bool cs_lineage_hub_node(const char *name, enum cs_node_kind *kind, const char **id);
+
 /* Node name of a Hub model id: "hf:models/<id>"; NULL when id is not a Hub id or out of memory.
  * Returns owned. */
 char *cs_lineage_model_node(const char *id);

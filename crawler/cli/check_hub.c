@@ -27,15 +27,11 @@ bool cs_check_hub_arg(const char *arg)
 /* "hf:datasets/ID" or "hf:models/ID" with a Hub id; false otherwise. */
 static bool split_arg(const char *arg, bool *model, const char **id)
 {
-    if (strncmp(arg, "hf:datasets/", 12) == 0) {
-        *model = false;
-        *id = arg + 12;
-    } else if (strncmp(arg, "hf:models/", 10) == 0) {
-        *model = true;
-        *id = arg + 10;
-    } else {
+    enum cs_node_kind kind;
+
+    if (!cs_lineage_hub_node(arg, &kind, id))
         return false;
-    }
+    *model = kind == CS_NODE_MODEL;
     return cs_lineage_is_hub_id(*id);
 }
 

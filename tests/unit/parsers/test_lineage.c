@@ -64,6 +64,13 @@ static void node_names(void)
     CS_CHECK_STR_EQ(s, "hf:models/meta-llama/Llama-3.1-8B");
     free(s);
     CS_CHECK(cs_lineage_model_node("not an id") == NULL);
+
+    enum cs_node_kind kind = CS_NODE_SOURCE;
+    const char *id = NULL;
+    CS_CHECK(cs_lineage_hub_node("hf:models/org/m", &kind, &id) && kind == CS_NODE_MODEL);
+    CS_CHECK_STR_EQ(id, "org/m");
+    CS_CHECK(cs_lineage_hub_node("hf:datasets/d", &kind, NULL) && kind == CS_NODE_DATASET);
+    CS_CHECK(!cs_lineage_hub_node("name:other-x", &kind, &id));
 }
 
 int main(void)
