@@ -7,12 +7,11 @@
 #include "blob.h"
 #include "cs_str.h"
 #include "graph_int.h"
+#include "records.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
 
 int cs_graph_key(enum cs_node_kind kind, const char *name,
                  unsigned char out[static CS_KEY_NODE_LEN])
@@ -26,46 +25,6 @@ int cs_graph_key(enum cs_node_kind kind, const char *name,
     out[0] = (unsigned char)kind;
     memcpy(out + 1, md, CS_KEY_NODE_LEN - 1);
     return rc;
-}
-
-/* Header then the JSON of root (Takes it); ok false means building root failed. */
-static int pack(json_t *root, bool ok, int kind, char **out, size_t *len_out)
-{
-    char *text = ok && root ? json_dumps(root, DUMP_FLAGS) : NULL;
-    size_t n = text ? strlen(text) : 0;
-    unsigned char *val = text ? malloc(CS_REC_HDR_LEN + n) : NULL;
-
-    json_decref(root);
-    *out = NULL;
-    if (!val) {
-        free(text);
-        return CS_E_NOMEM;
-    }
-    val[0] = CS_REC_VERSION;
-    val[1] = (unsigned char)kind;
-    val[2] = 0;
-    val[3] = 0;
-    memcpy(val + CS_REC_HDR_LEN, text, n);
-    free(text);
-    *out = (char *)val;
-    *len_out = CS_REC_HDR_LEN + n;
-    return CS_OK;
-}
-
-/* The JSON object of a record of kind; NULL when malformed. Returns owned. */
-static json_t *unpack(const void *val, size_t len, int kind)
-{
-    const unsigned char *p = val;
-    json_t *root;
-
-    if (!p || len < CS_REC_HDR_LEN || p[0] != CS_REC_VERSION || p[1] != kind || p[2] != 0)
-        return NULL;
-    root = json_loadb((const char *)p + CS_REC_HDR_LEN, len - CS_REC_HDR_LEN, 0, NULL);
-    if (root && !json_is_object(root)) {
-        json_decref(root);
-        root = NULL;
-    }
-    return root;
 }
 
 /* Sets key to s when s is non-NULL; false when s is not UTF-8 or out of memory. */
@@ -105,12 +64,12 @@ int cs_graph_rec_encode_node(const struct cs_graph_node *n, char **out, size_t *
     ok = ok && set_time(root, "first_seen", n->first_seen);
     ok = ok && set_time(root, "fetched_at", n->fetched_at);
     ok = ok && set_time(root, "gone_at", n->gone_at);
-    return pack(root, ok, CS_REC_NODE, out, len_out);
+    return cs_rec_encode_json(ok ? root : (json_decref(root), NULL), CS_REC_NODE, 0, out, len_out);
 }
 
 int cs_graph_rec_decode_node(const void *val, size_t len, struct cs_graph_node **out)
 {
-    json_t *root = unpack(val, len, CS_REC_NODE);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_NODE, NULL);
     struct cs_graph_node *n = NULL;
     enum cs_node_kind kind;
     int rc = CS_E_STORE;
@@ -181,7 +140,7 @@ int cs_graph_rec_encode_edge(const struct cs_graph_rec_edge *e, char **out, size
         ok = json_array_append_new(links, link_json(&e->links[i])) == 0;
     ok = ok && json_object_set(root, "links", links) == 0;
     json_decref(links);
-    return pack(root, ok, CS_REC_EDGE, out, len_out);
+    return cs_rec_encode_json(ok ? root : (json_decref(root), NULL), CS_REC_EDGE, 0, out, len_out);
 }
 
 static int decode_link(const json_t *o, struct cs_graph_rec_link *l)
@@ -203,7 +162,7 @@ static int decode_link(const json_t *o, struct cs_graph_rec_link *l)
 
 int cs_graph_rec_decode_edge(const void *val, size_t len, struct cs_graph_rec_edge *out)
 {
-    json_t *root = unpack(val, len, CS_REC_EDGE);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_EDGE, NULL);
     json_t *links = json_object_get(root, "links");
     int rc = CS_E_STORE;
 

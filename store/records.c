@@ -153,7 +153,7 @@ static int pack(const char *text, size_t n, int kind, unsigned flags, char **out
 }
 
 /* Dumps root (Takes it) behind a record header. */
-static int encode_json(json_t *root, int kind, unsigned flags, char **out, size_t *len_out)
+int cs_rec_encode_json(json_t *root, int kind, unsigned flags, char **out, size_t *len_out)
 {
     char *text = NULL;
     int rc;
@@ -200,7 +200,7 @@ static char *unpack(const unsigned char *p, size_t len, unsigned flags, size_t *
 }
 
 /* Parses the JSON object behind a record header. Returns owned or NULL (malformed). */
-static json_t *decode_json(const void *val, size_t len, int kind, unsigned *flags)
+json_t *cs_rec_decode_json(const void *val, size_t len, int kind, unsigned *flags)
 {
     unsigned f = 0;
     json_t *root;
@@ -319,7 +319,7 @@ static int finish(json_t *root, bool ok, int kind, unsigned flags, char **out, s
         json_decref(root);
         return CS_E_NOMEM;
     }
-    return encode_json(root, kind, flags, out, len_out);
+    return cs_rec_encode_json(root, kind, flags, out, len_out);
 }
 
 /* ---- fetches ---------------------------------------------------------------------------- */
@@ -341,7 +341,7 @@ int cs_rec_encode_fetch(const struct cs_fetch_record *rec, char **out, size_t *l
 
 struct cs_fetch_stored *cs_rec_decode_fetch(const void *val, size_t len, char **url_out)
 {
-    json_t *root = decode_json(val, len, CS_REC_FETCH, NULL);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_FETCH, NULL);
     struct cs_fetch_stored *f = root ? calloc(1, sizeof(*f)) : NULL;
     bool ok = f && get_str(root, "url");
 
@@ -453,7 +453,7 @@ void cs_rec_verdict_release(struct cs_rec_verdict *v)
 int cs_rec_decode_verdict(const void *val, size_t len, struct cs_rec_verdict *out)
 {
     unsigned flags = 0;
-    json_t *root = decode_json(val, len, CS_REC_VERDICT, &flags);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_VERDICT, &flags);
     const json_t *verdict = json_object_get(root, "verdict");
     int rc = CS_E_STORE;
 
@@ -513,7 +513,7 @@ static bool copy_hostfile(const json_t *root, struct cs_hostfile_record *rec)
 
 int cs_rec_decode_hostfile(const void *val, size_t len, struct cs_hostfile_record **out)
 {
-    json_t *root = decode_json(val, len, CS_REC_HOSTFILE, NULL);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_HOSTFILE, NULL);
     struct cs_hostfile_record *rec = NULL;
     int rc = CS_E_STORE;
 
@@ -560,7 +560,7 @@ void cs_rec_signal_release(struct cs_rec_signal *s)
 
 int cs_rec_decode_signal(const void *val, size_t len, struct cs_rec_signal *out)
 {
-    json_t *root = decode_json(val, len, CS_REC_HISTORY, NULL);
+    json_t *root = cs_rec_decode_json(val, len, CS_REC_HISTORY, NULL);
     int rc = CS_E_STORE;
 
     memset(out, 0, sizeof(*out));

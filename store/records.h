@@ -51,6 +51,15 @@ CS_MUST_CHECK int cs_rec_key_hostfile(const char *origin, const char *kind, unsi
 CS_MUST_CHECK int cs_rec_key_history(const char *origin, const char *signal, const char *token,
                                      unsigned char *out, size_t *len_out);
 
+/* Any record whose body is one JSON object (the graph's 'N' and 'E' records too): the header,
+ * the compact JSON of root (Takes it; NULL means building it failed: CS_E_NOMEM), compressed when
+ * long. And back: the object behind a header of kind (Returns owned; NULL when malformed), with
+ * the flags byte in *flags (may be NULL). */
+struct json_t;
+CS_MUST_CHECK int cs_rec_encode_json(struct json_t *root, int kind, unsigned flags, char **out,
+                                     size_t *len_out);
+struct json_t *cs_rec_decode_json(const void *val, size_t len, int kind, unsigned *flags);
+
 /* ---- values: encoders return CS_OK with *out Returns owned (free()), CS_E_INVALID or
  * CS_E_NOMEM; decoders return CS_OK, CS_E_STORE (malformed value) or CS_E_NOMEM ----------- */
 
