@@ -7,6 +7,10 @@
 
 /* RFC 9309 2.5: parse at least the first 500 KiB of robots.txt. */
 #define CS_ROBOTS_MAX_BYTES 512000
+/* Other host-level policy files (issue 5): ai.txt is robots-sized; tdmrep.json is a list of
+ * rules, 1 MiB is far beyond any published one (a longer file is truncated: UNKNOWN). */
+#define CS_AITXT_MAX_BYTES  512000
+#define CS_TDMREP_MAX_BYTES (1u << 20)
 /* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */
 #define CS_HTML_HEAD_MAX_BYTES 65536
 /* Index crawl (issue 4): a card is read whole up to this (longer ones are cut and their

@@ -32,6 +32,31 @@ static int load_site(const struct cs_check_opts *o, struct cs_store_batch *b, co
     return rc;
 }
 
+/* The other host-level files of the work's origin (issue 5: ai.txt, tdmrep.json), each fetched
+ * once per origin and reused within its time to live, and only where consentscan's own
+ * robots.txt group lets it in. */
+static int load_site_files(const struct cs_check_opts *o, struct cs_store_batch *b,
+                           const char *origin, struct cs_site *s)
+{
+    for (int k = CS_HOSTFILE_ROBOTS + 1; k < CS_HOSTFILE__COUNT; k++) {
+        const struct cs_hostfile_kind *kind = &cs_hostfile_kinds[k];
+        struct cs_hostfile_record *rec = NULL;
+        bool cached = false;
+        char why[256];
+        int line;
+        int rc;
+        if (cs_site_self_allowed(s, o->self_token, kind->path, &line, why, sizeof(why)))
+            rc = cs_hostfile_get(&o->fetch, o->store, b, origin, kind, &o->robots_ttl, &rec,
+                                 &cached);
+        else
+            rc = cs_hostfile_record_skipped(origin, kind, why, &rec);
+        if (rc != CS_OK)
+            return rc;
+        cs_site_set_file(s, k, rec, cached);
+    }
+    return CS_OK;
+}
+
 /* May consentscan follow a redirect to url? Asks that origin's robots.txt first. */
 static int hop_allowed(const struct cs_check_opts *o, struct cs_store_batch *b, const char *url,
                        bool *ok, char *why, size_t why_len)
@@ -143,6 +168,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
     rc = start(o, input, res, &u, &b);
     if (rc == CS_OK)
         rc = load_site(o, b, u.origin, &site);
+    if (rc == CS_OK)
+        rc = load_site_files(o, b, u.origin, &site);
     if (rc != CS_OK)
         goto out;
     res->self_allowed = cs_site_self_allowed(&site, o->self_token, u.path_query, &res->self_line,

@@ -18,7 +18,34 @@
 const struct cs_hostfile_kind cs_hostfile_kinds[] = {
     { "robots.txt", "/robots.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_ROBOTS_MAX_BYTES,
       CS_MAX_REDIRECTS },
+    /* signals.md 5.1: Spawning's ai.txt at the root of the host that serves the file */
+    { "ai.txt", "/ai.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_AITXT_MAX_BYTES,
+      CS_MAX_REDIRECTS },
+    /* signals.md 3.2, 3.6 step 1: fetched and cached before crawling the host */
+    { "tdmrep.json", "/.well-known/tdmrep.json", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S,
+      CS_TDMREP_MAX_BYTES, CS_MAX_REDIRECTS },
 };
+
+int cs_hostfile_record_skipped(const char *origin, const struct cs_hostfile_kind *k,
+                               const char *why, struct cs_hostfile_record **out)
+{
+    struct cs_hostfile_record *rec = calloc(1, sizeof(*rec));
+
+    *out = NULL;
+    if (!rec)
+        return CS_E_NOMEM;
+    rec->origin = cs_strdup(origin);
+    rec->kind = cs_strdup(k->name);
+    rec->outcome = cs_strdup("not-fetched");
+    rec->error = cs_strdup(why);
+    rec->fetched_at = cs_clock_now();
+    if (!rec->origin || !rec->kind || !rec->outcome || !rec->error) {
+        cs_hostfile_record_free(rec);
+        return CS_E_NOMEM;
+    }
+    *out = rec;
+    return CS_OK;
+}
 
 /* RFC 9309 2.3.1.2-2.3.1.4; signals.md 1.4 (429 is treated like 5xx, as Google does). */
 const char *cs_hostfile_classify(const struct cs_response *r)

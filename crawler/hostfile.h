@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * hostfile.h - host-level policy files, described by a table (issue 2 item 5): what to fetch,
- * how long to reuse it, how big it may be. robots.txt is the first row; ai.txt, tdmrep.json and
- * RSL follow in later issues as new rows. A fetched file is classified by RFC 9309 2.3.1:
- * 2xx "ok"; 4xx except 429 "unavailable" (no restriction); 5xx, 429, network errors and
- * refused connections "unreachable" (never an opt-out; the crawler itself stays away).
+ * how long to reuse it, how big it may be: robots.txt, then ai.txt and tdmrep.json (issue 5),
+ * each fetched once per origin and reused within its time to live. A fetched file is classified by
+ * RFC 9309 2.3.1: 2xx "ok"; 4xx except 429 "unavailable" (no restriction); 5xx, 429, network errors
+ * and refused connections "unreachable" (never an opt-out; the crawler itself stays away).
  * Redirects are followed across hosts up to the row's limit; more is "unavailable"
  * (RFC 9309 2.3.1.2). Thread-safe if the store is (it is) and opts are not changed.
  */
@@ -34,7 +34,13 @@ struct cs_hostfile_ttl {
 /* The table; CS_HOSTFILE_ROBOTS indexes robots.txt. */
 extern const struct cs_hostfile_kind cs_hostfile_kinds[];
 
-enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE__COUNT };
+enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE_AITXT, CS_HOSTFILE_TDMREP, CS_HOSTFILE__COUNT };
+
+/* A record for a file consentscan did not fetch (its own robots.txt refuses the path): outcome
+ * "not-fetched", why as the error; never stored. Returns CS_OK with *out Returns owned, or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hostfile_record_skipped(const char *origin, const struct cs_hostfile_kind *k,
+                                             const char *why, struct cs_hostfile_record **out);
 
 /* Returns the host file kind of origin: from st when a record younger than its time to live
  * exists (*from_cache true), else fetched now with base (a copy is modified per kind) and, when

@@ -29,8 +29,21 @@ int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec, bool from_ca
     return CS_OK;
 }
 
+void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache)
+{
+    if (k <= CS_HOSTFILE_ROBOTS || k >= CS_HOSTFILE__COUNT) {
+        cs_hostfile_record_free(rec);
+        return;
+    }
+    cs_hostfile_record_free(s->file[k]);
+    s->file[k] = rec;
+    s->file_cached[k] = from_cache;
+}
+
 void cs_site_release(struct cs_site *s)
 {
+    for (int k = 0; k < CS_HOSTFILE__COUNT; k++)
+        cs_hostfile_record_free(s->file[k]);
     cs_hostfile_record_free(s->rec);
     cs_robots_free(s->parsed);
     memset(s, 0, sizeof(*s));

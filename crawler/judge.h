@@ -16,8 +16,12 @@
 
 /* robots.txt of one origin, as fetched or reused. */
 struct cs_site {
-    struct cs_hostfile_record *rec; /* owned */
-    struct cs_robots *parsed;       /* owned; set when state is CS_RS_OK */
+    struct cs_hostfile_record *rec;                      /* owned: robots.txt */
+    struct cs_hostfile_record *file[CS_HOSTFILE__COUNT]; /* owned: the other host files by kind
+                                                            (file[CS_HOSTFILE_ROBOTS] unused);
+                                                            NULL when not asked for */
+    bool file_cached[CS_HOSTFILE__COUNT];
+    struct cs_robots *parsed; /* owned; set when state is CS_RS_OK */
     enum cs_robots_state state;
     bool from_cache;
 };
@@ -41,6 +45,9 @@ void cs_work_release(struct cs_work *w);
 CS_MUST_CHECK int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec, bool from_cache);
 
 void cs_site_release(struct cs_site *s);
+
+/* Gives the site the host file of kind k (Takes rec). */
+void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache);
 
 /* RFC 9309 for consentscan's own token: may it fetch path? Unreachable means no (2.3.1.4); a
  * refusal in either reading is obeyed. *line gets the deciding line; why (may be written even

@@ -18,6 +18,16 @@ static const char *const signal_names[CS_SIGNAL__COUNT] = {
     "robots.txt",
     "x-robots-tag",
     "meta-robots",
+    "tdmrep",
+    "ai.txt",
+    "content-usage",
+    "robots-content-usage",
+    "content-signal",
+    "rsl",
+    "bing-noarchive",
+    "iptc-datamining",
+    "c2pa",
+    "spawning-registry",
 };
 
 const char *cs_purpose_name(enum cs_purpose p)

@@ -29,11 +29,22 @@ enum cs_stance {
     CS_STANCE__COUNT
 };
 
-/* Signal families (signals.md 0.1). Later issues add TDMRep, ai.txt, AIPREF, ... */
+/* Signal families (signals.md 0.1), in the evaluation order of 12.1: site, response, document,
+ * file, registry. Stored reports carry the names, never the numbers. */
 enum cs_signal {
-    CS_SIGNAL_ROBOTS,      /* robots.txt groups for the agent */
-    CS_SIGNAL_XROBOTS,     /* X-Robots-Tag response header */
-    CS_SIGNAL_META_ROBOTS, /* <meta name="robots"> and agent-named metas */
+    CS_SIGNAL_ROBOTS,         /* robots.txt groups for the agent */
+    CS_SIGNAL_XROBOTS,        /* X-Robots-Tag response header */
+    CS_SIGNAL_META_ROBOTS,    /* <meta name="robots"> and agent-named metas */
+    CS_SIGNAL_TDMREP,         /* TDMRep, all techniques resolved by its own priority (3.6) */
+    CS_SIGNAL_AITXT,          /* Spawning /ai.txt (5.1) */
+    CS_SIGNAL_CONTENT_USAGE,  /* AIPREF Content-Usage response header (6.4) */
+    CS_SIGNAL_ROBOTS_USAGE,   /* AIPREF Content-Usage rule in robots.txt (6.5) */
+    CS_SIGNAL_CONTENT_SIGNAL, /* Cloudflare Content-Signal in robots.txt (7) */
+    CS_SIGNAL_RSL,            /* RSL licence terms (8) */
+    CS_SIGNAL_BING,           /* noarchive / nocache as Microsoft's training reservation (4.6) */
+    CS_SIGNAL_IPTC,           /* IPTC plus:DataMining in embedded XMP (9.1) */
+    CS_SIGNAL_C2PA,           /* C2PA / CAWG training-and-data-mining assertion (9.2) */
+    CS_SIGNAL_REGISTRY,       /* Spawning Do-Not-Train registry (5.2) */
     CS_SIGNAL__COUNT
 };
 
@@ -46,7 +57,7 @@ int cs_purpose_parse(const char *name, enum cs_purpose *out);
 /* Returns "DISALLOW_FULL", "NO_SIGNAL", ...; NULL when out of range. */
 const char *cs_stance_name(enum cs_stance s);
 
-/* Returns the signal's short name ("robots.txt", "x-robots-tag", "meta-robots"). */
+/* Returns the signal's short name ("robots.txt", "x-robots-tag", "meta-robots", "tdmrep", ...). */
 const char *cs_signal_name(enum cs_signal s);
 
 #endif

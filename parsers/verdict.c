@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define P(x) (1u << CS_PURPOSE_##x)
 
@@ -67,6 +68,7 @@ static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdi
         ev->purposes = a->purposes;
     } else if (rv.group == CS_ROBOTS_GROUP_SPECIFIC && !rv.always_allowed) {
         ev->result = CS_SR_ALLOW; /* a group names the agent and lets it in */
+        ev->allowed = a->purposes;
     } else {
         ev->result = CS_SR_NONE;
     }
@@ -99,6 +101,44 @@ static void eval_directives(const struct cs_verdict_input *in, const struct cs_x
     }
 }
 
+static bool fact_applies(const struct cs_verdict_fact *f, const char *token)
+{
+    return !f->agent || strcasecmp(f->agent, token) == 0;
+}
+
+/* Folds one fact into the agent's evidence for its family: most restrictive wins (0.2); the
+ * evidence shows the first reserving fact, else the first one read. */
+static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
+{
+    bool first = ev->result == CS_SR_NONE && !ev->purposes && !ev->allowed;
+    bool shows = first || (f->deny && !ev->purposes);
+
+    ev->signal = f->signal;
+    ev->purposes |= f->deny;
+    ev->allowed = (ev->allowed | f->allow) & ~ev->purposes;
+    if (ev->purposes)
+        ev->result = CS_SR_DISALLOW;
+    else if (f->unknown || ev->result == CS_SR_UNKNOWN)
+        ev->result = CS_SR_UNKNOWN;
+    else if (ev->allowed)
+        ev->result = CS_SR_ALLOW;
+    if (shows) {
+        ev->line = f->line;
+        ev->all_agents = f->agent == NULL;
+        ev->src = f->src;
+        set_text(ev, f->text);
+    }
+}
+
+static void eval_facts(const struct cs_verdict_input *in, struct cs_agent_result *r)
+{
+    for (size_t i = 0; i < in->fact_count; i++) {
+        const struct cs_verdict_fact *f = &in->facts[i];
+        if ((unsigned)f->signal < CS_SIGNAL__COUNT && fact_applies(f, r->token))
+            merge_fact(f, &r->sig[f->signal]);
+    }
+}
+
 static void eval_agent(const struct cs_verdict_input *in, const struct cs_verdict_agent *a,
                        struct cs_agent_result *r)
 {
@@ -113,6 +153,7 @@ static void eval_agent(const struct cs_verdict_input *in, const struct cs_verdic
     meta->signal = CS_SIGNAL_META_ROBOTS;
     hdr->src = in->work_src;
     meta->src = in->work_src;
+    eval_facts(in, r);
     if (!in->work_read) {
         hdr->result = CS_SR_UNKNOWN;
         meta->result = CS_SR_UNKNOWN;
@@ -135,7 +176,7 @@ static const struct cs_evidence *sig_of(const struct cs_agent_result *r, int s, 
 
 struct tally {
     size_t considered, reserved;
-    bool all_agents, explicit_allow;
+    bool all_agents, explicit_allow, all_allow;
     const struct cs_evidence *unknown;
 };
 
@@ -151,8 +192,9 @@ static void tally_agent(const struct cs_agent_result *r, int rd, unsigned bit, s
             t->all_agents |= ev->all_agents;
         } else if (covers && ev->result == CS_SR_UNKNOWN && !t->unknown) {
             t->unknown = ev;
-        } else if (covers && ev->result == CS_SR_ALLOW) {
-            t->explicit_allow = true;
+        } else if (ev->allowed & bit) {
+            t->explicit_allow |= covers;
+            t->all_allow |= ev->all_agents;
         }
     }
     if (covers) {
@@ -178,7 +220,7 @@ static void judge_purpose(const struct cs_verdict *v, int rd, int p, struct cs_p
         pr->stance = CS_STANCE_DISALLOW_FULL;
     else if (t.unknown)
         pr->stance = CS_STANCE_UNKNOWN;
-    else if (t.explicit_allow)
+    else if (t.explicit_allow || (!t.considered && t.all_allow))
         pr->stance = CS_STANCE_ALLOW_EXPLICIT;
     else
         pr->stance = CS_STANCE_NO_SIGNAL;
@@ -187,29 +229,150 @@ static void judge_purpose(const struct cs_verdict *v, int rd, int p, struct cs_p
                  t.unknown->src && t.unknown->src->error ? t.unknown->src->error : "not read");
 }
 
+static bool queried(const struct cs_verdict_input *in, const char *token)
+{
+    for (size_t j = 0; j < in->agent_count; j++) {
+        if (strcasecmp(in->agents[j].token, token) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Tokens named by facts but not queried: each becomes an extra agent judged on facts only, with
+ * the purposes its facts speak about (Bing's noarchive speaks for Microsoft). Counts them when
+ * out is NULL; fills out otherwise. */
+static size_t extra_agents(const struct cs_verdict_input *in, struct cs_agent_result *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < in->fact_count; i++) {
+        const struct cs_verdict_fact *f = &in->facts[i];
+        size_t first = i;
+        if (!f->agent || queried(in, f->agent))
+            continue;
+        for (size_t j = 0; j < i && first == i; j++) {
+            if (in->facts[j].agent && strcasecmp(in->facts[j].agent, f->agent) == 0)
+                first = j;
+        }
+        if (first == i) {
+            if (out)
+                out[n] = (struct cs_agent_result){ .token = f->agent, .extra = true };
+            n++;
+        }
+        for (size_t k = 0; out && k < n; k++) {
+            if (strcasecmp(out[k].token, f->agent) == 0)
+                out[k].purposes |= f->deny | f->allow;
+        }
+    }
+    return n;
+}
+
+static struct cs_conflict *add_conflict(struct cs_verdict *v, enum cs_conflict_kind kind,
+                                        unsigned purposes, int deny, int other,
+                                        const struct cs_agent_result *r)
+{
+    struct cs_conflict *c;
+
+    for (size_t i = 0; i < v->conflict_count; i++) {
+        c = &v->conflicts[i];
+        if (c->kind == kind && c->purposes == purposes && (int)c->deny == deny &&
+            (int)c->other == other) {
+            c->agents++;
+            return NULL; /* seen already: counted */
+        }
+    }
+    c = realloc(v->conflicts, (v->conflict_count + 1) * sizeof(*c));
+    if (!c)
+        return NULL;
+    v->conflicts = c;
+    c = &c[v->conflict_count++];
+    memset(c, 0, sizeof(*c));
+    c->kind = kind;
+    c->purposes = purposes;
+    c->deny = (enum cs_signal)deny;
+    c->other = (enum cs_signal)other;
+    c->agent = r && !r->sig[deny].all_agents ? r->token : NULL;
+    c->agents = 1;
+    return c;
+}
+
+/* One signal reserves what another explicitly allows, for the same agent. */
+static void conflicts_of_agent(struct cs_verdict *v, const struct cs_agent_result *r)
+{
+    for (int d = 0; d < CS_SIGNAL__COUNT; d++) {
+        const struct cs_evidence *de = &r->sig[d];
+        for (int a = 0; de->purposes && a < CS_SIGNAL__COUNT; a++) {
+            unsigned both = de->purposes & r->sig[a].allowed;
+            struct cs_conflict *c;
+            if (a == d || !both)
+                continue;
+            c = add_conflict(v, CS_CONFLICT_ALLOW_DISALLOW, both, d, a, r);
+            if (c)
+                snprintf(c->text, sizeof(c->text), "%s reserves (%.90s) but %s allows (%.90s)",
+                         cs_signal_name(de->signal), de->text, cs_signal_name(r->sig[a].signal),
+                         r->sig[a].text);
+        }
+    }
+}
+
+static void find_conflicts(const struct cs_verdict_input *in, struct cs_verdict *v)
+{
+    for (size_t i = 0; i < v->agent_count; i++) {
+        const struct cs_agent_result *r = &v->agents[i];
+        const struct cs_evidence *h = &r->sig[CS_SIGNAL_XROBOTS];
+        struct cs_conflict *c;
+        conflicts_of_agent(v, r);
+        if (!in->html_read || !h->purposes || r->sig[CS_SIGNAL_META_ROBOTS].purposes)
+            continue;
+        c = add_conflict(v, CS_CONFLICT_HEADER_PAGE, h->purposes, CS_SIGNAL_XROBOTS,
+                         CS_SIGNAL_META_ROBOTS, r);
+        if (c)
+            snprintf(c->text, sizeof(c->text),
+                     "X-Robots-Tag reserves (%.150s); the page's own metas say nothing", h->text);
+    }
+    for (size_t i = 0; i < in->fact_count; i++) {
+        const struct cs_verdict_fact *f = &in->facts[i];
+        struct cs_conflict *c;
+        if (!f->overrode)
+            continue;
+        c = add_conflict(v, CS_CONFLICT_SUPERSEDED, f->deny | f->allow, f->signal, f->signal, NULL);
+        if (c) {
+            c->agent = f->agent;
+            snprintf(c->text, sizeof(c->text), "%s: %.100s supersedes %.100s",
+                     cs_signal_name(f->signal), f->text ? f->text : "", f->overrode);
+        }
+    }
+}
+
 int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_verdict **out)
 {
     struct cs_verdict *v;
+    size_t extra;
 
     *out = NULL;
     if (!in || (in->robots_state == CS_RS_OK && !in->robots) || !in->path || !in->robots_src ||
-        !in->work_src)
+        !in->work_src || (in->fact_count && !in->facts))
         return CS_E_INVALID;
     v = calloc(1, sizeof(*v));
     if (!v)
         return CS_E_NOMEM;
-    v->agents = calloc(in->agent_count ? in->agent_count : 1, sizeof(*v->agents));
+    extra = extra_agents(in, NULL);
+    v->agents = calloc(in->agent_count + extra + 1, sizeof(*v->agents));
     if (!v->agents) {
         free(v);
         return CS_E_NOMEM;
     }
-    v->agent_count = in->agent_count;
+    v->agent_count = in->agent_count + extra;
     for (size_t i = 0; i < in->agent_count; i++)
         eval_agent(in, &in->agents[i], &v->agents[i]);
+    extra_agents(in, v->agents + in->agent_count);
+    for (size_t i = in->agent_count; i < v->agent_count; i++)
+        eval_facts(in, &v->agents[i]);
     for (int rd = 0; rd < CS_READING__COUNT; rd++) {
         for (int p = 0; p < CS_PURPOSE__COUNT; p++)
             judge_purpose(v, rd, p, &v->purposes[rd][p]);
     }
+    find_conflicts(in, v);
     *out = v;
     return CS_OK;
 }
@@ -219,7 +382,21 @@ void cs_verdict_free(struct cs_verdict *v)
     if (!v)
         return;
     free(v->agents);
+    free(v->conflicts);
     free(v);
+}
+
+const char *cs_conflict_kind_name(enum cs_conflict_kind k)
+{
+    switch (k) {
+    case CS_CONFLICT_ALLOW_DISALLOW:
+        return "allow-vs-disallow";
+    case CS_CONFLICT_HEADER_PAGE:
+        return "header-vs-page";
+    case CS_CONFLICT_SUPERSEDED:
+        return "superseded";
+    }
+    return "unknown";
 }
 
 bool cs_verdict_flagged(const struct cs_verdict *v, unsigned purpose_mask)

@@ -11,7 +11,14 @@
  *    of that purpose queried, when an all-agents signal reserves it), DISALLOW_PARTIAL when some
  *    are; otherwise UNKNOWN when a signal could not be read (never an opt-out: signals.md 1.4),
  *    ALLOW_EXPLICIT when a robots.txt group names an agent and allows it, else NO_SIGNAL;
- *  - the lenient and the strict RFC 9309 readings of robots.txt are judged side by side.
+ *  - the lenient and the strict RFC 9309 readings of robots.txt are judged side by side;
+ *  - every further signal (TDMRep, ai.txt, AIPREF, Content Signals, RSL, Bing, embedded
+ *    metadata, the registry) arrives as facts already mapped to purposes by config's purpose map
+ *    (cs_sigmap): most restrictive wins across signal families (0.2); a fact naming an agent
+ *    that was not queried (Bing's noarchive names Microsoft's) adds that agent to the verdict;
+ *  - conflicts are reported, not hidden (issue 5): one signal reserves what another explicitly
+ *    allows; a response header reserves while the page's own metas say nothing; a later TDMRep
+ *    technique overrode an earlier one.
  * Pure and reentrant: no I/O, no globals.
  */
 #ifndef CS_VERDICT_H
@@ -42,6 +49,21 @@ struct cs_verdict_source {
     const char *error; /* why it could not be read; NULL when it was */
 };
 
+/* One reading of a further signal family, mapped to purposes (cs_sigmap). Strings Borrowed for
+ * the life of the verdict. */
+struct cs_verdict_fact {
+    enum cs_signal signal;
+    const char *agent;    /* NULL: addresses every agent; else one token (case-insensitive) */
+    unsigned deny;        /* purposes reserved (1u << enum cs_purpose) */
+    unsigned allow;       /* purposes explicitly allowed */
+    bool unknown;         /* could not be read: src->error says why (never an opt-out: 1.4) */
+    int line;             /* line in the file read; 0 = n/a */
+    const char *text;     /* the value or rule as read */
+    const char *overrode; /* a value this one superseded inside its own family (TDMRep 3.6), or
+                             NULL: reported as a conflict */
+    const struct cs_verdict_source *src;
+};
+
 struct cs_verdict_input {
     const struct cs_verdict_agent *agents;
     size_t agent_count;
@@ -55,6 +77,8 @@ struct cs_verdict_input {
     bool html_read;                             /* the work was HTML and its head was parsed */
     const struct cs_xrobots *metas;             /* <meta name=robots|AGENT>; may be NULL */
     bool work_is_image;                         /* noimageai applies to the work itself */
+    const struct cs_verdict_fact *facts;        /* further signals; may be NULL */
+    size_t fact_count;
 };
 
 enum cs_sig_result { CS_SR_NONE, CS_SR_ALLOW, CS_SR_DISALLOW, CS_SR_UNKNOWN };
@@ -64,6 +88,7 @@ struct cs_evidence {
     enum cs_signal signal;
     enum cs_sig_result result;
     unsigned purposes; /* purposes a DISALLOW reserves */
+    unsigned allowed;  /* purposes explicitly allowed (an ALLOW; or beside a DISALLOW, others) */
     bool all_agents;   /* the signal addressed every agent (unscoped noai, the "*" group) */
     int line;          /* robots.txt line or meta line; 0 = n/a */
     char text[200];    /* deciding rule, header item or meta content; "" = n/a */
@@ -73,6 +98,7 @@ struct cs_evidence {
 struct cs_agent_result {
     const char *token; /* Borrowed from the input */
     unsigned purposes;
+    bool extra; /* not queried: named by a fact (only facts are judged for it) */
     struct cs_evidence sig[CS_SIGNAL__COUNT];
     struct cs_evidence robots_strict; /* robots.txt under the strict RFC 9309 reading */
 };
@@ -86,9 +112,28 @@ struct cs_purpose_result {
 
 enum { CS_READING_LENIENT = 0, CS_READING_STRICT = 1, CS_READING__COUNT };
 
+enum cs_conflict_kind {
+    CS_CONFLICT_ALLOW_DISALLOW, /* one signal reserves what another explicitly allows */
+    CS_CONFLICT_HEADER_PAGE,    /* the response header reserves; the page's metas say nothing */
+    CS_CONFLICT_SUPERSEDED,     /* inside TDMRep, a later technique overrode an earlier value */
+};
+
+struct cs_conflict {
+    enum cs_conflict_kind kind;
+    unsigned purposes;    /* purposes affected */
+    enum cs_signal deny;  /* the reserving signal */
+    enum cs_signal other; /* the allowing or silent one (== deny for SUPERSEDED) */
+    const char *agent;    /* Borrowed: an agent it was seen for; NULL when for every agent */
+    size_t agents;        /* how many agents it was seen for */
+    char text[240];       /* both sides, as read */
+};
+
 struct cs_verdict {
-    struct cs_agent_result *agents; /* owned array, agent_count entries, input order */
+    struct cs_agent_result *agents; /* owned array, agent_count entries: the queried agents in
+                                       input order, then the extra ones */
     size_t agent_count;
+    struct cs_conflict *conflicts; /* owned array, lenient reading */
+    size_t conflict_count;
     struct cs_purpose_result purposes[CS_READING__COUNT][CS_PURPOSE__COUNT];
 };
 
@@ -97,6 +142,9 @@ struct cs_verdict {
 CS_MUST_CHECK int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_verdict **out);
 
 void cs_verdict_free(struct cs_verdict *v);
+
+/* "allow-vs-disallow", "header-vs-page", "superseded" (static). */
+const char *cs_conflict_kind_name(enum cs_conflict_kind k);
 
 /* True when some purpose in mask is DISALLOW_FULL or _PARTIAL under the lenient reading. */
 bool cs_verdict_flagged(const struct cs_verdict *v, unsigned purpose_mask);
