@@ -62,6 +62,7 @@ static const struct cs_sigmap_row rows[] = {
     { CS_SIGNAL_RSL, "permits:all", 0, ALL_P, 0, "RSL permits all (8.2)" },
     /* Bing (4.6): Microsoft's generative training and Copilot answers; nocache still trains. */
     { CS_SIGNAL_BING, "noarchive", TRAIN | P(AI_INPUT), 0, 0, "Bing: noarchive keeps the page out of training and answers (4.6)" },
+    { CS_SIGNAL_BING, "nocache", TRAIN, 0, 0, "Bing: nocache trains on URL, title and snippet only (4.6)" },
     { CS_SIGNAL_BING, "amazon:noarchive", TRAIN, 0, CS_SIGMAP_UNVERIFIED, "ai.robots.txt note: Amazonbot reads noarchive so [unverified] (4.6)" },
     /* IPTC plus:DataMining (9.1); "?" cells of its table stay unsaid. */
     { CS_SIGNAL_IPTC, "DMI-ALLOWED", 0, ALL_P, 0, "IPTC DMI-ALLOWED: mining allowed (9.1)" },

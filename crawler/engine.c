@@ -98,6 +98,10 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
      * of tens of thousands of hosts. A run is bounded in time, so its answers are kept. */
     e->robots_opts.dns_cache_run = true;
     e->work_opts.dns_cache_run = true;
+    for (int k = 0; k < CS_HOSTFILE__COUNT; k++) {
+        e->file_opts[k] = e->robots_opts;
+        e->file_opts[k].max_body = cs_hostfile_kinds[k].max_bytes;
+    }
     e->rand_state = (unsigned)getpid();
     pthread_mutex_init(&e->kick_lock, NULL);
     pthread_cond_init(&e->kick, NULL);
@@ -549,8 +553,8 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
         count(e, m->job);
         cs_job_free(m->job);
     } else {
-        rc = b ? cs_hostfile_queue(b, m->site->site.rec, &m->resp, m->url) : CS_OK;
-        if (rc == CS_OK && b)
+        rc = b ? cs_hostfile_queue(b, m->rec, &m->resp, m->url) : CS_OK;
+        if (rc == CS_OK && b && m->rec == m->site->site.rec)
             rc = cs_site_queue_history(&e->o->check, b, &m->site->site, now);
         cs_site_ref_release(m->site);
         cs_response_release(&m->resp);

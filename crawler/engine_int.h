@@ -57,12 +57,21 @@ struct cs_job {
     int64_t first_ms; /* monotonic time of the first attempt: the retry budget */
 };
 
-enum cs_host_state { CS_HOST_NEW, CS_HOST_ROBOTS, CS_HOST_READY };
+/* A host reads its host-level files in cs_hostfile_kinds order, robots.txt first, one request at
+ * a time (FETCHING), before any other request (READY). */
+enum cs_host_state {
+    CS_HOST_NEW,      /* nothing read: robots.txt next */
+    CS_HOST_FETCHING, /* a host-file request (kind file_kind) is in flight */
+    CS_HOST_FILES,    /* robots.txt read; the other host files from file_kind on are next */
+    CS_HOST_READY
+};
 
 struct cs_host {
     char *origin; /* owned */
     enum cs_host_state state;
-    struct cs_site_ref *site; /* reference once READY */
+    struct cs_site_ref *site;    /* reference once READY */
+    struct cs_site_ref *pending; /* reference while its host files are read (FILES) */
+    int file_kind;               /* the host file being or to be read (cs_hostfile_kinds) */
     struct cs_job *head, *tail;
     size_t queued;
     int in_flight;
@@ -121,15 +130,17 @@ struct cs_xfer {
     struct cs_host *host; /* whose request it is */
     struct cs_host *slot; /* whose politeness slot it holds: host, or for a robots.txt redirect
                              hop to another origin, that origin's host */
-    struct cs_job *job;   /* NULL for a robots.txt request */
-    char *robots_url;     /* owned: robots.txt URL before redirects */
+    struct cs_job *job;   /* NULL for a host-file request */
+    int file_kind;        /* which host file, when job is NULL */
+    char *robots_url;     /* owned: the host file's URL before redirects */
     int robots_hops;
 };
 
 /* A message to the writer: a judged job, or a freshly fetched robots.txt. */
 struct cs_wmsg {
     struct cs_job *job;
-    struct cs_site_ref *site; /* reference, with resp and url, for a robots.txt */
+    struct cs_site_ref *site;             /* reference, with resp and url, for a host file */
+    const struct cs_hostfile_record *rec; /* the host file's record, Borrowed from site */
     struct cs_response resp;
     char *url;
 };
@@ -137,7 +148,8 @@ struct cs_wmsg {
 struct cs_engine {
     const struct cs_engine_opts *o;
     struct cs_fetch_opts robots_opts, work_opts, api_opts, card_opts;
-    void *multi; /* CURLM, owned by the fetch thread */
+    struct cs_fetch_opts file_opts[CS_HOSTFILE__COUNT]; /* per host-file kind */
+    void *multi;                                        /* CURLM, owned by the fetch thread */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
     struct cs_xfer *running;

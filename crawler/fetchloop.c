@@ -73,6 +73,12 @@ static int authorize(struct cs_engine *e, struct cs_xfer *x, const char *url)
     return cs_transfer_header(x->t, "Authorization", value);
 }
 
+/* The state a host returns to when its host-file request did not complete. */
+static enum cs_host_state file_state(int kind)
+{
+    return kind == CS_HOSTFILE_ROBOTS ? CS_HOST_NEW : CS_HOST_FILES;
+}
+
 /* Starts a request for url; x is Taken (finished at once when refused without I/O). */
 static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
                  const char *url)
@@ -86,7 +92,7 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
         if (x->job)
             cs_hosts_enqueue(x->host, x->job, true);
         else
-            x->host->state = CS_HOST_NEW;
+            x->host->state = file_state(x->file_kind);
         cs_hosts_update(e->hosts, x->host, e->o->per_host);
         free(x->robots_url);
         free(x);
@@ -206,8 +212,9 @@ static void configure(struct cs_engine *e, struct cs_host *h)
         h->per_host = o->per_host;
 }
 
-/* robots.txt is ready: Crawl-delay for consentscan's group, honoured up to the cap. */
-static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_ref *s)
+/* robots.txt is read: Crawl-delay for consentscan's group, honoured up to the cap; the other
+ * host files come next, before any other request. */
+static void robots_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_ref *s)
 {
     const char *cd =
         s->site.parsed ? cs_robots_group_ext(s->site.parsed, e->o->check.self_token, "crawl-delay")
@@ -215,8 +222,10 @@ static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_re
     char *end = NULL;
     double secs = cd ? strtod(cd, &end) : 0;
 
-    h->site = s;
-    h->state = CS_HOST_READY;
+    h->pending = s;
+    h->state = CS_HOST_FILES;
+    h->file_kind = CS_HOSTFILE_ROBOTS + 1;
+    h->robots_attempts = 0;
     h->delay_ms = h->base_delay_ms;
     if (cd && end != cd && secs > 0 && isfinite(secs)) {
         int64_t ms = secs * 1000 > (double)e->o->crawl_delay_cap_ms ? e->o->crawl_delay_cap_ms
@@ -228,27 +237,63 @@ static void site_ready(struct cs_engine *e, struct cs_host *h, struct cs_site_re
     }
 }
 
-/* A robots.txt stored less than its time to live ago is reused (issue 2 item 5). */
-static bool try_cached(struct cs_engine *e, struct cs_host *h)
+/* A host file stored less than its time to live ago is reused (issue 2 item 5). */
+static struct cs_hostfile_record *cached_file(struct cs_engine *e, struct cs_host *h, int k)
 {
     struct cs_hostfile_record *rec = NULL;
-    struct cs_site_ref *s;
 
-    if (cs_store_get_hostfile(e->o->check.store, h->origin, "robots.txt", &rec) != CS_OK)
-        return false;
-    if (!cs_hostfile_fresh(rec, &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], &e->o->check.robots_ttl)) {
+    if (cs_store_get_hostfile(e->o->check.store, h->origin, cs_hostfile_kinds[k].name, &rec) !=
+        CS_OK)
+        return NULL;
+    if (!cs_hostfile_fresh(rec, &cs_hostfile_kinds[k], &e->o->check.robots_ttl)) {
         cs_hostfile_record_free(rec);
-        return false;
+        return NULL;
     }
-    s = site_new(rec, true);
+    return rec;
+}
+
+static bool try_cached(struct cs_engine *e, struct cs_host *h)
+{
+    struct cs_hostfile_record *rec = cached_file(e, h, CS_HOSTFILE_ROBOTS);
+    struct cs_site_ref *s = rec ? site_new(rec, true) : NULL;
+
     if (!s)
         return false;
-    site_ready(e, h, s);
+    robots_ready(e, h, s);
     e->st.robots_cached++;
     return true;
 }
 
-/* Starts the host's robots.txt request, or the redirect hop it is waiting to follow. */
+/* Moves past the host files that need no request (stored and fresh, or refused to
+ * consentscan by robots.txt); once all are in, the site is published and the host READY.
+ * Returns false when the next one must be fetched. */
+static bool files_advance(struct cs_engine *e, struct cs_host *h)
+{
+    struct cs_site *site = &h->pending->site;
+
+    for (; h->file_kind < CS_HOSTFILE__COUNT; h->file_kind++) {
+        const struct cs_hostfile_kind *k = &cs_hostfile_kinds[h->file_kind];
+        struct cs_hostfile_record *rec;
+        char why[256];
+        int line;
+        if (h->robots_next)
+            return false; /* a redirect hop of this file waits */
+        if ((rec = cached_file(e, h, h->file_kind)) != NULL) {
+            cs_site_set_file(site, h->file_kind, rec, true);
+            continue;
+        }
+        if (cs_site_self_allowed(site, e->o->check.self_token, k->path, &line, why, sizeof(why)))
+            return false;
+        if (cs_hostfile_record_skipped(h->origin, k, why, &rec) != CS_OK)
+            return false; /* out of memory: fetched after all */
+        cs_site_set_file(site, h->file_kind, rec, false);
+    }
+    h->site = h->pending;
+    h->pending = NULL;
+    h->state = CS_HOST_READY;
+    return true;
+}
+
 /* The host a robots.txt request occupies: its own, or for a redirect hop to another origin
  * (RFC 9309 2.3.1.2 follows across hosts) that origin's, whose politeness then applies. NULL
  * when that host is busy or not due yet: the hop waits. */
@@ -272,25 +317,27 @@ static struct cs_host *robots_slot(struct cs_engine *e, struct cs_host *h, const
     return t;
 }
 
-/* Starts the host's robots.txt request, or the redirect hop it is waiting to follow. */
-static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now)
+/* Starts the host's next host-file request, or the redirect hop it is waiting to follow. */
+static void start_hostfile(struct cs_engine *e, struct cs_host *h, int64_t now)
 {
     struct cs_host *slot = robots_slot(e, h, h->robots_next, now);
     struct cs_xfer *x = slot ? calloc(1, sizeof(*x)) : NULL;
+    int kind = h->state == CS_HOST_NEW ? CS_HOSTFILE_ROBOTS : h->file_kind;
     char first[CS_MAX_URL_LEN];
     char *url = h->robots_next;
 
-    snprintf(first, sizeof(first), "%s/robots.txt", h->origin);
+    snprintf(first, sizeof(first), "%s%s", h->origin, cs_hostfile_kinds[kind].path);
     if (!x || !(x->robots_url = h->robots_first ? h->robots_first : cs_strdup(first))) {
         free(x);
         return; /* waiting for the hop's host, or out of memory: retried at the next turn */
     }
     x->host = h;
     x->slot = slot;
+    x->file_kind = kind;
     x->robots_hops = url ? h->robots_hops : 0;
     h->robots_next = NULL;
     h->robots_first = NULL;
-    h->state = CS_HOST_ROBOTS;
+    h->state = CS_HOST_FETCHING;
     slot->in_flight++;
     if (!slot->configured)
         configure(e, slot);
@@ -299,7 +346,7 @@ static void start_robots(struct cs_engine *e, struct cs_host *h, int64_t now)
     slot->next_ms = now + slot->delay_ms;
     if (slot != h)
         cs_hosts_update(e->hosts, slot, e->o->per_host);
-    start(e, x, &e->robots_opts, url ? url : first);
+    start(e, x, &e->file_opts[kind], url ? url : first);
     free(url);
 }
 
@@ -362,8 +409,9 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
 
     if (!h->configured)
         configure(e, h);
-    if (h->state == CS_HOST_NEW && (h->robots_next || !try_cached(e, h))) {
-        start_robots(e, h, now);
+    if ((h->state == CS_HOST_NEW && (h->robots_next || !try_cached(e, h))) ||
+        (h->state == CS_HOST_FILES && !files_advance(e, h))) {
+        start_hostfile(e, h, now);
         cs_hosts_update(e->hosts, h, e->o->per_host);
         return;
     }
@@ -379,7 +427,9 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
     cs_hosts_update(e->hosts, h, e->o->per_host);
 }
 
-static void send_site(struct cs_engine *e, struct cs_site_ref *s, struct cs_response *r, char *url)
+/* Sends a freshly fetched host file (rec, Borrowed from s) to the writer. */
+static void send_site(struct cs_engine *e, struct cs_site_ref *s,
+                      const struct cs_hostfile_record *rec, struct cs_response *r, char *url)
 {
     struct cs_wmsg *m = calloc(1, sizeof(*m));
 
@@ -389,6 +439,7 @@ static void send_site(struct cs_engine *e, struct cs_site_ref *s, struct cs_resp
         return;
     }
     m->site = site_ref(s);
+    m->rec = rec;
     m->resp = *r;
     m->url = url;
     memset(r, 0, sizeof(*r));
@@ -413,12 +464,38 @@ static char *next_hop(const struct cs_response *r, int hops)
     return next;
 }
 
-static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response *r)
+/* A host file's final response: robots.txt makes the site; the others join it. False on out of
+ * memory (the host's next turn asks again). */
+static bool file_read(struct cs_engine *e, struct cs_host *h, struct cs_xfer *x,
+                      struct cs_response *r)
+{
+    const struct cs_hostfile_kind *k = &cs_hostfile_kinds[x->file_kind];
+    struct cs_hostfile_record *rec = NULL;
+    struct cs_site_ref *s;
+
+    if (cs_hostfile_record_from(h->origin, k, r, &rec) != CS_OK)
+        return false;
+    if (x->file_kind == CS_HOSTFILE_ROBOTS) {
+        if (!(s = site_new(rec, false)))
+            return false;
+        robots_ready(e, h, s);
+        e->st.robots_fetched++;
+    } else {
+        s = h->pending;
+        cs_site_set_file(&s->site, x->file_kind, rec, false);
+        h->file_kind++;
+        h->robots_attempts = 0;
+        h->state = CS_HOST_FILES;
+    }
+    send_site(e, s, rec, r, x->robots_url);
+    x->robots_url = NULL;
+    return true;
+}
+
+static void hostfile_done(struct cs_engine *e, struct cs_xfer *x, struct cs_response *r)
 {
     struct cs_host *h = x->host;
     char *next = next_hop(r, x->robots_hops);
-    struct cs_hostfile_record *rec = NULL;
-    struct cs_site_ref *s;
     int64_t now = cs_clock_mono_ms();
     int64_t wait;
 
@@ -426,6 +503,7 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
     space(e, x->slot, now);
     pace(e, x->slot, r, now);
     cs_hosts_update(e->hosts, x->slot, e->o->per_host);
+    h->state = file_state(x->file_kind);
     if (next) {
         /* RFC 9309 2.3.1.2: follow, across hosts, the rules apply to this origin; the hop waits
          * for the host's next turn like any other request */
@@ -433,31 +511,17 @@ static void robots_done(struct cs_engine *e, struct cs_xfer *x, struct cs_respon
         h->robots_first = x->robots_url;
         h->robots_hops = x->robots_hops + 1;
         x->robots_url = NULL;
-        h->state = CS_HOST_NEW;
         cs_response_release(r);
-        cs_hosts_update(e->hosts, h, e->o->per_host);
-        return;
-    }
-    if (cs_fetch_transient(r) && atomic_load(&e->stop)) {
-        h->state = CS_HOST_NEW; /* stopping: not stored as unreachable; its jobs are dropped */
-        cs_response_release(r);
+    } else if (cs_fetch_transient(r) && atomic_load(&e->stop)) {
+        cs_response_release(r); /* stopping: not stored as unreachable; its jobs are dropped */
     } else if (cs_fetch_transient(r) && ++h->robots_attempts < e->o->max_attempts &&
                (wait = cs_fetch_backoff_ms(r, &e->rand_state, h->robots_attempts,
                                            e->o->retry_budget_ms)) >= 0) {
-        h->state = CS_HOST_NEW;
         defer(e, h, now, wait);
         e->st.retries++;
         cs_response_release(r);
-    } else if (cs_hostfile_record_from(h->origin, &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], r,
-                                       &rec) == CS_OK &&
-               (s = site_new(rec, false)) != NULL) {
-        site_ready(e, h, s);
-        e->st.robots_fetched++;
-        send_site(e, s, r, x->robots_url);
-        x->robots_url = NULL;
-    } else {
-        h->state = CS_HOST_NEW; /* out of memory: try again at the host's next turn */
-        cs_response_release(r);
+    } else if (!file_read(e, h, x, r)) {
+        cs_response_release(r); /* out of memory: try again at the host's next turn */
     }
     cs_hosts_update(e->hosts, h, e->o->per_host);
 }
@@ -562,7 +626,7 @@ static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
     if (x->job)
         work_done(e, x, &r);
     else
-        robots_done(e, x, &r);
+        hostfile_done(e, x, &r);
     free(x->robots_url);
     free(x);
 }

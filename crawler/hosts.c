@@ -40,6 +40,8 @@ void cs_hosts_free(struct cs_hosts *hs, void (*release_site)(struct cs_site_ref 
             continue;
         if (h->site)
             release_site(h->site);
+        if (h->pending)
+            release_site(h->pending);
         free(h->robots_next);
         free(h->robots_first);
         free(h->origin);
@@ -202,7 +204,7 @@ static bool heap_insert(struct cs_hosts *hs, struct cs_host *h)
 void cs_hosts_update(struct cs_hosts *hs, struct cs_host *h, int per_host)
 {
     int limit = h->per_host ? h->per_host : per_host;
-    bool want = h->queued > 0 && h->in_flight < limit && h->state != CS_HOST_ROBOTS;
+    bool want = h->queued > 0 && h->in_flight < limit && h->state != CS_HOST_FETCHING;
 
     if (h->in_heap)
         heap_remove(hs, h);

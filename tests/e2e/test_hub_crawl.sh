@@ -46,9 +46,11 @@ if [[ "$FLAGGED" == *"opendata/atlas-tiles"* ]]; then
     bad "a dataset whose only blocked links are homepage/paper/code was flagged"
 else ok; fi
 
-# the token: to the hub's own origin only (the CDN redirect gets none)
+# the token: to the hub's own origin only (the CDN redirect gets none), and not with its
+# host-level policy files, which are read like any site's
 expect_eq "token sent to the hub" 0 \
-    "$(grep '^hub\.test ' "$HUB_LOG" | grep -v ' /robots.txt ' | grep -vc ' auth$')"
+    "$(grep '^hub\.test ' "$HUB_LOG" | grep -vE ' /(robots\.txt|ai\.txt|\.well-known/tdmrep\.json) ' |
+        grep -vc ' auth$')"
 expect_eq "token never sent elsewhere" 0 "$(grep -v '^hub\.test ' "$HUB_LOG" | grep -c ' auth$')"
 expect_eq "the CDN copy was read" 1 "$(hub_requests cdn.test /cdn/datasets/fixture/cdn-hosted/README.md)"
 
