@@ -90,15 +90,24 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct cur
     return socket(addr->family, addr->socktype, addr->protocol);
 }
 
-static bool is_html(CURL *h)
+/* What of a work's body is worth reading: an HTML head (its metas and links), or the first
+ * bytes of an image or PDF, where XMP and C2PA metadata sit (signals.md 9: read from the same
+ * GET, cut at max_body, rather than by a second Range request); nothing of anything else. */
+static bool body_wanted(CURL *h)
 {
+    static const char *const types[] = { "text/html", "application/xhtml", "image/",
+                                         "application/pdf" };
     char *ct = NULL;
 
     if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) != CURLE_OK || !ct)
         return false;
     while (*ct == ' ')
         ct++;
-    return strncasecmp(ct, "text/html", 9) == 0 || strncasecmp(ct, "application/xhtml", 17) == 0;
+    for (size_t i = 0; i < CS_ARRAY_LEN(types); i++) {
+        if (strncasecmp(ct, types[i], strlen(types[i])) == 0)
+            return true;
+    }
+    return false;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
@@ -110,8 +119,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 
     if (ctx->opts->body_mode == CS_BODY_HTML_HEAD && !ctx->mode_known) {
         ctx->mode_known = true;
-        if (!is_html(ctx->h)) {
-            ctx->stopped = true; /* not HTML: the headers were all we wanted */
+        if (!body_wanted(ctx->h)) {
+            ctx->stopped = true; /* the headers were all we wanted */
             return 0;
         }
     }

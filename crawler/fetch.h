@@ -19,8 +19,9 @@
 
 enum cs_body_mode {
     CS_BODY_ALL,      /* read the body up to max_body (robots.txt and other host files) */
-    CS_BODY_HTML_HEAD /* stop after the headers unless HTML; for HTML stop after </head> or
-                         max_body bytes (issue 2 item 2) */
+    CS_BODY_HTML_HEAD /* a work: stop after the headers unless HTML, an image or a PDF; stop
+                         after </head> or max_body bytes (issue 2 item 2; the first bytes of
+                         an image or PDF carry its embedded metadata, issue 5) */
 };
 
 struct cs_fetch_opts {
