@@ -165,7 +165,7 @@ static int parse_number(struct sfp *p, struct cs_sf_bare *out)
         p->pos++;
         sign = -1;
     }
-    if (peek(p) < 0)
+    if (peek(p) < 0 && sign < 0)
         return fail(p, p->pos, CS_E_PARSE, "missing digits after '-'");
     if (!is_digit(peek(p)))
         return fail(p, p->pos, CS_E_PARSE, "expected a digit");
