@@ -84,6 +84,7 @@ void cs_aipref_init(struct cs_aipref *a)
     for (int i = 0; i < CS_AIPREF__COUNT; i++) {
         a->cat[i].current.from = NO_LABEL;
         a->cat[i].legacy.from = NO_LABEL;
+        a->cat[i].legacy_label = labels[i].legacy;
     }
 }
 

@@ -31,6 +31,11 @@
 #include "cs_setup.h"
 #include "sf.h"
 
+/* The drafts this reading follows (signals.md 6, 12.3 #12): store them beside a verdict, since
+ * `train-ai` meant any model training in vocab-02/03 and generative-model training from -06. */
+#define CS_AIPREF_VOCAB  "draft-ietf-aipref-vocab-07"
+#define CS_AIPREF_ATTACH "draft-ietf-aipref-attach-05"
+
 /* Every category label of vocab-01..07 (signals.md 6.1); iterate 0 .. CS_AIPREF__COUNT - 1. */
 enum cs_aipref_label {
     CS_AIPREF_TRAIN_AI,    /* train-ai: vocab-02..07 (current) */
@@ -59,6 +64,7 @@ struct cs_aipref_value {
 struct cs_aipref_cat {
     struct cs_aipref_value current; /* vocab-07 reading */
     struct cs_aipref_value legacy;  /* vocab-01..04 reading with inheritance */
+    bool legacy_label;              /* vocab-07 no longer defines the label */
     bool present;                   /* the key is in the Dictionary, whatever its value */
     bool conflict; /* cs_aipref_merge met allow and disallow for this label (either reading) */
 };

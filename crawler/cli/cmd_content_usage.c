@@ -5,8 +5,9 @@
  * as vocab-07 reads them, the legacy labels as the older drafts' nesting reads them - then the
  * evidence: "_legacy" (every label's legacy reading: state, the label it came from, whether
  * stated), "_per_line" and "_conflict" when several lines were given (each line a statement,
- * combined most-restrictively, 6.2), and "_error" (the Dictionary parse failure or null). A
- * value that does not parse is a reading (all unknown), not a usage error: exit 0.
+ * combined most-restrictively, 6.2), "_error" (the Dictionary parse failure or null) and
+ * "_vocab" (the draft of the current reading, 12.3 #12). A value that does not parse is a
+ * reading (all unknown), not a usage error: exit 0.
  */
 #include "cs_setup.h"
 
@@ -74,6 +75,7 @@ static int print_reading(const struct cs_aipref *a, const struct cs_aipref *each
     if (each)
         write_per_line(&w, each);
     jw_kv_str(&w, "_error", a->parse_error ? a->error : NULL);
+    jw_kv_str(&w, "_vocab", CS_AIPREF_VOCAB);
     jw_end(&w, '}');
     rc = jw_finish(&w);
     if (rc == CS_OK)

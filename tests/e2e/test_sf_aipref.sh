@@ -64,6 +64,7 @@ run content-usage 'train-ai=n'
 expect_eq "P1: exit" 0 "$RC"
 expect_eq "P1: one line" 1 "$(wc -l <"$T/out")"
 expect_eq "P1" "disallow unknown true" "$(cu '[."train-ai", .search, (._error == null)] | join(" ")')"
+expect_eq "P1: vocabulary draft" "draft-ietf-aipref-vocab-07" "$(cu ._vocab)"
 expect_eq "P1: every label a top-level key" \
     "ai ai-output ai-use all bots genai inference search tdm train-ai train-genai" \
     "$(cu '[keys[] | select(startswith("_") | not)] | join(" ")')"

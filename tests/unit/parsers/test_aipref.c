@@ -203,6 +203,7 @@ static void test_evidence(void)
     CS_CHECK_INT_EQ(cs_aipref_read(v, 1, &a), CS_OK);
     CS_CHECK(!a.parse_error && a.error[0] == '\0');
     CS_CHECK(a.cat[CS_AIPREF_TRAIN_AI].present);
+    CS_CHECK(!a.cat[CS_AIPREF_TRAIN_AI].legacy_label && a.cat[CS_AIPREF_BOTS].legacy_label);
     CS_CHECK(!a.cat[CS_AIPREF_SEARCH].present);
     CS_CHECK_INT_EQ(a.cat[CS_AIPREF_TRAIN_AI].current.from, -1);
     CS_CHECK_INT_EQ(a.cat[CS_AIPREF_TRAIN_AI].legacy.from, CS_AIPREF_BOTS);
