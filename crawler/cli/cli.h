@@ -29,6 +29,8 @@ int cs_cmd_graph(int argc, char **argv);
 int cs_cmd_card(int argc, char **argv);
 int cs_cmd_croissant(int argc, char **argv);
 int cs_cmd_urllist(int argc, char **argv);
+int cs_cmd_sf_dictionary(int argc, char **argv);
+int cs_cmd_content_usage(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);
