@@ -11,6 +11,8 @@
  * rules, 1 MiB is far beyond any published one (a longer file is truncated: UNKNOWN). */
 #define CS_AITXT_MAX_BYTES  512000
 #define CS_TDMREP_MAX_BYTES (1u << 20)
+/* An RSL licence document (signals.md 8): a list of content elements and licences. */
+#define CS_RSL_DOC_MAX_BYTES (1u << 20)
 /* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */
 #define CS_HTML_HEAD_MAX_BYTES 65536
 /* Index crawl (issue 4): a card is read whole up to this (longer ones are cut and their

@@ -23,10 +23,12 @@
 #define CS_MUST_CHECK         __attribute__((warn_unused_result))
 #define CS_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
 #define CS_UNUSED             __attribute__((unused))
+#define CS_FALLTHROUGH        __attribute__((fallthrough)) /* gcc and clang both read it */
 #else
 #define CS_MUST_CHECK
 #define CS_PRINTF(fmt, first)
 #define CS_UNUSED
+#define CS_FALLTHROUGH
 #endif
 
 #define CS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -24,37 +24,12 @@ static int load_site(const struct cs_check_opts *o, struct cs_store_batch *b, co
     int rc;
 
     memset(s, 0, sizeof(*s));
-    rc = cs_hostfile_get(&o->fetch, o->store, b, origin, k, &o->robots_ttl, &rec, &cached);
+    rc = cs_hostfile_get(&o->fetch, o->store, b, origin, NULL, k, &o->robots_ttl, &rec, &cached);
     if (rc == CS_OK)
         rc = cs_site_init(s, rec, cached);
     if (rc == CS_OK && b && !cached)
         rc = cs_site_queue_history(o, b, s, cs_clock_now());
     return rc;
-}
-
-/* The other host-level files of the work's origin (issue 5: ai.txt, tdmrep.json), each fetched
- * once per origin and reused within its time to live, and only where consentscan's own
- * robots.txt group lets it in. */
-static int load_site_files(const struct cs_check_opts *o, struct cs_store_batch *b,
-                           const char *origin, struct cs_site *s)
-{
-    for (int k = CS_HOSTFILE_ROBOTS + 1; k < CS_HOSTFILE__COUNT; k++) {
-        const struct cs_hostfile_kind *kind = &cs_hostfile_kinds[k];
-        struct cs_hostfile_record *rec = NULL;
-        bool cached = false;
-        char why[256];
-        int line;
-        int rc;
-        if (cs_site_self_allowed(s, o->self_token, kind->path, &line, why, sizeof(why)))
-            rc = cs_hostfile_get(&o->fetch, o->store, b, origin, kind, &o->robots_ttl, &rec,
-                                 &cached);
-        else
-            rc = cs_hostfile_record_skipped(origin, kind, why, &rec);
-        if (rc != CS_OK)
-            return rc;
-        cs_site_set_file(s, k, rec, cached);
-    }
-    return CS_OK;
 }
 
 /* May consentscan follow a redirect to url? Asks that origin's robots.txt first. */
@@ -154,6 +129,62 @@ static int start(const struct cs_check_opts *o, const char *input, struct cs_che
     if (!res->input || !res->url || !res->origin)
         return CS_E_NOMEM;
     return o->store ? cs_store_batch_begin(o->store, b) : CS_OK;
+}
+
+/* Whether consentscan may read url, a host file of origin: its own robots.txt group decides on
+ * the same origin; on another (an RSL document elsewhere) that origin's robots.txt does. */
+static int file_allowed(const struct cs_check_opts *o, struct cs_store_batch *b,
+                        const struct cs_site *s, const char *origin, const char *url, bool *ok,
+                        char *why, size_t why_len)
+{
+    struct cs_url u;
+    int line;
+    int rc = cs_url_parse(url, &u, NULL);
+
+    *ok = false;
+    if (rc != CS_OK) {
+        snprintf(why, why_len, "not fetched: malformed URL");
+        return rc == CS_E_NOMEM ? rc : CS_OK;
+    }
+    if (strcmp(u.origin, origin) == 0)
+        *ok = cs_site_self_allowed(s, o->self_token, u.path_query, &line, why, why_len);
+    else
+        rc = hop_allowed(o, b, url, ok, why, why_len);
+    cs_url_release(&u);
+    return rc;
+}
+
+/* The other host-level files of the work's origin (issue 5: ai.txt, tdmrep.json, the RSL
+ * document robots.txt names), each fetched once per origin and reused within its time to live,
+ * and only where robots.txt lets consentscan in. */
+static int load_site_files(const struct cs_check_opts *o, struct cs_store_batch *b,
+                           const char *origin, struct cs_site *s)
+{
+    int rc = CS_OK;
+
+    for (int k = CS_HOSTFILE_ROBOTS + 1; rc == CS_OK && k < CS_HOSTFILE__COUNT; k++) {
+        const struct cs_hostfile_kind *kind = &cs_hostfile_kinds[k];
+        struct cs_hostfile_record *rec = NULL;
+        bool cached = false, ok = false;
+        char why[256] = "";
+        char *url = NULL;
+        rc = cs_site_file_url(s, k, origin, &url);
+        if (rc == CS_E_NOTFOUND) {
+            rc = CS_OK;
+            continue;
+        }
+        if (rc == CS_OK)
+            rc = file_allowed(o, b, s, origin, url, &ok, why, sizeof(why));
+        if (rc == CS_OK && ok)
+            rc = cs_hostfile_get(&o->fetch, o->store, b, origin, url, kind, &o->robots_ttl, &rec,
+                                 &cached);
+        else if (rc == CS_OK)
+            rc = cs_hostfile_record_skipped(origin, kind, why, &rec);
+        free(url);
+        if (rc == CS_OK)
+            cs_site_set_file(s, k, rec, cached);
+    }
+    return rc;
 }
 
 int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_check_result *res)

@@ -264,6 +264,32 @@ static bool try_cached(struct cs_engine *e, struct cs_host *h)
     return true;
 }
 
+/* Whether the host's next host file may be fetched: 1 yes; 0 no (why says why: its own
+ * robots.txt group refuses, or the file is on another origin, whose robots.txt a crawl does not
+ * ask for it); -1 when the site names no such file (an RSL document without License:). */
+static int file_allowed(struct cs_engine *e, struct cs_host *h, char *why, size_t why_len)
+{
+    char *url = NULL;
+    struct cs_url u;
+    int line, ok = 0;
+
+    if (cs_site_file_url(&h->pending->site, h->file_kind, h->origin, &url) != CS_OK)
+        return -1;
+    if (cs_url_parse(url, &u, NULL) != CS_OK) {
+        snprintf(why, why_len, "not fetched: malformed URL");
+    } else {
+        if (strcmp(u.origin, h->origin) != 0)
+            snprintf(why, why_len, "not fetched: on another origin (%.120s; `check` reads it)",
+                     u.origin);
+        else
+            ok = cs_site_self_allowed(&h->pending->site, e->o->check.self_token, u.path_query,
+                                      &line, why, why_len);
+        cs_url_release(&u);
+    }
+    free(url);
+    return ok;
+}
+
 /* Moves past the host files that need no request (stored and fresh, or refused to
  * consentscan by robots.txt); once all are in, the site is published and the host READY.
  * Returns false when the next one must be fetched. */
@@ -275,18 +301,23 @@ static bool files_advance(struct cs_engine *e, struct cs_host *h)
         const struct cs_hostfile_kind *k = &cs_hostfile_kinds[h->file_kind];
         struct cs_hostfile_record *rec;
         char why[256];
-        int line;
         if (h->robots_next)
             return false; /* a redirect hop of this file waits */
         if ((rec = cached_file(e, h, h->file_kind)) != NULL) {
             cs_site_set_file(site, h->file_kind, rec, true);
             continue;
         }
-        if (cs_site_self_allowed(site, e->o->check.self_token, k->path, &line, why, sizeof(why)))
+        switch (file_allowed(e, h, why, sizeof(why))) {
+        case 1:
             return false;
-        if (cs_hostfile_record_skipped(h->origin, k, why, &rec) != CS_OK)
-            return false; /* out of memory: fetched after all */
-        cs_site_set_file(site, h->file_kind, rec, false);
+        case 0:
+            if (cs_hostfile_record_skipped(h->origin, k, why, &rec) != CS_OK)
+                return false; /* out of memory: fetched after all */
+            cs_site_set_file(site, h->file_kind, rec, false);
+            break;
+        default:
+            break; /* the site names no such file */
+        }
     }
     h->site = h->pending;
     h->pending = NULL;
@@ -323,13 +354,17 @@ static void start_hostfile(struct cs_engine *e, struct cs_host *h, int64_t now)
     struct cs_host *slot = robots_slot(e, h, h->robots_next, now);
     struct cs_xfer *x = slot ? calloc(1, sizeof(*x)) : NULL;
     int kind = h->state == CS_HOST_NEW ? CS_HOSTFILE_ROBOTS : h->file_kind;
-    char first[CS_MAX_URL_LEN];
+    const struct cs_site *site = kind == CS_HOSTFILE_ROBOTS ? NULL : &h->pending->site;
+    char *first = NULL;
     char *url = h->robots_next;
 
-    snprintf(first, sizeof(first), "%s%s", h->origin, cs_hostfile_kinds[kind].path);
-    if (!x || !(x->robots_url = h->robots_first ? h->robots_first : cs_strdup(first))) {
+    if (x && !h->robots_first && cs_site_file_url(site, kind, h->origin, &first) != CS_OK) {
         free(x);
-        return; /* waiting for the hop's host, or out of memory: retried at the next turn */
+        return; /* out of memory: retried at the next turn */
+    }
+    if (!x || !(x->robots_url = h->robots_first ? h->robots_first : first)) {
+        free(x);
+        return; /* waiting for the hop's host: retried at the next turn */
     }
     x->host = h;
     x->slot = slot;
@@ -346,7 +381,7 @@ static void start_hostfile(struct cs_engine *e, struct cs_host *h, int64_t now)
     slot->next_ms = now + slot->delay_ms;
     if (slot != h)
         cs_hosts_update(e->hosts, slot, e->o->per_host);
-    start(e, x, &e->file_opts[kind], url ? url : first);
+    start(e, x, &e->file_opts[kind], url ? url : x->robots_url);
     free(url);
 }
 

@@ -24,6 +24,9 @@ const struct cs_hostfile_kind cs_hostfile_kinds[] = {
     /* signals.md 3.2, 3.6 step 1: fetched and cached before crawling the host */
     { "tdmrep.json", "/.well-known/tdmrep.json", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S,
       CS_TDMREP_MAX_BYTES, CS_MAX_REDIRECTS },
+    /* signals.md 8.1: the RSL licence document a robots.txt License: record names */
+    { "rsl", NULL, CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_RSL_DOC_MAX_BYTES,
+      CS_MAX_REDIRECTS },
 };
 
 int cs_hostfile_record_skipped(const char *origin, const struct cs_hostfile_kind *k,
@@ -161,13 +164,13 @@ bool cs_hostfile_fresh(const struct cs_hostfile_record *rec, const struct cs_hos
 }
 
 int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
-                    struct cs_store_batch *batch, const char *origin,
+                    struct cs_store_batch *batch, const char *origin, const char *url,
                     const struct cs_hostfile_kind *kind, const struct cs_hostfile_ttl *ttl,
                     struct cs_hostfile_record **out, bool *from_cache)
 {
     struct cs_fetch_opts o = *base;
     struct cs_response r;
-    char url[CS_MAX_URL_LEN];
+    char first[CS_MAX_URL_LEN];
     int rc;
 
     *out = NULL;
@@ -180,7 +183,10 @@ int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
         cs_hostfile_record_free(*out);
         *out = NULL;
     }
-    snprintf(url, sizeof(url), "%s%s", origin, kind->path);
+    if (!url) {
+        snprintf(first, sizeof(first), "%s%s", origin, kind->path ? kind->path : "/");
+        url = first;
+    }
     o.max_body = kind->max_bytes;
     o.body_mode = CS_BODY_ALL;
     o.head = false;

@@ -16,7 +16,7 @@
 
 struct cs_hostfile_kind {
     const char *name;    /* store kind and evidence name: "robots.txt" */
-    const char *path;    /* "/robots.txt" */
+    const char *path;    /* "/robots.txt"; NULL when the URL comes from robots.txt (RSL) */
     int64_t ttl_ok_s;    /* reuse a readable file this long */
     int64_t ttl_error_s; /* reuse a failure this long */
     size_t max_bytes;    /* body cap; longer files are truncated and flagged */
@@ -34,7 +34,13 @@ struct cs_hostfile_ttl {
 /* The table; CS_HOSTFILE_ROBOTS indexes robots.txt. */
 extern const struct cs_hostfile_kind cs_hostfile_kinds[];
 
-enum { CS_HOSTFILE_ROBOTS = 0, CS_HOSTFILE_AITXT, CS_HOSTFILE_TDMREP, CS_HOSTFILE__COUNT };
+enum {
+    CS_HOSTFILE_ROBOTS = 0,
+    CS_HOSTFILE_AITXT,
+    CS_HOSTFILE_TDMREP,
+    CS_HOSTFILE_RSL, /* no fixed path: the URL robots.txt's License: record names */
+    CS_HOSTFILE__COUNT
+};
 
 /* A record for a file consentscan did not fetch (its own robots.txt refuses the path): outcome
  * "not-fetched", why as the error; never stored. Returns CS_OK with *out Returns owned, or
@@ -43,12 +49,13 @@ CS_MUST_CHECK int cs_hostfile_record_skipped(const char *origin, const struct cs
                                              const char *why, struct cs_hostfile_record **out);
 
 /* Returns the host file kind of origin: from st when a record younger than its time to live
- * exists (*from_cache true), else fetched now with base (a copy is modified per kind) and, when
+ * exists (*from_cache true), else fetched now from url (NULL: origin + the kind's path) with
+ * base (a copy is modified per kind) and, when
  * batch is not NULL, queued into it (record, body, fetch log). st and batch may be NULL.
  * Returns CS_OK with *out Returns owned (cs_hostfile_record_free), or CS_E_NOMEM. Fetch
  * failures are not errors: they are described in the record. */
 CS_MUST_CHECK int cs_hostfile_get(const struct cs_fetch_opts *base, struct cs_store *st,
-                                  struct cs_store_batch *batch, const char *origin,
+                                  struct cs_store_batch *batch, const char *origin, const char *url,
                                   const struct cs_hostfile_kind *kind,
                                   const struct cs_hostfile_ttl *ttl,
                                   struct cs_hostfile_record **out, bool *from_cache);

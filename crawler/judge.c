@@ -10,6 +10,7 @@
 #include "cs_limits.h"
 #include "cs_str.h"
 #include "htmlmeta.h"
+#include "url.h"
 #include "xrobots.h"
 
 #include <strings.h>
@@ -27,6 +28,30 @@ int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec, bool from_ca
     }
     s->state = strcmp(rec->outcome, "unavailable") == 0 ? CS_RS_NONE : CS_RS_UNREACHABLE;
     return CS_OK;
+}
+
+int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **url)
+{
+    const struct cs_hostfile_kind *kind = &cs_hostfile_kinds[k];
+    char buf[CS_MAX_URL_LEN];
+
+    *url = NULL;
+    if (kind->path) {
+        snprintf(buf, sizeof(buf), "%s%s", origin, kind->path);
+        *url = cs_strdup(buf);
+        return *url ? CS_OK : CS_E_NOMEM;
+    }
+    for (size_t i = 0; s && s->parsed && i < cs_robots_ext_count(s->parsed); i++) {
+        const struct cs_robots_ext *x = cs_robots_ext_get(s->parsed, i);
+        int rc;
+        if (strcmp(x->key, "license") != 0 || !x->value[0])
+            continue;
+        snprintf(buf, sizeof(buf), "%s/", origin);
+        rc = cs_url_resolve(buf, x->value, url, NULL);
+        if (rc != CS_E_URL && rc != CS_E_SCHEME)
+            return rc;
+    }
+    return CS_E_NOTFOUND;
 }
 
 void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache)

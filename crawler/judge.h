@@ -46,6 +46,12 @@ CS_MUST_CHECK int cs_site_init(struct cs_site *s, struct cs_hostfile_record *rec
 
 void cs_site_release(struct cs_site *s);
 
+/* Where host file k of the site's origin is: origin + the kind's path, or for RSL the first
+ * License: record of robots.txt resolved against the origin (signals.md 8.1); s may be NULL for
+ * a kind with a path (robots.txt before its site exists). Returns CS_OK with
+ * *url Returns owned, CS_E_NOTFOUND when the site names none, or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **url);
+
 /* Gives the site the host file of kind k (Takes rec). */
 void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache);
 

@@ -454,7 +454,7 @@ static int machine(struct cs_urllist *r, char c, struct cs_diag *diag)
             r->q = Q_QUOTED;
             return CS_OK;
         }
-        /* fall through */
+        CS_FALLTHROUGH;
     case Q_UNQ:
         if (c == delim) {
             r->q = Q_START;
