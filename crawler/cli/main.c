@@ -49,9 +49,16 @@ static const struct {
     const char *name;
     int (*fn)(int, char **);
 } commands[] = {
-    { "check", cs_cmd_check },     { "crawl", cs_cmd_crawl },         { "robots", cs_cmd_robots },
-    { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export },       { "graph", cs_cmd_graph },
-    { "card", cs_cmd_card },       { "croissant", cs_cmd_croissant }, { "urllist", cs_cmd_urllist },
+    { "check", cs_cmd_check },
+    { "crawl", cs_cmd_crawl },
+    { "robots", cs_cmd_robots },
+    { "xrobots", cs_cmd_xrobots },
+    { "export", cs_cmd_export },
+    { "graph", cs_cmd_graph },
+    { "card", cs_cmd_card },
+    { "croissant", cs_cmd_croissant },
+    { "urllist", cs_cmd_urllist },
+    { "robots-usage", cs_cmd_robots_usage }, /* signals.md 6.5, 7, 8.1 */
 };
 
 int main(int argc, char **argv)

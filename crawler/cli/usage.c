@@ -25,6 +25,8 @@ void cs_usage(FILE *f)
         "                          Hub id (dataset first); exit 2 when the node is not stored\n"
         "  robots FILE AGENT URL   judge one robots.txt offline (--strict, --max-bytes N);\n"
         "                          --batch reads FILE<TAB>AGENT<TAB>URL lines on standard input\n"
+        "  robots-usage FILE AGENT URL  AI-use records of one robots.txt offline, as JSON:\n"
+        "                          Content-Usage, Content-Signal, License (--max-bytes N)\n"
         "  xrobots VALUE...        judge X-Robots-Tag values offline (--agent T, --respect-noindex)\n"
         "  card [--model] FILE|-   read a Hugging Face card (README.md) offline: licence, sources,\n"
         "                          homepage, every link and its class, as one JSON line\n"
