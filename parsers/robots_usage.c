@@ -37,7 +37,7 @@ struct cu_pick {
     size_t best; /* normalised length of the kept rules' path */
 };
 
-/* One walk over the records for one (agent, path) question. */
+/* One walk over the records for one (agent, path) question, or one agent's signals. */
 struct cu_walk {
     const struct cs_robots *r;
     const char *agent;
@@ -46,7 +46,9 @@ struct cu_walk {
     bool specific;              /* some group names the agent: "*" groups are not selected */
     const struct rb_rec *crawl; /* deciding Allow/Disallow, NULL when none matched */
     struct cu_pick in, out;
-    struct cs_robots_usage *res;
+    struct cs_robots_usage *res;  /* NULL: no Content-Usage question */
+    struct cs_robots_signal *sig; /* NULL: no Content-Signal question */
+    bool star_signal;             /* a "*" group not selected has a Content-Signal line */
     int err;
 };
 
@@ -142,14 +144,55 @@ static bool agent_selects(const struct cu_walk *w, const struct rb_rec *rec)
     return rec->usable[LEN] && rec->star[LEN];
 }
 
-/* 6.5: the AIPREF grouping. A group is User-agent lines then rules, Content-Usage being a rule;
- * a User-agent line after a rule starts the next group. Records before any group: Content-Usage
- * goes to the "outside" pick, Allow/Disallow are ignored (RFC 9309 2.1). */
+static bool is_cs(const struct rb_rec *rec)
+{
+    return rec->kind[LEN] == RB_EXT && strcmp(rec->key, "content-signal") == 0;
+}
+
+/* A line of the selected groups, or (sel false) of a group not selected. */
+static void in_group(struct cu_walk *w, const struct rb_rec *rec, bool sel, bool star)
+{
+    if (is_cu(rec)) {
+        if (sel && w->res)
+            consider_cu(w, rec, &w->in);
+    } else if (is_cs(rec)) {
+        if (sel && w->sig)
+            cs_csig_add(&w->sig->in_group, rec->value, rec->line, rec->group);
+        w->star_signal = w->star_signal || (!sel && star);
+    } else if (sel && w->res) {
+        consider_rule(w, rec);
+    }
+}
+
+/* A line before any User-agent line: outside every group (6.7 P13, 7.4 C5). */
+static void outside(struct cu_walk *w, const struct rb_rec *rec)
+{
+    if (is_cu(rec) && w->res)
+        consider_cu(w, rec, &w->out);
+    else if (is_cs(rec) && w->sig)
+        cs_csig_add(&w->sig->outside, rec->value, rec->line, -1);
+}
+
+static void select_group(struct cu_walk *w, int group_line)
+{
+    enum cs_robots_group kind = w->specific ? CS_ROBOTS_GROUP_SPECIFIC : CS_ROBOTS_GROUP_STAR;
+
+    if (w->res && w->res->group_line == 0) {
+        w->res->group = kind;
+        w->res->group_line = group_line;
+    }
+    if (w->sig)
+        w->sig->group = kind;
+}
+
+/* The AI-use reading (robots_usage.h): the lenient reading where Content-Usage and
+ * Content-Signal lines are rules, so a User-agent line after one starts the next group. */
 static void walk(struct cu_walk *w)
 {
     bool in_rules = true;
     bool started = false;
     bool sel = false;
+    bool star = false;
     int group_line = 0;
 
     for (size_t i = 0; i < w->r->nrecs && w->err == CS_OK; i++) {
@@ -159,24 +202,21 @@ static void walk(struct cu_walk *w)
         if (k == RB_AGENT) {
             if (in_rules) {
                 in_rules = false;
-                sel = false;
+                sel = star = false;
                 group_line = rec->line;
             }
             started = true;
+            star = star || (rec->usable[LEN] && rec->star[LEN]);
             if (!sel && agent_selects(w, rec)) {
                 sel = true;
-                w->res->group = w->specific ? CS_ROBOTS_GROUP_SPECIFIC : CS_ROBOTS_GROUP_STAR;
-                if (w->res->group_line == 0)
-                    w->res->group_line = group_line;
+                select_group(w, group_line);
             }
-        } else if ((k == RB_ALLOW || k == RB_DISALLOW || is_cu(rec)) && started) {
+        } else if (k == RB_ALLOW || k == RB_DISALLOW || is_cu(rec) || is_cs(rec)) {
             in_rules = true;
-            if (sel && is_cu(rec))
-                consider_cu(w, rec, &w->in);
-            else if (sel)
-                consider_rule(w, rec);
-        } else if (is_cu(rec)) {
-            consider_cu(w, rec, &w->out);
+            if (started)
+                in_group(w, rec, sel, star);
+            else
+                outside(w, rec);
         }
     }
 }
@@ -401,51 +441,24 @@ void cs_csig_add(struct cs_csig *acc, const char *value, int line, int group_ind
     }
 }
 
-static bool contains(const size_t *groups, size_t n, size_t g)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (groups[i] == g)
-            return true;
-    }
-    return false;
-}
-
-#define SIG_GROUP_STACK 64
-
 int cs_robots_content_signal(const struct cs_robots *r, const char *agent,
                              struct cs_robots_signal *out)
 {
-    size_t stack[SIG_GROUP_STACK];
-    size_t cap = SIG_GROUP_STACK;
-    size_t *groups = stack;
-    size_t n = 0;
-    int rc;
+    struct cu_walk w;
 
     if (!r || !agent || !out)
         return CS_E_INVALID;
     memset(out, 0, sizeof(*out));
-    if (cs_robots_group_count(r) > cap) {
-        cap = cs_robots_group_count(r);
-        if (!(groups = malloc(cap * sizeof(*groups))))
-            return CS_E_NOMEM;
-    }
-    rc = cs_robots_select(r, agent, CS_ROBOTS_LENIENT, groups, cap, &n, &out->group);
-    for (size_t i = 0; rc == CS_OK && i < r->nexts; i++) {
-        const struct cs_robots_ext *e = &r->exts[i];
-        if (strcmp(e->key, "content-signal") != 0)
-            continue;
-        if (e->group_index < 0)
-            cs_csig_add(&out->outside, e->value, e->line, -1);
-        else if (contains(groups, n, (size_t)e->group_index))
-            cs_csig_add(&out->in_group, e->value, e->line, e->group_index);
-    }
+    memset(&w, 0, sizeof(w));
+    w.r = r;
+    w.agent = agent;
+    w.specific = names_agent_anywhere(r, agent);
+    w.sig = out;
+    walk(&w);
     /* 7.4, vector C4: the "*" group's signal is shadowed by the agent's own group. */
-    if (rc == CS_OK && out->group == CS_ROBOTS_GROUP_SPECIFIC &&
-        cs_robots_group_ext(r, "*", "content-signal"))
+    if (w.specific && w.star_signal)
         out->in_group.flags |= CS_CSIG_F_SHADOWED;
-    if (groups != stack)
-        free(groups);
-    return rc;
+    return CS_OK;
 }
 
 /* --- License ----------------------------------------------------------------------------- */

@@ -16,9 +16,14 @@
 #include "cs_setup.h"
 #include "robots.h"
 
-/* --- AIPREF Content-Usage (signals.md 6.5) ---------------------------------------------------
- * The AIPREF reading of the file: the lenient reading (robots.h) with one change, Content-Usage
- * is a rule, so a User-agent line after it starts a new group (signals.md 1.5, vector R18).
+/* The AI-use reading of the file, used by Content-Usage and Content-Signal: the lenient reading
+ * (robots.h) with one change, Content-Usage and Content-Signal lines are rules, so a User-agent
+ * line after one starts a new group. AIPREF makes Content-Usage a rule (signals.md 6.5, vector
+ * R18); vector C4 of 7.5 needs the same of Content-Signal ("User-agent: *", a Content-Signal
+ * line, a blank line, "User-agent: GPTBot": GPTBot has its own group, where RFC 9309's grammar
+ * alone would put both agents in one group). The crawl verdict of robots.h is not affected.
+ *
+ * --- AIPREF Content-Usage (signals.md 6.5) ---------------------------------------------------
  * Groups are selected for the agent by RFC 9309 2.2.1 (own groups merged, else "*"). Among the
  * Content-Usage rules of those groups whose path matches (robots matching: '*', '$',
  * percent-encoding), the longest path in bytes applies; rules tied at that length are all
@@ -45,9 +50,9 @@ enum cs_ru_status {
 
 struct cs_robots_usage {
     enum cs_ru_status status;
-    bool crawl;                 /* the AIPREF reading's crawl answer for the path */
+    bool crawl;                 /* the AI-use reading's crawl answer for the path */
     int crawl_line;             /* its deciding Allow/Disallow line; 0 when no rule matched */
-    enum cs_robots_group group; /* which AIPREF-reading groups applied */
+    enum cs_robots_group group; /* which AI-use-reading groups applied */
     int group_line;             /* first User-agent line of the first applied group; 0 if none */
     size_t n;                   /* tied rules in prefs (file order) */
     bool more;                  /* more than CS_RU_MAX_TIED rules tied; the first ones kept */
@@ -68,8 +73,8 @@ CS_MUST_CHECK int cs_robots_usage(const struct cs_robots *r, const char *agent, 
                                   struct cs_robots_usage *out);
 
 /* --- Cloudflare Content-Signal (signals.md 7) ------------------------------------------------
- * `Content-Signal: search=yes, ai-train=no, use=reference`. Scope: the lenient reading's
- * group(s) selected for the agent (robots.h); a "*" group's line does not apply to an agent with
+ * `Content-Signal: search=yes, ai-train=no, use=reference`. Scope: the AI-use reading's
+ * group(s) selected for the agent (above); a "*" group's line does not apply to an agent with
  * its own group (7.4, vector C4). No path scoping. Several lines merge most-restrictively per
  * key (no over yes; the lowest use level). Keys and values are read case-insensitively (C6,
  * flagged). Lines before any group are collected apart, as site-wide intent (7.4, C5). */
@@ -126,7 +131,7 @@ struct cs_csig {
 };
 
 struct cs_robots_signal {
-    enum cs_robots_group group; /* which lenient-reading groups applied to the agent */
+    enum cs_robots_group group; /* which AI-use-reading groups applied to the agent */
     struct cs_csig in_group;    /* lines in those groups */
     struct cs_csig outside;     /* lines before any group: "site-wide intent, outside any group" */
 };
