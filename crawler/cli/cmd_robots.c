@@ -77,7 +77,8 @@ struct cs_robots *cs_cli_robots_load(const char *path, size_t max_bytes)
     const struct cs_robots_opts ro = { .max_bytes = max_bytes };
     struct cs_robots *r = NULL;
     size_t len = 0;
-    char *buf = cs_read_file(path, max_bytes, &len);
+    /* One byte past the cap, so the parser sees the file was longer and flags the cut. */
+    char *buf = cs_read_file(path, max_bytes && max_bytes < SIZE_MAX ? max_bytes + 1 : 0, &len);
 
     if (!buf)
         return NULL;
