@@ -188,6 +188,24 @@ void cs_compat_dd(const char *const *xrt, size_t nx, const char *const *tdm, siz
     out->tdmrep = tdm && nt == 1 && cs_compat_dd_tdmrep(tdm[0]);
 }
 
+bool cs_compat_dd_c2pa(const struct cs_dd_c2pa_entry *entries, size_t n)
+{
+    static const char *const keys[] = { "c2pa.data_mining", "c2pa.ai_inference",
+                                        "c2pa.ai_generative_training", "c2pa.ai_training" };
+
+    for (size_t i = 0; entries && i < n; i++) {
+        const struct cs_dd_c2pa_entry *e = &entries[i];
+        if (!e->label || !e->entry || !e->use || strcmp(e->label, "c2pa.training-mining") != 0 ||
+            strcmp(e->use, "notAllowed") != 0)
+            continue;
+        for (size_t k = 0; k < CS_ARRAY_LEN(keys); k++) {
+            if (strcmp(e->entry, keys[k]) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* --- Data Provenance Initiative (signals.md 11.2, 11.4) ---------------------------------- */
 
 /* The Allow and Disallow values one agent collected, in file order, without the values

@@ -70,6 +70,20 @@ bool cs_compat_dd_tdmrep(const char *value);
 void cs_compat_dd(const char *const *xrt, size_t nx, const char *const *tdm, size_t nt,
                   const struct cs_dd_opts *opts, struct cs_compat_dd *out);
 
+/* datadiligence's C2PA rule (signals.md 9.2): only label "c2pa.training-mining", only its four
+ * entries c2pa.data_mining, c2pa.ai_inference, c2pa.ai_generative_training, c2pa.ai_training,
+ * and only use == "notAllowed" (case-sensitive) refuses; "constrained" and cawg.* labels are
+ * ignored. The caller extracts the entries of the active manifest (datadiligence reads no
+ * other) and passes none when reading failed (datadiligence: any error -> allowed). */
+struct cs_dd_c2pa_entry {
+    const char *label; /* the assertion's label, e.g. "c2pa.training-mining" */
+    const char *entry; /* the entry's key, e.g. "c2pa.ai_training" */
+    const char *use;   /* its "use" value as written */
+};
+
+/* True when datadiligence's C2PA rule says "not allowed". NULL fields never match. */
+bool cs_compat_dd_c2pa(const struct cs_dd_c2pa_entry *entries, size_t n);
+
 /* --- Data Provenance Initiative, "Consent in Crisis" (signals.md 11.2, 11.4) ----------------
  * Per agent: Allow and Disallow values containing '?' are dropped; "none" when no Disallow
  * remains, or the only one is empty, or the Allow list equals the Disallow list (in order);

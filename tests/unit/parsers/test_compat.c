@@ -15,6 +15,8 @@
  *   img2dataset: allow|disallow
  *   ua: T | -, noindex: yes|no, container: joined|first|last   datadiligence options
  *   dd-xrobots: allow|disallow, dd-tdmrep: allow|disallow
+ *   c2pa: LABEL ENTRY USE ;; ...    C2PA training-mining entries of the active manifest
+ *   dd-c2pa: allow|disallow
  */
 #include "cs_setup.h"
 
@@ -43,6 +45,8 @@ struct tcase {
     size_t nxrt;
     char *tdm[MAX_FIELDS];
     size_t ntdm;
+    char *c2pa[MAX_FIELDS]; /* "LABEL ENTRY USE" */
+    size_t nc2pa;
     int ncases;
 };
 
@@ -92,6 +96,7 @@ static void end_case(struct tcase *tc)
     tc->dd = (struct cs_dd_opts){ NULL, false, CS_DD_JOINED };
     free_fields(tc->xrt, &tc->nxrt);
     free_fields(tc->tdm, &tc->ntdm);
+    free_fields(tc->c2pa, &tc->nc2pa);
 }
 
 /* "a ;; b ;; c" -> fields, each unescaped. */
@@ -147,10 +152,28 @@ static const char *verdict(bool disallowed)
     return disallowed ? "disallow" : "allow";
 }
 
+/* Splits each "LABEL ENTRY USE" field in place into an entry. */
+static void d_c2pa(struct tcase *tc, const char *v)
+{
+    struct cs_dd_c2pa_entry e[MAX_FIELDS];
+
+    for (size_t i = 0; i < tc->nc2pa; i++) {
+        char *save = NULL;
+        e[i].label = strtok_r(tc->c2pa[i], " ", &save);
+        e[i].entry = strtok_r(NULL, " ", &save);
+        e[i].use = strtok_r(NULL, " ", &save);
+    }
+    check_str(tc, "dd-c2pa", verdict(cs_compat_dd_c2pa(e, tc->nc2pa)), v);
+}
+
 static void d_dd(struct tcase *tc, const char *k, const char *v)
 {
     struct cs_compat_dd out;
 
+    if (strcmp(k, "dd-c2pa") == 0) {
+        d_c2pa(tc, v);
+        return;
+    }
     tc->dd.user_agent = tc->ua[0] ? tc->ua : NULL;
     cs_compat_dd((const char *const *)tc->xrt, tc->nxrt, (const char *const *)tc->tdm, tc->ntdm,
                  &tc->dd, &out);
@@ -175,6 +198,8 @@ static bool run_setting(struct tcase *tc, const char *k, const char *v)
         split_fields(tc, v, tc->xrt, &tc->nxrt);
     else if (strcmp(k, "tdm") == 0)
         split_fields(tc, v, tc->tdm, &tc->ntdm);
+    else if (strcmp(k, "c2pa") == 0)
+        split_fields(tc, v, tc->c2pa, &tc->nc2pa);
     else
         return false;
     return true;
