@@ -110,7 +110,7 @@ const char *cs_robots_group_ext(const struct cs_robots *r, const char *agent, co
 /* Group selection alone (RFC 9309 2.2.1): which groups of reading mode apply to agent (its own
  * groups merged, else the "*" groups, else none). Writes the first cap group indices, ascending,
  * into groups (may be NULL when cap is 0), the total into *n (may exceed cap: call again with
- * cs_robots_group_count() entries) and the kind into *kind. Lenient indices are those of
+ * *n entries) and the kind into *kind. Lenient indices are those of
  * cs_robots_ext.group_index; strict indices number the strict reading's own groups. Returns
  * CS_OK, CS_E_INVALID (NULL argument) or CS_E_NOMEM. Thread-safe on a shared r. */
 CS_MUST_CHECK int cs_robots_select(const struct cs_robots *r, const char *agent,

@@ -89,10 +89,9 @@ size_t cs_robots_normalise(const char *in, size_t n, char *out, bool pattern)
     return o;
 }
 
-/* Matches a normalised pattern against the start of a normalised path (robots_int.h). Greedy with
- * one backtrack point (the last '*'), so the work is O(len(pat) * len(path)) at worst: no
- * exponential blow-up on patterns such as
- * "/x*a*a*a*b". */
+/* Matches a normalised pattern against the start of a normalised path (robots_int.h). Greedy
+ * with one backtrack point (the last '*'), so the work is O(len(pat) * len(path)) at worst: no
+ * exponential blow-up on patterns such as "/x*a*a*a*b". */
 bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n)
 {
     bool anchored = m > 0 && pat[m - 1] == '$';
@@ -217,7 +216,7 @@ static bool index_view(struct cs_robots *r, int mode)
 }
 
 /* The naming rule of index_view for one User-agent record, for readers that group records
- * themselves (robots_usage.c: AIPREF ends a group at Content-Usage, signals.md 6.5). */
+ * themselves (robots_usage.c: Content-Usage ends a group in AIPREF, signals.md 6.5). */
 bool cs_robots_rec_names(const struct rb_rec *a, int mode, const char *agent)
 {
     size_t alen = strlen(agent);
