@@ -107,6 +107,16 @@ const struct cs_diag *cs_robots_diag_get(const struct cs_robots *r, size_t i);
  * "*" groups), Borrowed from r; NULL when there is none. */
 const char *cs_robots_group_ext(const struct cs_robots *r, const char *agent, const char *key);
 
+/* Group selection alone (RFC 9309 2.2.1): which groups of reading mode apply to agent (its own
+ * groups merged, else the "*" groups, else none). Writes the first cap group indices, ascending,
+ * into groups (may be NULL when cap is 0), the total into *n (may exceed cap: call again with
+ * *n entries) and the kind into *kind. Lenient indices are those of
+ * cs_robots_ext.group_index; strict indices number the strict reading's own groups. Returns
+ * CS_OK, CS_E_INVALID (NULL argument) or CS_E_NOMEM. Thread-safe on a shared r. */
+CS_MUST_CHECK int cs_robots_select(const struct cs_robots *r, const char *agent,
+                                   enum cs_robots_mode mode, size_t *groups, size_t cap, size_t *n,
+                                   enum cs_robots_group *kind);
+
 /* True when token is a valid RFC 9309 product token: one or more of [A-Za-z_-]. */
 bool cs_robots_token_valid(const char *token);
 

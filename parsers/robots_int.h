@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * robots_int.h - layout of struct cs_robots shared by robots.c (tokenizer, groups; RFC 9309 2.1,
- * 2.2.1) and robots_match.c (normalisation and longest match; RFC 9309 2.2.2). Internal to
- * parsers/: no other module includes it.
+ * 2.2.1) and robots_match.c (normalisation and longest match; RFC 9309 2.2.2), and read by
+ * robots_usage.c (the AIPREF grouping, signals.md 6.5). Internal to parsers/: no other module
+ * includes it.
  *
  * Invariants: every record (a line recognised by at least one reading) sits in recs[] in file
  * order; each reading has its own view, because the readings disagree on which lines are
@@ -84,6 +85,15 @@ struct cs_robots {
 /* Normalises n bytes of a pattern (pattern = true) or of a request path for comparison
  * (RFC 9309 2.2.2). out must hold 3 * n bytes; no NUL is written. Returns the output length. */
 size_t cs_robots_normalise(const char *in, size_t n, char *out, bool pattern);
+
+/* Matches a normalised pattern (pat, m bytes) against the start of a normalised path (s, n
+ * bytes): '*' matches any run, a final '$' anchors at the end (RFC 9309 2.2.2). O(m * n). */
+bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n);
+
+/* True when User-agent record a names agent under reading mode (the rule of the agent index:
+ * case-insensitive equality, and in the lenient reading the value's leading [A-Za-z_-] run).
+ * A "*" record names no agent: the caller checks a->star[mode]. */
+bool cs_robots_rec_names(const struct rb_rec *a, int mode, const char *agent);
 
 /* Builds each reading's agent index (robots_match.c); sets r->nomem on failure. */
 void cs_robots_build_index(struct cs_robots *r);

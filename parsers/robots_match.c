@@ -89,11 +89,10 @@ size_t cs_robots_normalise(const char *in, size_t n, char *out, bool pattern)
     return o;
 }
 
-/* Matches a normalised pattern against the start of a normalised path. '*' matches any run; a
- * final '$' requires the path to end there. Greedy with one backtrack point (the last '*'), so
- * the work is O(len(pat) * len(path)) at worst: no exponential blow-up on patterns such as
- * "/x*a*a*a*b". */
-static bool glob_match(const char *pat, size_t m, const char *s, size_t n)
+/* Matches a normalised pattern against the start of a normalised path (robots_int.h). Greedy
+ * with one backtrack point (the last '*'), so the work is O(len(pat) * len(path)) at worst: no
+ * exponential blow-up on patterns such as "/x*a*a*a*b". */
+bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n)
 {
     bool anchored = m > 0 && pat[m - 1] == '$';
     size_t i = 0;
@@ -216,6 +215,24 @@ static bool index_view(struct cs_robots *r, int mode)
     return true;
 }
 
+/* The naming rule of index_view for one User-agent record, for readers that group records
+ * themselves (robots_usage.c: Content-Usage ends a group in AIPREF, signals.md 6.5). */
+bool cs_robots_rec_names(const struct rb_rec *a, int mode, const char *agent)
+{
+    size_t alen = strlen(agent);
+    size_t len;
+    size_t run;
+
+    if (!a->usable[mode] || a->star[mode] || alen == 0 || strcmp(agent, "*") == 0)
+        return false;
+    len = strlen(a->value);
+    run = token_span(a->value);
+    if (len == alen && equal_ci(a->value, agent, alen))
+        return true;
+    return mode == CS_ROBOTS_LENIENT && run == alen && run != len &&
+           equal_ci(a->value, agent, alen);
+}
+
 void cs_robots_build_index(struct cs_robots *r)
 {
     for (int m = 0; m < RB_MODES; m++) {
@@ -320,7 +337,7 @@ static void scan_rules(const struct cs_robots *r, const struct rb_view *v, const
             continue;
         pk->any_allow = pk->any_allow || allow;
         pk->deny_all = pk->deny_all || (!allow && pattern_all(rule->pat, rule->pat_len));
-        if (!glob_match(rule->pat, rule->pat_len, path, plen))
+        if (!cs_robots_glob(rule->pat, rule->pat_len, path, plen))
             continue;
         if (!pk->best || rule->pat_len > pk->best->pat_len ||
             (rule->pat_len == pk->best->pat_len && allow && pk->best->kind[mode] == RB_DISALLOW))
@@ -395,6 +412,27 @@ int cs_robots_check(const struct cs_robots *r, const char *agent, const char *pa
     if (groups != gstack)
         free(groups);
     return groups ? CS_OK : CS_E_NOMEM;
+}
+
+int cs_robots_select(const struct cs_robots *r, const char *agent, enum cs_robots_mode mode,
+                     size_t *groups, size_t cap, size_t *n, enum cs_robots_group *kind)
+{
+    size_t gstack[GROUP_STACK];
+    size_t *all;
+    size_t k;
+
+    if (!r || !agent || !n || !kind || (cap && !groups) || (unsigned)mode >= RB_MODES)
+        return CS_E_INVALID;
+    all = group_buf(r, (int)mode, gstack);
+    if (!all)
+        return CS_E_NOMEM;
+    k = applied_groups(&r->view[mode], agent, all, kind);
+    if (cap)
+        memcpy(groups, all, (k < cap ? k : cap) * sizeof(*groups));
+    *n = k;
+    if (all != gstack)
+        free(all);
+    return CS_OK;
 }
 
 bool cs_robots_token_valid(const char *token)

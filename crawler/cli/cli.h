@@ -23,6 +23,7 @@ enum cs_exit {
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_crawl(int argc, char **argv);
 int cs_cmd_robots(int argc, char **argv);
+int cs_cmd_robots_usage(int argc, char **argv);
 int cs_cmd_xrobots(int argc, char **argv);
 int cs_cmd_export(int argc, char **argv);
 int cs_cmd_graph(int argc, char **argv);
@@ -47,6 +48,17 @@ const char *cs_default_user_agent(void);
 /* Reads a whole file ("-" = standard input) of at most max bytes (0 = no limit). Returns owned
  * (free()) NUL-terminated bytes, or NULL after printing a one-line error. */
 char *cs_read_file(const char *path, size_t max, size_t *len_out);
+
+struct cs_robots;
+
+/* The path and query to match in robots.txt: a URL's (through libcurl's URL API), or the
+ * argument itself when it starts with "/". Returns owned (free()), NULL when malformed or out of
+ * memory. */
+char *cs_cli_path_of(const char *url);
+
+/* Reads and parses a robots.txt file of at most max_bytes (0 = no cap). Returns owned (free with
+ * cs_robots_free), or NULL after cs_read_file printed why (or out of memory). */
+struct cs_robots *cs_cli_robots_load(const char *path, size_t max_bytes);
 
 /* The store directory of a reading command: db (--db) or the default one. Returns it (the
  * default Returns owned into *owned, freed by the caller), or NULL after printing why. */

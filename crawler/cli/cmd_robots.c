@@ -52,8 +52,7 @@ static int parse_args(int argc, char **argv, struct robots_args *a)
     return CS_EXIT_OK;
 }
 
-/* The path and query to match: a URL's, or the argument itself when it starts with "/". */
-static char *path_of(const char *url)
+char *cs_cli_path_of(const char *url)
 {
     struct cs_url u;
     char *p;
@@ -73,12 +72,13 @@ static char *path_of(const char *url)
     return p;
 }
 
-static struct cs_robots *load(const char *path, size_t max_bytes)
+struct cs_robots *cs_cli_robots_load(const char *path, size_t max_bytes)
 {
     const struct cs_robots_opts ro = { .max_bytes = max_bytes };
     struct cs_robots *r = NULL;
     size_t len = 0;
-    char *buf = cs_read_file(path, max_bytes, &len);
+    /* One byte past the cap, so the parser sees the file was longer and flags the cut. */
+    char *buf = cs_read_file(path, max_bytes && max_bytes < SIZE_MAX ? max_bytes + 1 : 0, &len);
 
     if (!buf)
         return NULL;
@@ -91,8 +91,8 @@ static struct cs_robots *load(const char *path, size_t max_bytes)
 static int single(const struct robots_args *a, char **argv)
 {
     struct cs_robots_verdict v;
-    struct cs_robots *r = load(argv[0], a->max_bytes);
-    char *path = path_of(argv[2]);
+    struct cs_robots *r = cs_cli_robots_load(argv[0], a->max_bytes);
+    char *path = cs_cli_path_of(argv[2]);
     int rc;
 
     if (!r || !path) {
@@ -170,7 +170,7 @@ static struct cache_entry *lookup(struct cache *c, const char *path, size_t max_
     if (!e->path)
         return NULL;
     memcpy(e->path, path, n);
-    e->r = load(path, max_bytes);
+    e->r = cs_cli_robots_load(path, max_bytes);
     c->count++;
     return e;
 }
@@ -199,7 +199,7 @@ static void probe(struct cache *c, const struct robots_args *a, char *line)
     *agent++ = '\0';
     *url++ = '\0';
     e = lookup(c, line, a->max_bytes);
-    path = path_of(url);
+    path = cs_cli_path_of(url);
     if (!e || !e->r || !path)
         puts(!e      ? "error\tout of memory"
              : !e->r ? "error\tcannot read file"

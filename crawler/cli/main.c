@@ -60,6 +60,7 @@ static const struct {
     { "urllist", cs_cmd_urllist },
     { "sf-dictionary", cs_cmd_sf_dictionary },
     { "content-usage", cs_cmd_content_usage },
+    { "robots-usage", cs_cmd_robots_usage }, /* signals.md 6.5, 7, 8.1 */
 };
 
 int main(int argc, char **argv)
