@@ -127,8 +127,7 @@ static int rule_value(const json_t *v, size_t idx, struct cs_tdm_diags *d)
     return -1;
 }
 
-static int add_rule(struct cs_tdmrep_file *f, const json_t *obj, size_t idx,
-                    struct cs_tdm_diags *d)
+static int add_rule(struct cs_tdmrep_file *f, const json_t *obj, size_t idx, struct cs_tdm_diags *d)
 {
     const json_t *loc = json_object_get(obj, "location");
     const json_t *pol = json_object_get(obj, "tdm-policy");

@@ -95,8 +95,8 @@ void cs_tdmrep_file_free(struct cs_tdmrep_file *f);
 /* Applies the first rule of f whose location matches path (path and query, len bytes) to out
  * (released first): out->where = rule index or -1 when no rule matches (unset). f may be NULL
  * (no file: unset). Returns CS_OK or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_tdmrep_file_match(const struct cs_tdmrep_file *f, const char *path,
-                                       size_t len, struct cs_tdm_signal *out);
+CS_MUST_CHECK int cs_tdmrep_file_match(const struct cs_tdmrep_file *f, const char *path, size_t len,
+                                       struct cs_tdm_signal *out);
 
 /* ---- Techniques 2-4 ---- */
 
@@ -145,14 +145,18 @@ struct cs_tdm_result {
 CS_MUST_CHECK int cs_tdmrep_resolve(const struct cs_tdm_signal *file,
                                     const struct cs_tdm_signal *header,
                                     const struct cs_tdm_signal *html,
-                                    const struct cs_tdm_signal *embedded,
-                                    struct cs_tdm_result *out, struct cs_tdm_diags *d);
+                                    const struct cs_tdm_signal *embedded, struct cs_tdm_result *out,
+                                    struct cs_tdm_diags *d);
 
 void cs_tdm_result_release(struct cs_tdm_result *r);
 
 /* ---- TDM Policy (ODRL 2.2 profile, signals.md 3.7) ---- */
 
-enum cs_tdm_purpose { CS_TDM_PURPOSE_ANY = 0, CS_TDM_PURPOSE_RESEARCH, CS_TDM_PURPOSE_NON_RESEARCH };
+enum cs_tdm_purpose {
+    CS_TDM_PURPOSE_ANY = 0,
+    CS_TDM_PURPOSE_RESEARCH,
+    CS_TDM_PURPOSE_NON_RESEARCH
+};
 
 struct cs_tdm_policy {
     bool machine_readable; /* JSON with a permission whose action is tdm:mine */

@@ -9,8 +9,7 @@
 #include "tdmrep.h"
 
 /* Appends a diagnostic to d (NULL allowed); past CS_TDMREP_MAX_DIAGS it is only counted. */
-void cs_tdm_diag(struct cs_tdm_diags *d, int line, int code, const char *fmt, ...)
-    CS_PRINTF(4, 5);
+void cs_tdm_diag(struct cs_tdm_diags *d, int line, int code, const char *fmt, ...) CS_PRINTF(4, 5);
 
 /* Sets s->policy to a trimmed copy of the len bytes at v unless s already has one (a repeated
  * property keeps the first: diagnostic). Empty or over-long values are dropped (diagnostic).

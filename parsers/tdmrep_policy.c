@@ -46,7 +46,8 @@ static json_t *member(json_t *obj, const char *want)
     const char *key;
     json_t *v;
 
-    json_object_foreach (obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         if (strcmp(local_name(key), want) == 0)
             return v;
     }

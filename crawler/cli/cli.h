@@ -29,6 +29,9 @@ int cs_cmd_graph(int argc, char **argv);
 int cs_cmd_card(int argc, char **argv);
 int cs_cmd_croissant(int argc, char **argv);
 int cs_cmd_urllist(int argc, char **argv);
+int cs_cmd_tdmrep(int argc, char **argv);
+int cs_cmd_tdmrep_extract(int argc, char **argv);
+int cs_cmd_tdmrep_header(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);
@@ -45,6 +48,10 @@ const char *cs_default_user_agent(void);
 /* Reads a whole file ("-" = standard input) of at most max bytes (0 = no limit). Returns owned
  * (free()) NUL-terminated bytes, or NULL after printing a one-line error. */
 char *cs_read_file(const char *path, size_t max, size_t *len_out);
+
+/* The path and query of url to match rules against, or url itself when it starts with "/".
+ * Returns owned (free()), or NULL when url is malformed or memory ran out. */
+char *cs_path_of(const char *url);
 
 /* The store directory of a reading command: db (--db) or the default one. Returns it (the
  * default Returns owned into *owned, freed by the caller), or NULL after printing why. */

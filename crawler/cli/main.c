@@ -49,9 +49,18 @@ static const struct {
     const char *name;
     int (*fn)(int, char **);
 } commands[] = {
-    { "check", cs_cmd_check },     { "crawl", cs_cmd_crawl },         { "robots", cs_cmd_robots },
-    { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export },       { "graph", cs_cmd_graph },
-    { "card", cs_cmd_card },       { "croissant", cs_cmd_croissant }, { "urllist", cs_cmd_urllist },
+    { "check", cs_cmd_check },
+    { "crawl", cs_cmd_crawl },
+    { "robots", cs_cmd_robots },
+    { "xrobots", cs_cmd_xrobots },
+    { "export", cs_cmd_export },
+    { "graph", cs_cmd_graph },
+    { "card", cs_cmd_card },
+    { "croissant", cs_cmd_croissant },
+    { "urllist", cs_cmd_urllist },
+    { "tdmrep", cs_cmd_tdmrep },
+    { "tdmrep-extract", cs_cmd_tdmrep_extract },
+    { "tdmrep-header", cs_cmd_tdmrep_header },
 };
 
 int main(int argc, char **argv)
