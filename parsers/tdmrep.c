@@ -139,6 +139,7 @@ static int add_rule(struct cs_tdmrep_file *f, const json_t *obj, size_t idx, str
         cs_tdm_diag(d, 0, CS_E_PARSE, "tdmrep.json rule %zu: no string location (skipped)", idx);
         return CS_OK;
     }
+    r->index = idx;
     r->reservation = rule_value(json_object_get(obj, "tdm-reservation"), idx, d);
     r->location = cs_strndup(json_string_value(loc), json_string_length(loc));
     r->policy = use_pol ? cs_strndup(json_string_value(pol), plen) : NULL;
@@ -234,7 +235,7 @@ int cs_tdmrep_file_match(const struct cs_tdmrep_file *f, const char *path, size_
             return m;
         if (!m)
             continue;
-        out->where = (int)i;
+        out->where = (int)r->index;
         out->reservation = r->reservation;
         if (r->policy && !(out->policy = cs_strdup(r->policy)))
             return CS_E_NOMEM;

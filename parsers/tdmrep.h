@@ -72,6 +72,7 @@ int cs_tdmrep_value(const char *v, size_t len);
 /* ---- Technique 1: tdmrep.json ---- */
 
 struct cs_tdm_rule {
+    size_t index;    /* position in the file's array (skipped entries counted) */
     char *location;  /* owned, as written */
     int reservation; /* -1 when the value was not 1/0 (diagnostic) */
     char *policy;    /* owned or NULL */
@@ -93,8 +94,8 @@ CS_MUST_CHECK int cs_tdmrep_file_parse(const char *buf, size_t len, struct cs_td
 void cs_tdmrep_file_free(struct cs_tdmrep_file *f);
 
 /* Applies the first rule of f whose location matches path (path and query, len bytes) to out
- * (released first): out->where = rule index or -1 when no rule matches (unset). f may be NULL
- * (no file: unset). Returns CS_OK or CS_E_NOMEM. */
+ * (released first): out->where = the rule's array index or -1 when no rule matches (unset). f may
+ * be NULL (no file: unset). Returns CS_OK or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_tdmrep_file_match(const struct cs_tdmrep_file *f, const char *path, size_t len,
                                        struct cs_tdm_signal *out);
 

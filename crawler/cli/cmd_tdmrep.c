@@ -56,10 +56,20 @@ static const char *status_of(int rc)
     return rc == CS_OK ? "ok" : "malformed";
 }
 
+/* The rule whose array index is s->where, or NULL. */
+static const struct cs_tdm_rule *rule_of(const struct cs_tdmrep_file *f, int where)
+{
+    for (size_t i = 0; f && where >= 0 && i < f->count; i++) {
+        if (f->rules[i].index == (size_t)where)
+            return &f->rules[i];
+    }
+    return NULL;
+}
+
 static int print_file_verdict(const struct cs_tdmrep_file *f, int parse_rc,
                               const struct cs_tdm_signal *s, const struct cs_tdm_diags *d)
 {
-    const struct cs_tdm_rule *r = f && s->where >= 0 ? &f->rules[s->where] : NULL;
+    const struct cs_tdm_rule *r = rule_of(f, s->where);
     struct cs_buf b;
     struct jw w;
 
