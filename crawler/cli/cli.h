@@ -32,6 +32,7 @@ int cs_cmd_urllist(int argc, char **argv);
 int cs_cmd_tdmrep(int argc, char **argv);
 int cs_cmd_tdmrep_extract(int argc, char **argv);
 int cs_cmd_tdmrep_header(int argc, char **argv);
+int cs_cmd_aitxt(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);

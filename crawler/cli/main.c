@@ -61,6 +61,7 @@ static const struct {
     { "tdmrep", cs_cmd_tdmrep },
     { "tdmrep-extract", cs_cmd_tdmrep_extract },
     { "tdmrep-header", cs_cmd_tdmrep_header },
+    { "aitxt", cs_cmd_aitxt },
 };
 
 int main(int argc, char **argv)
