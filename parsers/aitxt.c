@@ -9,6 +9,7 @@
 #include "robots.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -48,10 +49,12 @@ static enum cs_aitxt_format sniff(const char *buf, size_t len)
 static int parse_robots(struct cs_aitxt *a, const char *buf, size_t len, struct cs_diag *diag)
 {
     const struct cs_robots_opts ro = { .max_bytes = CS_AITXT_MAX_BYTES };
-    int rc = cs_robots_parse(buf, len, &ro, &a->robots, diag);
+    struct cs_diag first = { 0 };
+    int rc = cs_robots_parse(buf, len, &ro, &a->robots, &first);
 
     if (rc != CS_OK)
         return rc;
+    /* the cut matters more than a tolerated line: it is reported first */
     if (cs_robots_truncated(a->robots))
         cs_diag_set(diag, 0, CS_E_LIMIT, "ai.txt: only the first %d bytes read",
                     CS_AITXT_MAX_BYTES);
@@ -61,6 +64,8 @@ static int parse_robots(struct cs_aitxt *a, const char *buf, size_t len, struct 
         a->robots = NULL;
         a->format = CS_AITXT_NO_GROUPS;
     }
+    if (first.code && diag && !diag->code)
+        *diag = first;
     return CS_OK;
 }
 
@@ -287,5 +292,44 @@ int cs_aitxt_check(const struct cs_aitxt *a, const char *agent, const char *path
         return decided(out, &allow, true);
     out->allowed = 1;
     out->default_allowed = true;
+    return CS_OK;
+}
+
+/* ---- Spawning's registry answer (signals.md 5.2) ---- */
+
+static void api_entry(json_t *e, int *out)
+{
+    if (json_is_true(json_object_get(e, "optOut")))
+        *out = 0;
+    else if (json_is_true(json_object_get(e, "optIn")))
+        *out = 1;
+}
+
+int cs_spawning_api_lookup(const char *buf, size_t len, const char *url, int *out)
+{
+    json_t *root, *urls;
+    size_t n;
+
+    if (!buf || !url || !out)
+        return CS_E_INVALID;
+    *out = -1;
+    if (len > CS_SPAWNING_API_MAX)
+        return CS_E_LIMIT;
+    root = json_loadb(buf, len, 0, NULL);
+    urls = json_object_get(root, "urls");
+    if (!json_is_array(urls)) {
+        json_decref(root);
+        return CS_E_PARSE;
+    }
+    n = json_array_size(urls);
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(urls, i);
+        json_t *u = json_object_get(e, "url");
+        if (json_is_string(u) && strcmp(json_string_value(u), url) == 0) {
+            api_entry(e, out);
+            break;
+        }
+    }
+    json_decref(root);
     return CS_OK;
 }

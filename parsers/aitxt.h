@@ -74,4 +74,15 @@ CS_MUST_CHECK int cs_aitxt_check(const struct cs_aitxt *a, const char *agent, co
  * (parameters ignored, case-insensitive), or NULL when the type is not known. */
 const char *const *cs_aitxt_extensions(const char *media_type);
 
+/* ---- Spawning's Do-Not-Train registry (signals.md 5.2) ---- */
+
+#define CS_SPAWNING_API_MAX (16 * 1024 * 1024) /* one answer: up to 10,000 URLs */
+
+/* Reads one answer of the registry API, {"urls":[{"url":..., "optOut":bool, "optIn":bool}]},
+ * and the entry whose "url" equals url (byte for byte; the first one). *out receives 0 when
+ * optOut is true (DISALLOW, vector A9; optOut wins over optIn), 1 when optIn is true
+ * (ALLOW_EXPLICIT, A10), -1 otherwise or when url is not listed. Returns CS_OK, CS_E_LIMIT (len
+ * above CS_SPAWNING_API_MAX), CS_E_PARSE (not that shape) or CS_E_INVALID (NULL argument). */
+CS_MUST_CHECK int cs_spawning_api_lookup(const char *buf, size_t len, const char *url, int *out);
+
 #endif
