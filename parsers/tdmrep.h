@@ -108,8 +108,10 @@ CS_MUST_CHECK int cs_tdmrep_file_match(const struct cs_tdmrep_file *f, const cha
 CS_MUST_CHECK int cs_tdmrep_header(struct cs_tdm_signal *s, const char *name, const char *value,
                                    size_t len, int line, struct cs_tdm_diags *d);
 
-/* Reads a header dump ("Name: value" lines, CRLF or LF; an HTTP status line first and
- * folded continuation lines are allowed) into s. Returns CS_OK, CS_E_LIMIT or CS_E_NOMEM. */
+/* Reads a header dump ("Name: value" lines, CRLF or LF) into s. An HTTP status line starts a
+ * response (s is reset: the last response of a redirect chain counts); a blank line ends its
+ * fields (the body is not read); folded continuation lines are ignored. Returns CS_OK,
+ * CS_E_LIMIT or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_tdmrep_headers(const char *buf, size_t len, struct cs_tdm_signal *s,
                                     struct cs_tdm_diags *d);
 
@@ -126,8 +128,10 @@ CS_MUST_CHECK int cs_tdmrep_html(const char *buf, size_t len, struct cs_tdm_sign
 CS_MUST_CHECK int cs_tdmrep_xml(const char *buf, size_t len, struct cs_tdm_signal *s,
                                 struct cs_tdm_diags *d);
 
-/* Sniffs buf (header dump, HTML, or OPF/XMP XML) and reads it with the matching function
- * above; *kind receives CS_TDM_HEADER, CS_TDM_HTML or CS_TDM_EMBEDDED. Returns as they do. */
+/* Sniffs buf and reads it with the matching function above: a status line or "Name:" first
+ * -> header dump; '<' first and an XML declaration, "<?xpacket" or "xmlns" in the first KiB
+ * (without "<html") -> XML; an "<x:xmpmeta>" packet inside other bytes -> XML; else HTML; *kind
+ * receives CS_TDM_HEADER, CS_TDM_HTML or CS_TDM_EMBEDDED. Returns as they do. */
 CS_MUST_CHECK int cs_tdmrep_extract(const char *buf, size_t len, enum cs_tdm_technique *kind,
                                     struct cs_tdm_signal *s, struct cs_tdm_diags *d);
 

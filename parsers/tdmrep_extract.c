@@ -20,12 +20,18 @@
 
 static bool is_tchar(unsigned char c)
 {
-    return isalnum(c) || strchr("!#$%&'*+-.^_`|~", c) != NULL;
+    return isalnum(c) || (c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL);
 }
 
-/* One "Name: value" line; a status line starts a new response (the dump of a redirect chain
- * holds several: the last response is the one that carries the work's headers). */
-static int header_line(const char *p, size_t n, int line, struct cs_tdm_signal *s,
+/* Where a dump line sits: the fields of a response, or the body after its blank line. */
+struct dump {
+    bool body;
+};
+
+/* One line of a dump. A status line starts a new response (a redirect chain's dump holds
+ * several: the last response is the one that carries the work's headers); a blank line ends
+ * the fields; folded continuation lines and junk are not TDMRep fields. */
+static int header_line(struct dump *st, const char *p, size_t n, int line, struct cs_tdm_signal *s,
                        struct cs_tdm_diags *d)
 {
     char name[NAME_MAX_LEN + 1];
@@ -33,12 +39,17 @@ static int header_line(const char *p, size_t n, int line, struct cs_tdm_signal *
 
     if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
         cs_tdm_signal_release(s);
+        st->body = false;
         return CS_OK;
     }
+    if (n == 0)
+        st->body = true;
+    if (st->body)
+        return CS_OK;
     while (k < n && k < NAME_MAX_LEN && is_tchar((unsigned char)p[k]))
         k++;
     if (k == 0 || k >= n || p[k] != ':')
-        return CS_OK; /* continuation, body or junk: not a TDMRep field */
+        return CS_OK;
     memcpy(name, p, k);
     name[k] = '\0';
     return cs_tdmrep_header(s, name, p + k + 1, n - k - 1, line, d);
@@ -47,6 +58,7 @@ static int header_line(const char *p, size_t n, int line, struct cs_tdm_signal *
 int cs_tdmrep_headers(const char *buf, size_t len, struct cs_tdm_signal *s, struct cs_tdm_diags *d)
 {
     const char *p = buf, *end = buf + len;
+    struct dump st = { false };
     int line = 1;
     int rc = CS_OK;
 
@@ -60,7 +72,7 @@ int cs_tdmrep_headers(const char *buf, size_t len, struct cs_tdm_signal *s, stru
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         if (n && p[n - 1] == '\r')
             n--;
-        rc = header_line(p, n, line++, s, d);
+        rc = header_line(&st, p, n, line++, s, d);
         p = nl ? nl + 1 : end;
     }
     return rc;
@@ -246,6 +258,14 @@ static bool looks_like_headers(const char *p, size_t n)
     return k > 0 && k < n && p[k] == ':';
 }
 
+/* OPF and XMP announce themselves early: an XML declaration or packet header, a namespace. */
+static bool looks_like_xml(const char *buf, size_t head)
+{
+    return !find_ci(buf, head, "<html") && !find_ci(buf, head, "<!doctype html") &&
+           (find_ci(buf, head, "<?xml") || find_ci(buf, head, "<?xpacket") ||
+            find_ci(buf, head, "xmlns"));
+}
+
 /* An XMP packet inside other bytes (a PDF, an image): the <x:xmpmeta> element. */
 static bool xmp_slice(const char *buf, size_t len, const char **start, size_t *n)
 {
@@ -278,7 +298,7 @@ int cs_tdmrep_extract(const char *buf, size_t len, enum cs_tdm_technique *kind,
         return cs_tdmrep_headers(buf + off, len - off, s, d);
     }
     *kind = CS_TDM_EMBEDDED;
-    if (tag && !find_ci(buf, head, "<html") && !find_ci(buf, head, "<!doctype html"))
+    if (tag && looks_like_xml(buf, head))
         return cs_tdmrep_xml(buf, len, s, d);
     if (!tag && len <= CS_TDMREP_MAX_DOC && xmp_slice(buf, len, &xmp, &xn))
         return cs_tdmrep_xml(xmp, xn, s, d);
