@@ -65,6 +65,16 @@ int cs_tdmrep_value(const char *v, size_t len)
     return -1;
 }
 
+/* A URL holds no control bytes (NUL, CR, ...): a value with one is not a policy URL. */
+static bool has_control(const char *v, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7F)
+            return true;
+    }
+    return false;
+}
+
 int cs_tdm_set_policy(struct cs_tdm_signal *s, const char *v, size_t len, int line,
                       struct cs_tdm_diags *d)
 {
@@ -73,8 +83,11 @@ int cs_tdm_set_policy(struct cs_tdm_signal *s, const char *v, size_t len, int li
         cs_tdm_diag(d, line, CS_E_PARSE, "tdm-policy repeated: the first value is kept");
         return CS_OK;
     }
-    if (len == 0 || len > CS_TDMREP_MAX_URL) {
-        cs_tdm_diag(d, line, CS_E_PARSE, "tdm-policy %s: ignored", len ? "too long" : "empty");
+    if (len == 0 || len > CS_TDMREP_MAX_URL || has_control(v, len)) {
+        cs_tdm_diag(d, line, CS_E_PARSE, "tdm-policy %s: ignored",
+                    len == 0                  ? "empty"
+                    : len > CS_TDMREP_MAX_URL ? "too long"
+                                              : "not a URL");
         return CS_OK;
     }
     s->policy = cs_strndup(v, len);
@@ -133,7 +146,8 @@ static int add_rule(struct cs_tdmrep_file *f, const json_t *obj, size_t idx, str
     const json_t *pol = json_object_get(obj, "tdm-policy");
     struct cs_tdm_rule *r = &f->rules[f->count];
     size_t plen = json_string_length(pol);
-    bool use_pol = json_is_string(pol) && plen > 0 && plen <= CS_TDMREP_MAX_URL;
+    bool use_pol = json_is_string(pol) && plen > 0 && plen <= CS_TDMREP_MAX_URL &&
+                   !has_control(json_string_value(pol), plen);
 
     if (!json_is_string(loc)) {
         cs_tdm_diag(d, 0, CS_E_PARSE, "tdmrep.json rule %zu: no string location (skipped)", idx);
