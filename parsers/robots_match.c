@@ -6,6 +6,7 @@
 #include "cs_setup.h"
 
 #include "robots_int.h"
+#include "robots_pat.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,48 @@ bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n)
     while (j < m && pat[j] == '*')
         j++;
     return j == m;
+}
+
+/* Normalises n bytes into stack (3 * PATH_STACK bytes) or a heap buffer; NULL when out of memory.
+ * *olen receives the normalised length. */
+static char *normalise_buf(const char *in, size_t n, bool pattern, char *stack, size_t *olen)
+{
+    char *out = stack;
+
+    if (n > PATH_STACK) {
+        out = n < SIZE_MAX / 3 ? malloc(3 * n) : NULL;
+        if (!out)
+            return NULL;
+    }
+    *olen = cs_robots_normalise(in, n, out, pattern);
+    return out;
+}
+
+int cs_robots_pattern_match(const char *pat, size_t plen, const char *path, size_t len)
+{
+    char pstack[3 * PATH_STACK], sstack[3 * PATH_STACK];
+    const char *hash;
+    char *np, *ns;
+    size_t m = 0, n = 0;
+    int rc;
+
+    if (plen == 0)
+        return 0;
+    hash = memchr(path, '#', len);
+    if (hash)
+        len = (size_t)(hash - path);
+    if (len == 0) {
+        path = "/";
+        len = 1;
+    }
+    np = normalise_buf(pat, plen, true, pstack, &m);
+    ns = np ? normalise_buf(path, len, false, sstack, &n) : NULL;
+    rc = ns ? cs_robots_glob(np, m, ns, n) : CS_E_NOMEM;
+    if (np && np != pstack)
+        free(np);
+    if (ns && ns != sstack)
+        free(ns);
+    return rc;
 }
 
 static char lower(char c)

@@ -32,6 +32,10 @@ int cs_cmd_croissant(int argc, char **argv);
 int cs_cmd_urllist(int argc, char **argv);
 int cs_cmd_sf_dictionary(int argc, char **argv);
 int cs_cmd_content_usage(int argc, char **argv);
+int cs_cmd_tdmrep(int argc, char **argv);
+int cs_cmd_tdmrep_extract(int argc, char **argv);
+int cs_cmd_tdmrep_header(int argc, char **argv);
+int cs_cmd_aitxt(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);
@@ -51,14 +55,13 @@ char *cs_read_file(const char *path, size_t max, size_t *len_out);
 
 struct cs_robots;
 
-/* The path and query to match in robots.txt: a URL's (through libcurl's URL API), or the
- * argument itself when it starts with "/". Returns owned (free()), NULL when malformed or out of
- * memory. */
-char *cs_cli_path_of(const char *url);
-
 /* Reads and parses a robots.txt file of at most max_bytes (0 = no cap). Returns owned (free with
  * cs_robots_free), or NULL after cs_read_file printed why (or out of memory). */
 struct cs_robots *cs_cli_robots_load(const char *path, size_t max_bytes);
+
+/* The path and query of url to match rules against, or url itself when it starts with "/".
+ * Returns owned (free()), or NULL when url is malformed or memory ran out. */
+char *cs_path_of(const char *url);
 
 /* The store directory of a reading command: db (--db) or the default one. Returns it (the
  * default Returns owned into *owned, freed by the caller), or NULL after printing why. */

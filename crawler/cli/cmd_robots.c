@@ -8,7 +8,6 @@
 
 #include "cs_str.h"
 #include "robots.h"
-#include "url.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -52,26 +51,6 @@ static int parse_args(int argc, char **argv, struct robots_args *a)
     return CS_EXIT_OK;
 }
 
-char *cs_cli_path_of(const char *url)
-{
-    struct cs_url u;
-    char *p;
-
-    if (url[0] == '/') {
-        size_t n = strlen(url) + 1;
-        p = malloc(n);
-        if (p)
-            memcpy(p, url, n);
-        return p;
-    }
-    if (cs_url_parse(url, &u, NULL) != CS_OK)
-        return NULL;
-    p = u.path_query;
-    u.path_query = NULL;
-    cs_url_release(&u);
-    return p;
-}
-
 struct cs_robots *cs_cli_robots_load(const char *path, size_t max_bytes)
 {
     const struct cs_robots_opts ro = { .max_bytes = max_bytes };
@@ -92,7 +71,7 @@ static int single(const struct robots_args *a, char **argv)
 {
     struct cs_robots_verdict v;
     struct cs_robots *r = cs_cli_robots_load(argv[0], a->max_bytes);
-    char *path = cs_cli_path_of(argv[2]);
+    char *path = cs_path_of(argv[2]);
     int rc;
 
     if (!r || !path) {
@@ -199,7 +178,7 @@ static void probe(struct cache *c, const struct robots_args *a, char *line)
     *agent++ = '\0';
     *url++ = '\0';
     e = lookup(c, line, a->max_bytes);
-    path = cs_cli_path_of(url);
+    path = cs_path_of(url);
     if (!e || !e->r || !path)
         puts(!e      ? "error\tout of memory"
              : !e->r ? "error\tcannot read file"

@@ -220,7 +220,7 @@ int cs_cmd_robots_usage(int argc, char **argv)
     if (argc - optind != 3)
         return cs_die(CS_EXIT_USAGE, USAGE);
     argv += optind;
-    if (!(path = cs_cli_path_of(argv[2])))
+    if (!(path = cs_path_of(argv[2])))
         return cs_die(CS_EXIT_USAGE, "malformed URL '%s'", argv[2]);
     r = cs_cli_robots_load(argv[0], (size_t)max);
     if (!r) {

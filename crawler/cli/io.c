@@ -8,6 +8,7 @@
 #include "cs_buf.h"
 #include "cs_err.h"
 #include "store.h"
+#include "url.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -53,4 +54,25 @@ const char *cs_store_dir_of(const char *db, char **owned)
     if (!*owned)
         cs_die(CS_EXIT_STORE, "no store directory: set --db, XDG_DATA_HOME or HOME");
     return *owned;
+}
+
+/* The path and query to match: a URL's, or the argument itself when it starts with "/". */
+char *cs_path_of(const char *url)
+{
+    struct cs_url u;
+    char *p;
+
+    if (url[0] == '/') {
+        size_t n = strlen(url) + 1;
+        p = malloc(n);
+        if (p)
+            memcpy(p, url, n);
+        return p;
+    }
+    if (cs_url_parse(url, &u, NULL) != CS_OK)
+        return NULL;
+    p = u.path_query;
+    u.path_query = NULL;
+    cs_url_release(&u);
+    return p;
 }

@@ -61,6 +61,10 @@ static const struct {
     { "sf-dictionary", cs_cmd_sf_dictionary },
     { "content-usage", cs_cmd_content_usage },
     { "robots-usage", cs_cmd_robots_usage }, /* signals.md 6.5, 7, 8.1 */
+    { "tdmrep", cs_cmd_tdmrep },
+    { "tdmrep-extract", cs_cmd_tdmrep_extract },
+    { "tdmrep-header", cs_cmd_tdmrep_header },
+    { "aitxt", cs_cmd_aitxt },
 };
 
 int main(int argc, char **argv)

@@ -35,10 +35,19 @@ void cs_usage(FILE *f)
         "                          with embedded JSON-LD offline; print one JSON object\n"
         "  urllist FILE|-          the URLs of a txt/csv/tsv/jsonl list, plain or gzip, one a line\n"
         "                          (--format F, --column NAME|N, --sample N [--seed S] for a uniform\n"
-        "                          sample, --max-bytes N decompressed cap); summary on stderr\n"
+        "                          sample, --max-bytes N decompressed cap); summary on stderr\n",
+        f);
+    fputs(
         "  sf-dictionary VALUE...  parse the lines of one RFC 9651 Dictionary field; print it as JSON\n"
         "  content-usage VALUE...  read AIPREF Content-Usage field lines offline: allow/disallow/\n"
         "                          unknown per category label (vocab-07, and legacy labels)\n"
+        "  tdmrep FILE URL         apply a /.well-known/tdmrep.json to a URL offline (first match);\n"
+        "                          one JSON object: reservation 1|0|null, policy, rule, diagnostics\n"
+        "  tdmrep-extract FILE|-   the TDMRep reservation of a header dump, HTML page, EPUB OPF or\n"
+        "                          XMP packet (sniffed), as one JSON object\n"
+        "  tdmrep-header VALUE     judge one tdm-reservation header value offline\n"
+        "  aitxt FILE URL          judge a Spawning /ai.txt for one asset offline (--agent T,\n"
+        "                          --type MEDIA/TYPE); JSON: allowed true|false|null, line\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
