@@ -33,6 +33,8 @@ void cs_usage(FILE *f)
         "  urllist FILE|-          the URLs of a txt/csv/tsv/jsonl list, plain or gzip, one a line\n"
         "                          (--format F, --column NAME|N, --sample N [--seed S] for a uniform\n"
         "                          sample, --max-bytes N decompressed cap); summary on stderr\n"
+        "  rsl FILE|- [URL]        read an RSL 1.0 licence document offline: terms per usage token\n"
+        "                          for the content element matching URL, as one JSON object\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
