@@ -9,6 +9,7 @@
 #include "cs_buf.h"
 #include "cs_str.h"
 #include "httplink.h"
+#include "xmlwalk.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -350,47 +351,6 @@ static void read_root(struct rp *p, xmlNode *root)
         note(p, line_of(root), "no content element: the document licenses nothing");
 }
 
-/* A DOCTYPE can declare entities (billion laughs, external files): refused before libxml2
- * sees the bytes, so nothing is ever expanded or loaded (rsl.h). */
-static bool has_doctype(const char *buf, size_t len)
-{
-    static const char key[] = "<!doctype";
-
-    for (size_t i = 0; i + sizeof(key) - 1 <= len; i++) {
-        if (buf[i] == '<' && strncasecmp(buf + i, key, sizeof(key) - 1) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Parses well-formed XML without DTD, entities or network. Returns the document or NULL. */
-static xmlDoc *read_xml(const char *buf, size_t len, struct cs_diag *diag)
-{
-    const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                     XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA;
-    xmlDoc *doc;
-
-    if (len == 0) {
-        cs_diag_set(diag, 0, CS_E_PARSE, "rsl: empty document");
-        return NULL;
-    }
-    if (has_doctype(buf, len)) {
-        cs_diag_set(diag, 0, CS_E_PARSE, "rsl: DOCTYPE refused (no DTD, no entities)");
-        return NULL;
-    }
-    doc = xmlReadMemory(buf, (int)len, NULL, NULL, opts);
-    if (!doc) {
-        cs_diag_set(diag, 0, CS_E_PARSE, "rsl: not well-formed XML");
-        return NULL;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        cs_diag_set(diag, 0, CS_E_PARSE, "rsl: DOCTYPE refused (no DTD, no entities)");
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
-}
-
 int cs_rsl_parse(const char *buf, size_t len, struct cs_rsl **out, struct cs_diag *diag)
 {
     struct rp p = { NULL, CS_OK, diag };
@@ -402,7 +362,7 @@ int cs_rsl_parse(const char *buf, size_t len, struct cs_rsl **out, struct cs_dia
         cs_diag_set(diag, 0, CS_E_LIMIT, "rsl: document larger than %u bytes", CS_RSL_MAX_BYTES);
         return CS_E_LIMIT;
     }
-    doc = read_xml(buf, len, diag);
+    doc = cs_xml_read(buf, len, "rsl", diag);
     if (!doc)
         return CS_E_PARSE;
     root = xmlDocGetRootElement(doc);

@@ -30,6 +30,7 @@ int cs_cmd_card(int argc, char **argv);
 int cs_cmd_croissant(int argc, char **argv);
 int cs_cmd_urllist(int argc, char **argv);
 int cs_cmd_rsl(int argc, char **argv);
+int cs_cmd_embedded(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);

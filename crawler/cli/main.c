@@ -52,7 +52,7 @@ static const struct {
     { "check", cs_cmd_check },     { "crawl", cs_cmd_crawl },         { "robots", cs_cmd_robots },
     { "xrobots", cs_cmd_xrobots }, { "export", cs_cmd_export },       { "graph", cs_cmd_graph },
     { "card", cs_cmd_card },       { "croissant", cs_cmd_croissant }, { "urllist", cs_cmd_urllist },
-    { "rsl", cs_cmd_rsl },
+    { "rsl", cs_cmd_rsl },         { "embedded", cs_cmd_embedded },
 };
 
 int main(int argc, char **argv)
