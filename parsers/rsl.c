@@ -21,7 +21,6 @@
 struct rp {
     struct cs_rsl *r;
     int err; /* CS_OK, CS_E_NOMEM or CS_E_LIMIT */
-    struct cs_diag *diag;
 };
 
 static const char *const usage_names[CS_RSL_U_COUNT] = {
@@ -31,6 +30,12 @@ static const char *const usage_names[CS_RSL_U_COUNT] = {
 const char *cs_rsl_usage_name(enum cs_rsl_usage u)
 {
     return (unsigned)u < CS_RSL_U_COUNT ? usage_names[u] : "?";
+}
+
+static void fail(struct rp *p, int code)
+{
+    if (p->err == CS_OK)
+        p->err = code;
 }
 
 static void note(struct rp *p, int line, const char *fmt, ...) CS_PRINTF(3, 4);
@@ -49,7 +54,7 @@ static void note(struct rp *p, int line, const char *fmt, ...)
     if (!r->diags) {
         r->diags = calloc(CS_RSL_MAX_DIAGS, sizeof(*r->diags));
         if (!r->diags) {
-            p->err = CS_E_NOMEM;
+            fail(p, CS_E_NOMEM);
             return;
         }
     }
@@ -59,12 +64,6 @@ static void note(struct rp *p, int line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
     va_end(ap);
-}
-
-static void fail(struct rp *p, int code)
-{
-    if (p->err == CS_OK)
-        p->err = code;
 }
 
 /* True when n is the element name in the RSL namespace. */
@@ -353,7 +352,7 @@ static void read_root(struct rp *p, xmlNode *root)
 
 int cs_rsl_parse(const char *buf, size_t len, struct cs_rsl **out, struct cs_diag *diag)
 {
-    struct rp p = { NULL, CS_OK, diag };
+    struct rp p = { NULL, CS_OK };
     xmlNode *root;
     xmlDoc *doc;
 
