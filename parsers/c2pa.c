@@ -224,6 +224,8 @@ static int find_store(const unsigned char *buf, size_t len, struct cs_c2pa *out)
 {
     const unsigned char *end = buf + len;
 
+    if (len < 16) /* a jumb box holding a jumd box is longer */
+        return CS_OK;
     for (const unsigned char *p = buf + 4; p + 4 <= end; p++) {
         const unsigned char *q, *kids;
         struct walk w = { 0 };

@@ -272,13 +272,16 @@ static void interpret(struct cs_xmp *x)
 
 int cs_xmp_scan(const char *buf, size_t len, struct cs_xmp *out)
 {
-    const char *p = buf, *end = buf + len;
+    const char *p = buf, *end;
     size_t seen = 0;
     int rc = CS_OK;
 
     memset(out, 0, sizeof(*out));
     out->tdm_reserved = -1;
-    while (buf && p < end && rc == CS_OK) {
+    if (!buf)
+        return CS_OK;
+    end = buf + len;
+    while (p < end && rc == CS_OK) {
         bool wrapped;
         const char *s = packet_start(p, end, &wrapped);
         const char *e = s ? packet_end(s, end, wrapped) : NULL;

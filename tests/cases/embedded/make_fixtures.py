@@ -158,6 +158,10 @@ def main():
                                                          cbor({}) + b"\xff", kind="raw"))))
     write("noassertion.png", png((b"caBX", store(manifest(1, assertion(
         "c2pa.actions", {"actions": []}))))))
+    # a RIFF/WebP-like container with a "C2PA" chunk: found by the JUMBF scan, whatever the box
+    cawg = store(manifest(1, assertion(CAWG, {"entries": {"cawg.ai_inference": {"use": "notAllowed"}}})))
+    write("riff.webp", b"RIFF" + struct.pack("<I", 4 + 8 + len(cawg)) + b"WEBP" + b"C2PA" +
+          struct.pack("<I", len(cawg)) + cawg)
     write("plain.jpg", jpeg(app(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")))
 
 if __name__ == "__main__":
