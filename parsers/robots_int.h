@@ -85,6 +85,11 @@ struct cs_robots {
  * (RFC 9309 2.2.2). out must hold 3 * n bytes; no NUL is written. Returns the output length. */
 size_t cs_robots_normalise(const char *in, size_t n, char *out, bool pattern);
 
+/* RFC 9309 2.2.2 matching of a normalised pattern (m bytes) against the start of a normalised
+ * path (n bytes): "*" any run, a final "$" anchors the end. Also used by rsl_terms.c, whose
+ * content url patterns follow robots.txt matching (signals.md 8.2). */
+bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n);
+
 /* Builds each reading's agent index (robots_match.c); sets r->nomem on failure. */
 void cs_robots_build_index(struct cs_robots *r);
 

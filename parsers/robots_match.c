@@ -397,6 +397,11 @@ int cs_robots_check(const struct cs_robots *r, const char *agent, const char *pa
     return groups ? CS_OK : CS_E_NOMEM;
 }
 
+bool cs_robots_glob(const char *pat, size_t m, const char *s, size_t n)
+{
+    return glob_match(pat, m, s, n);
+}
+
 bool cs_robots_token_valid(const char *token)
 {
     return token && token[0] && token[token_span(token)] == '\0';

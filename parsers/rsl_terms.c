@@ -4,39 +4,53 @@
  */
 #include "cs_setup.h"
 
+#include "robots_int.h"
 #include "rsl.h"
 
 #include <strings.h>
 
-/* RFC 9309 2.2.2 matching of the m pattern bytes against the n path bytes: a prefix match,
- * "*" any run, a final "$" anchors the end. Iterative with one backtrack point, which is exact
- * for patterns whose only wildcard is "*" (O(m * n) worst case, both bounded by the caps). */
-static bool glob_prefix(const char *p, size_t m, const char *s, size_t n)
-{
-    bool anchored = m > 0 && p[m - 1] == '$';
-    size_t i = 0, j = 0, star = SIZE_MAX, mark = 0;
+/* Up to this many bytes a pattern or path is normalised on the stack; longer ones on the heap,
+ * or compared as written if that fails (cs_rsl_match cannot fail). */
+#define NORM_STACK 512
 
-    if (anchored)
-        m--;
-    while (j < n) {
-        if (i < m && p[i] == '*') {
-            star = i++;
-            mark = j;
-        } else if (i == m && !anchored) {
-            return true;
-        } else if (i < m && p[i] == s[j]) {
-            i++;
-            j++;
-        } else if (star != SIZE_MAX) {
-            i = star + 1;
-            j = ++mark;
-        } else {
-            return false;
+struct norm {
+    char stack[3 * NORM_STACK];
+    char *heap;
+    const char *s;
+    size_t n;
+};
+
+/* Normalises n bytes at in as robots.txt does (RFC 9309 2.2.2: escapes of unreserved
+ * characters decoded, others upper-cased) into nm->s / nm->n. */
+static void norm(struct norm *nm, const char *in, size_t n, bool pattern)
+{
+    char *out = nm->stack;
+
+    nm->heap = NULL;
+    if (n > NORM_STACK) {
+        out = nm->heap = n < SIZE_MAX / 3 ? malloc(3 * n) : NULL;
+        if (!out) {
+            nm->s = in;
+            nm->n = n;
+            return;
         }
     }
-    while (i < m && p[i] == '*')
-        i++;
-    return i == m;
+    nm->n = cs_robots_normalise(in, n, out, pattern);
+    nm->s = out;
+}
+
+/* RFC 9309 prefix matching with "*" and "$", as the robots.txt matcher does it. */
+static bool glob_prefix(const char *p, size_t m, const char *s, size_t n)
+{
+    struct norm np, ns;
+    bool hit;
+
+    norm(&np, p, m, true);
+    norm(&ns, s, n, false);
+    hit = cs_robots_glob(np.s, np.n, ns.s, ns.n);
+    free(np.heap);
+    free(ns.heap);
+    return hit;
 }
 
 /* Splits a URL or a path into its authority (NULL for a bare path; user info dropped) and its
