@@ -89,9 +89,19 @@ static int add_link(struct cs_htmlmeta *m, xmlNode *node)
     struct cs_link e = { .line = (int)xmlGetLineNo(node) };
     struct cs_link *arr;
     int rc = read_pair(node, "rel", "href", &e.rel, &e.href);
+    xmlChar *type;
 
     if (rc != CS_OK || !e.rel || m->link_count >= HM_MAX)
         goto out;
+    type = xmlGetProp(node, (const xmlChar *)"type");
+    if (type) {
+        e.type = dup_trim(type, true);
+        xmlFree(type);
+        if (!e.type) {
+            rc = CS_E_NOMEM;
+            goto out;
+        }
+    }
     arr = realloc(m->links, (m->link_count + 1) * sizeof(*arr));
     if (!arr) {
         rc = CS_E_NOMEM;
@@ -103,6 +113,7 @@ static int add_link(struct cs_htmlmeta *m, xmlNode *node)
 out:
     free(e.rel);
     free(e.href);
+    free(e.type);
     return rc;
 }
 
@@ -165,6 +176,7 @@ void cs_htmlmeta_free(struct cs_htmlmeta *m)
     for (size_t i = 0; i < m->link_count; i++) {
         free(m->links[i].rel);
         free(m->links[i].href);
+        free(m->links[i].type);
     }
     free(m->metas);
     free(m->links);

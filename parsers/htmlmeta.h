@@ -21,6 +21,7 @@ struct cs_meta {
 struct cs_link {
     char *rel;  /* owned, lower-cased */
     char *href; /* owned, raw value (not resolved: the crawler resolves URLs) */
+    char *type; /* owned, lower-cased, trimmed; NULL when absent (RSL discovery, signals.md 8.1) */
     int line;
 };
 

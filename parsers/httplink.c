@@ -112,11 +112,12 @@ static size_t read_value(struct cur *c, char *buf, size_t cap)
 }
 
 /* Reads the parameters of one link-value, up to its closing ',' or the end. Returns true when
- * its first rel parameter includes rel. */
-static bool read_params(struct cur *c, const char *rel)
+ * its first rel parameter includes rel and, when type is non-NULL, its first type parameter
+ * equals type (case-insensitively, surrounding spaces ignored: a media type). */
+static bool read_params(struct cur *c, const char *rel, const char *type)
 {
-    bool seen_rel = false;
-    bool match = false;
+    bool seen_rel = false, seen_type = false;
+    bool match = false, type_ok = type == NULL;
     char val[512];
 
     for (;;) {
@@ -125,7 +126,7 @@ static bool read_params(struct cur *c, const char *rel)
 
         skip_ows(c);
         if (c->p >= c->end || *c->p == ',')
-            return match;
+            return match && type_ok;
         if (*c->p != ';') {
             skip_junk(c, true);
             continue;
@@ -145,6 +146,11 @@ static bool read_params(struct cur *c, const char *rel)
         if (nlen == 3 && strncasecmp(name, "rel", 3) == 0 && !seen_rel) {
             seen_rel = true; /* RFC 8288 3.3: later rel parameters are ignored */
             match = rel_has(val, vlen, rel);
+        } else if (type && nlen == 4 && strncasecmp(name, "type", 4) == 0 && !seen_type) {
+            const char *v = val;
+            seen_type = true;
+            cs_str_trim(&v, &vlen);
+            type_ok = vlen == strlen(type) && strncasecmp(v, type, vlen) == 0;
         }
     }
 }
@@ -159,13 +165,15 @@ static char *dup_trimmed(const char *b, const char *e)
     return cs_strndup(b, (size_t)(e - b));
 }
 
-int cs_http_link_find(const char *value, size_t len, const char *rel, char **url_out)
+/* Calls back for each link-value matching rel (and type): the shared loop of the finders.
+ * found returns CS_OK to go on, 1 to stop, or an error. */
+typedef int (*link_found_fn)(char *url, void *arg);
+
+static int each_link(const char *value, size_t len, const char *rel, const char *type,
+                     link_found_fn found, void *arg)
 {
     struct cur c = { value, value ? value + len : value };
 
-    *url_out = NULL;
-    if (!value || !rel)
-        return CS_OK;
     while (c.p < c.end) {
         const char *lt, *gt;
 
@@ -185,17 +193,89 @@ int cs_http_link_find(const char *value, size_t len, const char *rel, char **url
         if (!gt)
             break; /* an unterminated target: nothing usable follows */
         c.p = gt + 1;
-        if (read_params(&c, rel)) {
-            *url_out = dup_trimmed(lt, gt);
-            if (!*url_out)
+        if (read_params(&c, rel, type)) {
+            char *url = dup_trimmed(lt, gt);
+            int rc;
+            if (!url)
                 return CS_E_NOMEM;
-            if (**url_out)
-                return CS_OK;
-            free(*url_out); /* "<>" would send a listing back to its own page */
-            *url_out = NULL;
+            if (!*url) { /* "<>" would send a listing back to its own page */
+                free(url);
+                continue;
+            }
+            rc = found(url, arg);
+            if (rc != CS_OK)
+                return rc;
         }
     }
     return CS_OK;
+}
+
+static int keep_first(char *url, void *arg)
+{
+    *(char **)arg = url;
+    return 1;
+}
+
+int cs_http_link_find(const char *value, size_t len, const char *rel, char **url_out)
+{
+    int rc;
+
+    *url_out = NULL;
+    if (!value || !rel)
+        return CS_OK;
+    rc = each_link(value, len, rel, NULL, keep_first, url_out);
+    return rc == 1 ? CS_OK : rc;
+}
+
+struct all_links {
+    char **urls;
+    size_t count, max;
+};
+
+static int keep_all(char *url, void *arg)
+{
+    struct all_links *a = arg;
+
+    if (a->count >= a->max) {
+        free(url);
+        return 1;
+    }
+    a->urls[a->count++] = url;
+    return CS_OK;
+}
+
+int cs_http_link_find_all(const char *value, size_t len, const char *rel, const char *type,
+                          size_t max, char ***urls_out, size_t *count_out)
+{
+    struct all_links a = { NULL, 0, max };
+    int rc;
+
+    *urls_out = NULL;
+    *count_out = 0;
+    if (!value || !rel || max == 0)
+        return CS_OK;
+    a.urls = calloc(max, sizeof(*a.urls));
+    if (!a.urls)
+        return CS_E_NOMEM;
+    rc = each_link(value, len, rel, type, keep_all, &a);
+    if (rc < 0) {
+        cs_http_link_free_all(a.urls, a.count);
+        return rc;
+    }
+    if (a.count == 0) {
+        free(a.urls);
+        return CS_OK;
+    }
+    *urls_out = a.urls;
+    *count_out = a.count;
+    return CS_OK;
+}
+
+void cs_http_link_free_all(char **urls, size_t count)
+{
+    for (size_t i = 0; urls && i < count; i++)
+        free(urls[i]);
+    free(urls);
 }
 
 int cs_http_link_next(const char *value, size_t len, char **url_out)

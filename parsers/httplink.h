@@ -24,6 +24,17 @@
  * value may be NULL when len is 0. */
 CS_MUST_CHECK int cs_http_link_find(const char *value, size_t len, const char *rel, char **url_out);
 
+/* Every link-value (at most max) whose rel includes rel and, when type is non-NULL, whose first
+ * type parameter equals type (case-insensitive): RSL discovery wants rel="license" with
+ * type="application/rsl+xml" (signals.md 8.1). Returns CS_OK with *urls_out Returns owned (free
+ * with cs_http_link_free_all; NULL when none) and *count_out, or CS_E_NOMEM. Targets as in
+ * cs_http_link_find. */
+CS_MUST_CHECK int cs_http_link_find_all(const char *value, size_t len, const char *rel,
+                                        const char *type, size_t max, char ***urls_out,
+                                        size_t *count_out);
+
+void cs_http_link_free_all(char **urls, size_t count);
+
 /* cs_http_link_find(value, len, "next", url_out): the next page of a listing. */
 CS_MUST_CHECK int cs_http_link_next(const char *value, size_t len, char **url_out);
 

@@ -65,6 +65,8 @@ static const struct {
     { "tdmrep-extract", cs_cmd_tdmrep_extract },
     { "tdmrep-header", cs_cmd_tdmrep_header },
     { "aitxt", cs_cmd_aitxt },
+    { "rsl", cs_cmd_rsl },
+    { "embedded", cs_cmd_embedded },
 };
 
 int main(int argc, char **argv)
