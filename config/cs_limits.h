@@ -9,8 +9,8 @@
 #define CS_ROBOTS_MAX_BYTES 512000
 /* Other host-level policy files (issue 5): ai.txt is robots-sized; tdmrep.json is a list of
  * rules, 1 MiB is far beyond any published one (a longer file is truncated: UNKNOWN). */
-#define CS_AITXT_MAX_BYTES  512000
-#define CS_TDMREP_MAX_BYTES (1u << 20)
+#define CS_AITXT_FILE_MAX_BYTES 512000
+#define CS_TDMREP_MAX_BYTES     (1u << 20)
 /* An RSL licence document (signals.md 8): a list of content elements and licences. */
 #define CS_RSL_DOC_MAX_BYTES (1u << 20)
 /* Issue 2 item 2: an HTML work is read up to </head> or this many bytes. */

@@ -56,6 +56,12 @@ static const struct cs_sigmap_row rows[] = {
     { CS_SIGNAL_RSL, "prohibits:search", P(SEARCH), 0, 0, "RSL prohibits search (8.2)" },
     { CS_SIGNAL_RSL, "licensable:ai-train", TRAIN, 0, 0, "RSL: ai-train needs a licence (8.3)" },
     { CS_SIGNAL_RSL, "licensable:ai-input", P(AI_INPUT), 0, 0, "RSL: ai-input needs a licence (8.3)" },
+    { CS_SIGNAL_RSL, "licensable:ai-index", P(AI_INPUT), 0, 0, "RSL: ai-index needs a licence (8.3)" },
+    { CS_SIGNAL_RSL, "licensable:search", P(SEARCH), 0, 0, "RSL: search needs a licence (8.3)" },
+    { CS_SIGNAL_RSL, "licensable:ai-all", TRAIN | P(AI_INPUT), 0, 0, "RSL: all AI use needs a licence (8.3)" },
+    { CS_SIGNAL_RSL, "licensable:all", ALL_P, 0, 0, "RSL: every use needs a licence (8.3)" },
+    { CS_SIGNAL_RSL, "permits:ai-all", 0, TRAIN | P(AI_INPUT), 0, "RSL permits ai-all (8.2)" },
+    { CS_SIGNAL_RSL, "permits:ai-index", 0, P(AI_INPUT), 0, "RSL permits ai-index (8.2)" },
     { CS_SIGNAL_RSL, "permits:ai-train", 0, TRAIN, 0, "RSL permits ai-train (8.2)" },
     { CS_SIGNAL_RSL, "permits:ai-input", 0, P(AI_INPUT), 0, "RSL permits ai-input (8.2)" },
     { CS_SIGNAL_RSL, "permits:search", 0, P(SEARCH), 0, "RSL permits search (8.2)" },
@@ -93,6 +99,8 @@ static const struct cs_sigmap_row rows[] = {
 
 const struct cs_sigmap_row *cs_sigmap_find(enum cs_signal signal, const char *value)
 {
+    if (signal == CS_SIGNAL_ROBOTS_USAGE)
+        signal = CS_SIGNAL_CONTENT_USAGE; /* one vocabulary, two attachments (6.4, 6.5) */
     for (size_t i = 0; value && i < CS_ARRAY_LEN(rows); i++) {
         if (rows[i].signal == signal && strcmp(rows[i].value, value) == 0)
             return &rows[i];

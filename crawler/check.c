@@ -229,6 +229,7 @@ void cs_check_result_release(struct cs_check_result *res)
     free(res->url);
     free(res->origin);
     cs_verdict_free(res->verdict);
+    cs_sigfacts_release(&res->facts);
     free(res->agents);
     free(res->json);
     free(res->meta);

@@ -15,6 +15,7 @@
 #include "fetch.h"
 #include "hostfile.h"
 #include "report.h"
+#include "sigfacts.h"
 #include "store.h"
 #include "verdict.h"
 
@@ -24,7 +25,8 @@ struct cs_check_opts {
     unsigned purposes;                 /* purposes asked about (1u << enum cs_purpose) */
     const char *self_token;            /* consentscan's own robots.txt token */
     struct cs_store *store;            /* may be NULL: nothing cached or kept */
-    struct cs_hostfile_ttl robots_ttl; /* reuse of stored robots.txt (0: 24 h, failures 15 min) */
+    struct cs_hostfile_ttl robots_ttl; /* reuse of stored host files (0: 24 h, failures 15 min) */
+    bool broad_tdm; /* TDMRep, noai and TDM-wide values also reserve AI_INPUT (12.2 "D*") */
 };
 
 /* Everything a caller prints about one URL. All owned by the result. */
@@ -46,6 +48,11 @@ struct cs_check_result {
     bool unknown;                    /* else, some queried purpose UNKNOWN */
     char *store_error;               /* owned: the store could not be written, or NULL */
     char *owned[12];                 /* backing strings of robots/work */
+    struct cs_sigfacts facts;        /* owned: the further signals the verdict borrows */
+    struct cs_report_file files[CS_HOSTFILE__COUNT]; /* the other host files' fetches */
+    size_t file_count;
+    struct cs_report_kv compat[16]; /* compatibility columns (strings owned by facts) */
+    size_t compat_count;
 };
 
 /* Checks input (a URL; must already pass cs_url_parse). Returns CS_OK with *res filled (release

@@ -19,7 +19,7 @@ const struct cs_hostfile_kind cs_hostfile_kinds[] = {
     { "robots.txt", "/robots.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_ROBOTS_MAX_BYTES,
       CS_MAX_REDIRECTS },
     /* signals.md 5.1: Spawning's ai.txt at the root of the host that serves the file */
-    { "ai.txt", "/ai.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_AITXT_MAX_BYTES,
+    { "ai.txt", "/ai.txt", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S, CS_AITXT_FILE_MAX_BYTES,
       CS_MAX_REDIRECTS },
     /* signals.md 3.2, 3.6 step 1: fetched and cached before crawling the host */
     { "tdmrep.json", "/.well-known/tdmrep.json", CS_ROBOTS_TTL_S, CS_HOSTFILE_ERROR_TTL_S,

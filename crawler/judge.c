@@ -10,6 +10,7 @@
 #include "cs_limits.h"
 #include "cs_str.h"
 #include "htmlmeta.h"
+#include "robots_usage.h"
 #include "url.h"
 #include "xrobots.h"
 
@@ -41,13 +42,12 @@ int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **
         *url = cs_strdup(buf);
         return *url ? CS_OK : CS_E_NOMEM;
     }
-    for (size_t i = 0; s && s->parsed && i < cs_robots_ext_count(s->parsed); i++) {
-        const struct cs_robots_ext *x = cs_robots_ext_get(s->parsed, i);
-        int rc;
-        if (strcmp(x->key, "license") != 0 || !x->value[0])
-            continue;
-        snprintf(buf, sizeof(buf), "%s/", origin);
-        rc = cs_url_resolve(buf, x->value, url, NULL);
+    struct cs_robots_license lic[4];
+    size_t n = s && s->parsed ? cs_robots_licenses(s->parsed, lic, CS_ARRAY_LEN(lic)) : 0;
+
+    snprintf(buf, sizeof(buf), "%s/", origin);
+    for (size_t i = 0; i < n && i < CS_ARRAY_LEN(lic); i++) { /* the first usable one */
+        int rc = lic[i].url[0] ? cs_url_resolve(buf, lic[i].url, url, NULL) : CS_E_URL;
         if (rc != CS_E_URL && rc != CS_E_SCHEME)
             return rc;
     }
@@ -149,17 +149,47 @@ static bool queried_token(const struct cs_agents *a, const char *name)
     return false;
 }
 
-/* A meta that speaks to robots (name "robots" or a queried agent) becomes a signal, and a line
- * "LINE NAME: CONTENT" kept with the fetch so a 304 on the next run finds it again. */
+/* Metas other signal families read: TDMRep's (signals.md 3.4), kept for cs_sigfacts. */
+struct page_metas {
+    struct cs_sigfacts_meta v[8];
+    char *owned[16];
+    size_t n;
+};
+
+static void page_metas_release(struct page_metas *m)
+{
+    for (size_t i = 0; i < 2 * m->n; i++)
+        free(m->owned[i]);
+    memset(m, 0, sizeof(*m));
+}
+
+static int keep_page_meta(struct page_metas *m, const char *name, const char *content, int line)
+{
+    if (m->n == CS_ARRAY_LEN(m->v))
+        return CS_OK; /* a page repeating them: the first ones decide (TDMRep keeps the first) */
+    m->owned[2 * m->n] = cs_strdup(name);
+    m->owned[2 * m->n + 1] = cs_strdup(content);
+    m->v[m->n] = (struct cs_sigfacts_meta){ m->owned[2 * m->n], m->owned[2 * m->n + 1], line };
+    m->n++;
+    return m->owned[2 * m->n - 2] && m->owned[2 * m->n - 1] ? CS_OK : CS_E_NOMEM;
+}
+
+/* A meta that speaks to robots (name "robots", a queried agent, or Bing's, signals.md 4.6)
+ * becomes a signal, and a TDMRep meta a TDMRep reading; each is kept as a line
+ * "LINE NAME: CONTENT" with the fetch so a 304 on the next run finds it again. */
 static int use_meta(const struct cs_check_opts *o, const char *name, const char *content, int line,
-                    struct cs_xrobots *meta, struct cs_buf *lines)
+                    struct cs_xrobots *meta, struct page_metas *pm, struct cs_buf *lines)
 {
     bool robots = strcmp(name, "robots") == 0;
-    int rc;
+    bool tdm = strcasecmp(name, "tdm-reservation") == 0 || strcasecmp(name, "tdm-policy") == 0;
+    int rc = CS_OK;
 
-    if (!robots && !queried_token(o->agents, name))
+    if (!robots && !tdm && strcasecmp(name, "bingbot") != 0 && !queried_token(o->agents, name))
         return CS_OK;
-    rc = cs_xrobots_add(meta, content, strlen(content), robots ? NULL : name, false, line);
+    if (tdm)
+        rc = keep_page_meta(pm, name, content, line);
+    else
+        rc = cs_xrobots_add(meta, content, strlen(content), robots ? NULL : name, false, line);
     if (rc != CS_OK && rc != CS_E_LIMIT)
         return rc;
     if (strpbrk(content, "\r\n") || strpbrk(name, "\r\n:"))
@@ -180,17 +210,30 @@ static bool mentions(const char *buf, size_t len, const char *word)
     return false;
 }
 
+/* Words without which a page head holds no meta any signal acts on. */
+static bool head_has_signal(const struct cs_response *r)
+{
+    static const char *const words[] = { "noai", "noimageai", "tdm-", "noarchive", "nocache" };
+
+    for (size_t i = 0; i < CS_ARRAY_LEN(words); i++) {
+        if (mentions(r->body, r->body_len, words[i]))
+            return true;
+    }
+    return false;
+}
+
 static int metas_from_html(const struct cs_check_opts *o, const struct cs_response *r,
-                           struct cs_xrobots *meta, struct cs_buf *lines, bool *html_read)
+                           struct cs_xrobots *meta, struct page_metas *pm, struct cs_buf *lines,
+                           bool *html_read)
 {
     struct cs_htmlmeta *hm = NULL;
     int rc = CS_OK;
 
     if (!r->body || !content_is(r, "text/html"))
         return CS_OK; /* not HTML: no meta signal */
-    /* A head that names no directive the verdict acts on (noai, noimageai) can hold no meta
-     * signal: it is read, but not parsed (the parse is most of a page's cost). */
-    if (!mentions(r->body, r->body_len, "noai") && !mentions(r->body, r->body_len, "noimageai")) {
+    /* A head that names no directive any signal acts on can hold no meta signal: it is read,
+     * but not parsed (the parse is most of a page's cost). */
+    if (!head_has_signal(r)) {
         *html_read = true;
         return CS_OK;
     }
@@ -198,14 +241,16 @@ static int metas_from_html(const struct cs_check_opts *o, const struct cs_respon
         return CS_OK; /* not parseable: no meta signal */
     *html_read = true;
     for (size_t i = 0; rc == CS_OK && i < hm->meta_count; i++)
-        rc = use_meta(o, hm->metas[i].name, hm->metas[i].content, hm->metas[i].line, meta, lines);
+        rc = use_meta(o, hm->metas[i].name, hm->metas[i].content, hm->metas[i].line, meta, pm,
+                      lines);
     cs_htmlmeta_free(hm);
     return rc;
 }
 
 /* The metas a previous run kept, for a work revalidated with a 304. */
 static int metas_from_stored(const struct cs_check_opts *o, const char *text,
-                             struct cs_xrobots *meta, struct cs_buf *lines, bool *html_read)
+                             struct cs_xrobots *meta, struct page_metas *pm, struct cs_buf *lines,
+                             bool *html_read)
 {
     int rc = CS_OK;
 
@@ -223,7 +268,7 @@ static int metas_from_stored(const struct cs_check_opts *o, const char *text,
         if (name && sep) {
             *name++ = '\0';
             *sep = '\0';
-            rc = use_meta(o, name, sep + 2, (int)strtol(line, NULL, 10), meta, lines);
+            rc = use_meta(o, name, sep + 2, (int)strtol(line, NULL, 10), meta, pm, lines);
         }
         free(line);
     }
@@ -233,7 +278,8 @@ static int metas_from_stored(const struct cs_check_opts *o, const char *text,
 /* X-Robots-Tag fields of the work, then <meta name="robots"> and agent-named metas (from the
  * HTML head, or kept from the last run when the work was revalidated). */
 static int collect(const struct cs_check_opts *o, const struct cs_work *w, struct cs_xrobots *hdr,
-                   struct cs_xrobots *meta, bool *html_read, char **meta_lines)
+                   struct cs_xrobots *meta, struct page_metas *pm, bool *html_read,
+                   char **meta_lines)
 {
     const struct cs_response *r = &w->resp;
     struct cs_buf lines;
@@ -247,8 +293,11 @@ static int collect(const struct cs_check_opts *o, const struct cs_work *w, struc
         rc = CS_OK;
     *html_read = false;
     if (rc == CS_OK)
-        rc = w->meta ? metas_from_stored(o, w->meta, meta, &lines, html_read)
-                     : metas_from_html(o, r, meta, &lines, html_read);
+        rc = w->meta ? metas_from_stored(o, w->meta, meta, pm, &lines, html_read)
+                     : metas_from_html(o, r, meta, pm, &lines, html_read);
+    /* revalidated with nothing kept: the page was HTML whose head held no signal */
+    if (rc == CS_OK && w->not_modified && !w->meta && content_is(r, "text/html"))
+        *html_read = true;
     if (rc == CS_OK && lines.len)
         *meta_lines = cs_buf_detach(&lines, NULL);
     cs_buf_release(&lines);
@@ -360,8 +409,10 @@ static void describe_work(struct cs_check_result *res, const struct cs_work *ws,
 /* Selected response headers for the fetch log: enough to explain a verdict later. */
 static char *header_lines(const struct cs_response *r)
 {
-    static const char *const keep_names[] = { "content-type",  "x-robots-tag", "etag",
-                                              "last-modified", "location",     "retry-after" };
+    static const char *const keep_names[] = {
+        "content-type", "x-robots-tag",    "etag",       "last-modified", "location",
+        "retry-after",  "tdm-reservation", "tdm-policy", "content-usage", "link",
+    };
     struct cs_buf b;
 
     cs_buf_init(&b, 64 * 1024);
@@ -412,10 +463,63 @@ int cs_judge_queue(struct cs_store_batch *b, const struct cs_check_result *res,
     return rc;
 }
 
+/* The other host files, as the report shows their fetches. */
+static void describe_files(struct cs_check_result *res, const struct cs_site *rs)
+{
+    for (int k = CS_HOSTFILE_ROBOTS + 1; k < CS_HOSTFILE__COUNT; k++) {
+        const struct cs_hostfile_record *rec = rs->file[k];
+        struct cs_report_file *f = &res->files[res->file_count];
+        if (!rec)
+            continue;
+        res->file_count++;
+        f->name = cs_hostfile_kinds[k].name;
+        f->fetch = (struct cs_report_fetch){
+            .url = rec->final_url, /* Borrowed from the site: copied by the report */
+            .method = strcmp(rec->outcome, "not-fetched") == 0 ? NULL : "GET",
+            .outcome = rec->outcome,
+            .error = rec->error,
+            .http_status = rec->http_status,
+            .fetched_at = rec->fetched_at,
+            .from_cache = rs->file_cached[k],
+            .truncated = rec->truncated,
+        };
+    }
+}
+
+/* Everything beyond robots.txt groups, X-Robots-Tag and robots metas (issue 5). */
+static int further_signals(const struct cs_check_opts *o, struct cs_check_result *res,
+                           const struct cs_site *rs, const struct cs_work *ws, const char *path,
+                           const struct cs_xrobots *hdr, const struct cs_xrobots *meta,
+                           const struct page_metas *pm)
+{
+    const struct cs_sigfacts_input si = {
+        .site = rs,
+        .work = ws,
+        .path = path,
+        .hdr = hdr,
+        .meta = meta,
+        .metas = pm->v,
+        .meta_count = pm->n,
+        .agents = res->agents,
+        .agent_count = cs_agents_count(o->agents),
+        .work_src = &res->work_src,
+        .robots_src = &res->robots_src,
+        .broad = o->broad_tdm,
+    };
+    int rc = cs_sigfacts_collect(&si, &res->facts);
+
+    if (rc == CS_OK)
+        rc = cs_compat_columns(&si, &res->facts, res->compat, CS_ARRAY_LEN(res->compat),
+                               &res->compat_count);
+    describe_files(res, rs);
+    return rc;
+}
+
 static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
                  const struct cs_site *rs, const struct cs_work *ws, const char *path, int64_t now)
 {
     struct cs_xrobots hdr, meta;
+    struct page_metas pm = { 0 };
     struct cs_verdict_input in = { 0 };
     struct cs_report_input ri = { 0 };
     int rc = make_agents(o->agents, &res->agents);
@@ -423,7 +527,7 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
     cs_xrobots_init(&hdr);
     cs_xrobots_init(&meta);
     if (rc == CS_OK && ws->read)
-        rc = collect(o, ws, &hdr, &meta, &in.html_read, &res->meta);
+        rc = collect(o, ws, &hdr, &meta, &pm, &in.html_read, &res->meta);
     in.agents = res->agents;
     in.agent_count = cs_agents_count(o->agents);
     in.path = path;
@@ -441,9 +545,14 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
     in.metas = &meta;
     in.work_is_image = ws->read && content_is(&ws->resp, "image/");
     if (rc == CS_OK)
+        rc = further_signals(o, res, rs, ws, path, &hdr, &meta, &pm);
+    in.facts = res->facts.v;
+    in.fact_count = res->facts.n;
+    if (rc == CS_OK)
         rc = cs_verdict_eval(&in, &res->verdict);
     cs_xrobots_release(&hdr);
     cs_xrobots_release(&meta);
+    page_metas_release(&pm);
     if (rc != CS_OK)
         return rc;
     res->flagged = cs_verdict_flagged(res->verdict, o->purposes);
@@ -458,7 +567,13 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
                                    .self_token = o->self_token,
                                    .robots = res->robots,
                                    .work = res->work,
-                                   .verdict = res->verdict };
+                                   .verdict = res->verdict,
+                                   .files = res->files,
+                                   .file_count = res->file_count,
+                                   .facts = res->facts.v,
+                                   .fact_count = res->facts.n,
+                                   .compat = res->compat,
+                                   .compat_count = res->compat_count };
     res->json = cs_report_json(&ri);
     return res->json ? CS_OK : CS_E_NOMEM;
 }

@@ -11,6 +11,7 @@
 #define CS_SIGFACTS_H
 
 #include "cs_setup.h"
+#include "report.h"
 #include "verdict.h"
 
 struct cs_site;
@@ -53,5 +54,15 @@ struct cs_sigfacts_input {
 CS_MUST_CHECK int cs_sigfacts_collect(const struct cs_sigfacts_input *in, struct cs_sigfacts *out);
 
 void cs_sigfacts_release(struct cs_sigfacts *f);
+
+/* Copies s into f's strings. Returns it, or NULL on out of memory (or when s is NULL). */
+const char *cs_sigfacts_keep(struct cs_sigfacts *f, const char *s);
+
+/* The compatibility columns (issue 5; signals.md 3.9, 4.3, 4.4, 11): what img2dataset's header
+ * rule, datadiligence's rules and the Data Provenance Initiative's robots classifier say about
+ * the same inputs, so results compare with published studies. Fills out[0 .. *n) (at most cap;
+ * strings owned by f). compatcols.c. Returns CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_compat_columns(const struct cs_sigfacts_input *in, struct cs_sigfacts *f,
+                                    struct cs_report_kv *out, size_t cap, size_t *n);
 
 #endif

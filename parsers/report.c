@@ -211,6 +211,8 @@ static void write_agent_group(struct jw *w, const struct cs_verdict *v,
     jw_key(w, "signals");
     jw_obj(w);
     for (int s = 0; s < CS_SIGNAL__COUNT; s++) {
+        if (s > CS_SIGNAL_META_ROBOTS && r->sig[s].result == CS_SR_NONE)
+            continue; /* the further families appear where they said something */
         jw_key(w, cs_signal_name(s));
         jw_obj(w);
         jw_kv_str(w, "result", cs_report_result_name(r->sig[s].result));
@@ -247,6 +249,91 @@ static void write_agents(struct jw *w, const struct cs_verdict *v)
     free(first);
 }
 
+static void write_purpose_set(struct jw *w, const char *key, unsigned bits)
+{
+    jw_key(w, key);
+    jw_arr(w);
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        if (bits & (1u << p))
+            jw_str(w, cs_purpose_name(p));
+    }
+    jw_end(w, ']');
+}
+
+static bool same_fact(const struct cs_verdict_fact *a, const struct cs_verdict_fact *b)
+{
+    return a->signal == b->signal && a->deny == b->deny && a->allow == b->allow &&
+           a->unknown == b->unknown && a->line == b->line && a->src == b->src &&
+           strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0;
+}
+
+/* Every further signal as read (signals.md 12.1), one entry per reading with the agents it
+ * addresses (null: all), what it reserves and what it explicitly allows. */
+static void write_signals(struct jw *w, const struct cs_report_input *in)
+{
+    jw_key(w, "signals");
+    jw_arr(w);
+    for (size_t i = 0; i < in->fact_count; i++) {
+        const struct cs_verdict_fact *f = &in->facts[i];
+        size_t k = 0;
+        while (k < i && !same_fact(&in->facts[k], f))
+            k++;
+        if (k < i)
+            continue; /* written with the first one */
+        jw_obj(w);
+        jw_kv_str(w, "signal", cs_signal_name(f->signal));
+        jw_key(w, "agents");
+        if (!f->agent) {
+            jw_null(w);
+        } else {
+            jw_arr(w);
+            for (size_t j = i; j < in->fact_count; j++) {
+                if (same_fact(&in->facts[j], f) && in->facts[j].agent)
+                    jw_str(w, in->facts[j].agent);
+            }
+            jw_end(w, ']');
+        }
+        jw_kv_str(w, "text", f->text);
+        write_purpose_set(w, "reserves", f->deny);
+        write_purpose_set(w, "allows", f->allow);
+        kv_bool(w, "unknown", f->unknown);
+        kv_int0(w, "line", f->line);
+        jw_kv_str(w, "source_url", f->src ? f->src->url : NULL);
+        jw_kv_str(w, "superseded", f->overrode);
+        jw_end(w, '}');
+    }
+    jw_end(w, ']');
+}
+
+static void write_conflicts(struct jw *w, const struct cs_verdict *v)
+{
+    jw_key(w, "conflicts");
+    jw_arr(w);
+    for (size_t i = 0; i < v->conflict_count; i++) {
+        const struct cs_conflict *c = &v->conflicts[i];
+        jw_obj(w);
+        jw_kv_str(w, "kind", cs_conflict_kind_name(c->kind));
+        write_purpose_set(w, "purposes", c->purposes);
+        jw_kv_str(w, "reserving", cs_signal_name(c->deny));
+        jw_kv_str(w, "other", cs_signal_name(c->other));
+        jw_kv_str(w, "agent", c->agent);
+        jw_key(w, "agents");
+        jw_int(w, (long long)c->agents);
+        jw_kv_str(w, "text", c->text);
+        jw_end(w, '}');
+    }
+    jw_end(w, ']');
+}
+
+static void write_compat(struct jw *w, const struct cs_report_input *in)
+{
+    jw_key(w, "compat");
+    jw_obj(w);
+    for (size_t i = 0; i < in->compat_count; i++)
+        jw_kv_str(w, in->compat[i].key, in->compat[i].value);
+    jw_end(w, '}');
+}
+
 static void write_verdict(struct jw *w, const struct cs_report_input *in)
 {
     const struct cs_verdict *v = in->verdict;
@@ -257,6 +344,9 @@ static void write_verdict(struct jw *w, const struct cs_report_input *in)
         write_purpose(w, v, p);
     jw_end(w, '}');
     write_agents(w, v);
+    write_signals(w, in);
+    write_conflicts(w, v);
+    write_compat(w, in);
     jw_key(w, "queried_purposes");
     jw_arr(w);
     for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
@@ -291,6 +381,8 @@ char *cs_report_json(const struct cs_report_input *in)
     jw_obj(&w);
     write_fetch(&w, "robots.txt", &in->robots);
     write_fetch(&w, "work", &in->work);
+    for (size_t i = 0; i < in->file_count; i++)
+        write_fetch(&w, in->files[i].name, &in->files[i].fetch);
     jw_end(&w, '}');
     write_verdict(&w, in);
     jw_end(&w, '}');

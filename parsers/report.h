@@ -25,6 +25,19 @@ struct cs_report_fetch {
     bool no_records; /* robots.txt had no valid record (soft 404, garbage) */
 };
 
+/* A host-level file other than robots.txt (ai.txt, tdmrep.json, rsl), with its name. */
+struct cs_report_file {
+    const char *name;
+    struct cs_report_fetch fetch;
+};
+
+/* One compatibility column (issue 5): what another tool would have said, e.g.
+ * {"img2dataset", "disallowed"}. Borrowed for the call. */
+struct cs_report_kv {
+    const char *key;
+    const char *value;
+};
+
 struct cs_report_input {
     const char *input;  /* the URL as the user gave it */
     const char *url;    /* canonical URL */
@@ -37,6 +50,12 @@ struct cs_report_input {
     struct cs_report_fetch robots;
     struct cs_report_fetch work;
     const struct cs_verdict *verdict;
+    const struct cs_report_file *files; /* may be NULL */
+    size_t file_count;
+    const struct cs_verdict_fact *facts; /* the further signals as read; may be NULL */
+    size_t fact_count;
+    const struct cs_report_kv *compat; /* may be NULL */
+    size_t compat_count;
 };
 
 /* Returns owned (free()) one JSON object on one line, keys in a fixed order, or NULL on out of
