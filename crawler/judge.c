@@ -474,10 +474,10 @@ static void describe_files(struct cs_check_result *res, const struct cs_site *rs
         res->file_count++;
         f->name = cs_hostfile_kinds[k].name;
         f->fetch = (struct cs_report_fetch){
-            .url = rec->final_url, /* Borrowed from the site: copied by the report */
+            .url = cs_sigfacts_keep(&res->facts, rec->final_url), /* the site goes first */
             .method = strcmp(rec->outcome, "not-fetched") == 0 ? NULL : "GET",
-            .outcome = rec->outcome,
-            .error = rec->error,
+            .outcome = cs_sigfacts_keep(&res->facts, rec->outcome),
+            .error = cs_sigfacts_keep(&res->facts, rec->error),
             .http_status = rec->http_status,
             .fetched_at = rec->fetched_at,
             .from_cache = rs->file_cached[k],

@@ -112,6 +112,7 @@ static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
 {
     bool first = ev->result == CS_SR_NONE && !ev->purposes && !ev->allowed;
     bool shows = first || (f->deny && !ev->purposes);
+    bool more = !shows && (f->deny & ~ev->purposes); /* reserves more: its text is added */
 
     ev->signal = f->signal;
     ev->purposes |= f->deny;
@@ -127,6 +128,9 @@ static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
         ev->all_agents = f->agent == NULL;
         ev->src = f->src;
         set_text(ev, f->text);
+    } else if (more && f->text) {
+        size_t n = strlen(ev->text);
+        snprintf(ev->text + n, sizeof(ev->text) - n, "; %s", f->text);
     }
 }
 

@@ -89,7 +89,7 @@ static int check_one(const struct check_args *a, const char *url, int *worst)
     if (a->json)
         printf("%s\n", res.json);
     else
-        cs_print_result(stdout, &res, a->run.check.purposes, a->run.color);
+        cs_print_result(stdout, &res, a->run.check.purposes, a->run.purposes_given, a->run.color);
     fflush(stdout);
     if (res.store_error)
         *worst = cs_die(CS_EXIT_STORE, "%s", res.store_error);

@@ -132,17 +132,89 @@ static void print_purpose(FILE *f, const struct cs_verdict *v, int p, bool queri
         fprintf(f, "      and %zu more signals\n", more);
 }
 
-void cs_print_result(FILE *f, const struct cs_check_result *res, unsigned queried, bool color)
+static void print_purposes(FILE *f, const char *label, unsigned bits)
+{
+    const char *sep = "";
+
+    if (!bits)
+        return;
+    fprintf(f, " %s ", label);
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        if (bits & (1u << p)) {
+            fprintf(f, "%s%s", sep, cs_purpose_name(p));
+            sep = ",";
+        }
+    }
+}
+
+/* The further signals as read, one line per reading (per-agent readings counted, not listed). */
+static void print_signals(FILE *f, const struct cs_sigfacts *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const struct cs_verdict_fact *x = &s->v[i];
+        size_t same = 0;
+        bool seen = false;
+        for (size_t j = 0; j < s->n && !seen; j++) {
+            const struct cs_verdict_fact *y = &s->v[j];
+            if (y->signal == x->signal && y->line == x->line && y->deny == x->deny &&
+                y->allow == x->allow &&
+                strcmp(y->text ? y->text : "", x->text ? x->text : "") == 0) {
+                seen = j < i;
+                same++;
+            }
+        }
+        if (seen)
+            continue;
+        fprintf(f, "  %-22s %s%s%s", cs_signal_name(x->signal), x->unknown ? "unknown: " : "",
+                x->text ? x->text : "", x->overrode ? " (supersedes " : "");
+        if (x->overrode)
+            fprintf(f, "%s)", x->overrode);
+        print_purposes(f, "->", x->deny);
+        print_purposes(f, "allows", x->allow);
+        if (x->agent && same > 1)
+            fprintf(f, " [%zu agents]", same);
+        else if (x->agent)
+            fprintf(f, " [%s]", x->agent);
+        fputc('\n', f);
+    }
+}
+
+static void print_extras(FILE *f, const struct cs_check_result *res)
+{
+    const struct cs_verdict *v = res->verdict;
+
+    if (res->facts.n) {
+        fputs("  signals:\n", f);
+        print_signals(f, &res->facts);
+    }
+    for (size_t i = 0; i < v->conflict_count; i++)
+        fprintf(f, "  conflict (%s): %s\n", cs_conflict_kind_name(v->conflicts[i].kind),
+                v->conflicts[i].text);
+    if (res->compat_count) {
+        fputs("  other tools:", f);
+        for (size_t i = 0; i < res->compat_count; i++)
+            fprintf(f, "%s %s %s", i ? ";" : "", res->compat[i].key, res->compat[i].value);
+        fputc('\n', f);
+    }
+}
+
+void cs_print_result(FILE *f, const struct cs_check_result *res, unsigned queried,
+                     bool only_queried, bool color)
 {
     fprintf(f, "%s%s%s\n", color ? "\033[1m" : "", res->url, color ? "\033[0m" : "");
     print_fetch(f, "robots.txt", &res->robots);
+    for (size_t i = 0; i < res->file_count; i++)
+        print_fetch(f, res->files[i].name, &res->files[i].fetch);
     print_fetch(f, "work", &res->work);
     fprintf(f, "  %-12s %s", "consentscan",
             res->self_allowed ? "allowed by robots.txt" : "stays away (robots.txt)");
     if (res->self_line)
         fprintf(f, ", line %d", res->self_line);
     fputc('\n', f);
-    for (int p = 0; p < CS_PURPOSE__COUNT; p++)
-        print_purpose(f, res->verdict, p, (queried & (1u << p)) != 0, color);
+    for (int p = 0; p < CS_PURPOSE__COUNT; p++) {
+        if (!only_queried || (queried & (1u << p)))
+            print_purpose(f, res->verdict, p, (queried & (1u << p)) != 0, color);
+    }
+    print_extras(f, res);
     fputc('\n', f);
 }

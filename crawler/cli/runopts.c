@@ -109,6 +109,10 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
                           "AI_INPUT, SEARCH)",
                           arg);
         r->check.purposes |= 1u << p;
+        r->purposes_given = true;
+        return CS_EXIT_OK;
+    case CS_OPT_BROAD_TDM:
+        r->check.broad_tdm = true; /* signals.md 12.2 "D*": TDM reservations cover inference */
         return CS_EXIT_OK;
     case CS_OPT_DB:
         r->db_dir = arg;

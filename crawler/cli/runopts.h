@@ -29,7 +29,8 @@ enum {
     CS_OPT_ERROR_TTL,
     CS_OPT_SPEED_LIMIT,
     CS_OPT_SPEED_TIME,
-    CS_OPT_NO_SYNC
+    CS_OPT_NO_SYNC,
+    CS_OPT_BROAD_TDM
 };
 
 #define CS_RUN_LONG_OPTS                                                        \
@@ -39,6 +40,7 @@ enum {
         { "db", required_argument, NULL, CS_OPT_DB },                           \
         { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                     \
         { "no-sync", no_argument, NULL, CS_OPT_NO_SYNC },                       \
+        { "broad-tdm", no_argument, NULL, CS_OPT_BROAD_TDM },                   \
         { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },           \
         { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },           \
         { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                 \
@@ -65,6 +67,7 @@ struct cs_run_opts {
     bool no_store;
     bool no_sync; /* --no-sync: LMDB's MDB_NOSYNC (survives kill -9, not a power loss) */
     bool color;
+    bool purposes_given;                /* --purpose given: the table shows those purposes only */
     int verbosity;                      /* -1 quiet, 0 default, 1+ verbose */
     struct cs_resolver *resolver;       /* owned: --resolve and --resolve-file entries */
     const char *config_path;            /* Borrowed from argv */
