@@ -36,7 +36,7 @@
 /* Version of the program and of the parsers' readings; a verdict stores the parser version so
  * stored results can be re-derived when a reading changes. */
 #define CS_VERSION        "0.1.0"
-#define CS_PARSER_VERSION "1"
+#define CS_PARSER_VERSION "2"
 #define CS_PROJECT_URL    "https://github.com/consentscan/consentscan"
 
 #include "banned.h"
