@@ -6,11 +6,14 @@
 
 #include "judge.h"
 
+#include "aitxt.h"
 #include "cs_buf.h"
 #include "cs_limits.h"
 #include "cs_str.h"
 #include "htmlmeta.h"
 #include "robots_usage.h"
+#include "rsl.h"
+#include "tdmrep.h"
 #include "url.h"
 #include "xrobots.h"
 
@@ -54,21 +57,47 @@ int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **
     return CS_E_NOTFOUND;
 }
 
+/* The file's parsed form. A file that does not parse is the file's own problem, judged by
+ * cs_sigfacts (tdmrep.json that is not a rule list says nothing; an RSL document that is not
+ * RSL is UNKNOWN with the reason); out of memory marks it unparsed (UNKNOWN). */
+static void parse_file(struct cs_site *s, int k, const struct cs_hostfile_record *rec)
+{
+    const char *body = rec->body ? rec->body : "";
+    struct cs_diag diag = { 0 };
+    int rc = CS_OK;
+
+    if (strcmp(rec->outcome, "ok") != 0)
+        return;
+    if (k == CS_HOSTFILE_TDMREP)
+        rc = cs_tdmrep_file_parse(body, rec->body_len, &s->tdmrep, NULL);
+    else if (k == CS_HOSTFILE_AITXT)
+        rc = cs_aitxt_parse(body, rec->body_len, &s->aitxt, NULL);
+    else if (k == CS_HOSTFILE_RSL)
+        rc = cs_rsl_parse(body, rec->body_len, &s->rsl, &diag);
+    if (k == CS_HOSTFILE_RSL && rc != CS_OK && rc != CS_E_NOMEM)
+        snprintf(s->rsl_error, sizeof(s->rsl_error), "%s",
+                 diag.msg[0] ? diag.msg : "not an RSL document");
+    s->unparsed[k] = rc == CS_E_NOMEM;
+}
+
 void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache)
 {
-    if (k <= CS_HOSTFILE_ROBOTS || k >= CS_HOSTFILE__COUNT) {
-        cs_hostfile_record_free(rec);
+    if (k <= CS_HOSTFILE_ROBOTS || k >= CS_HOSTFILE__COUNT || s->file[k]) {
+        cs_hostfile_record_free(rec); /* each kind is given once */
         return;
     }
-    cs_hostfile_record_free(s->file[k]);
     s->file[k] = rec;
     s->file_cached[k] = from_cache;
+    parse_file(s, k, rec);
 }
 
 void cs_site_release(struct cs_site *s)
 {
     for (int k = 0; k < CS_HOSTFILE__COUNT; k++)
         cs_hostfile_record_free(s->file[k]);
+    cs_tdmrep_file_free(s->tdmrep);
+    cs_aitxt_free(s->aitxt);
+    cs_rsl_free(s->rsl);
     cs_hostfile_record_free(s->rec);
     cs_robots_free(s->parsed);
     memset(s, 0, sizeof(*s));

@@ -14,6 +14,10 @@
 #include "robots.h"
 #include "store.h"
 
+struct cs_tdmrep_file;
+struct cs_aitxt;
+struct cs_rsl;
+
 /* robots.txt of one origin, as fetched or reused. */
 struct cs_site {
     struct cs_hostfile_record *rec;                      /* owned: robots.txt */
@@ -21,7 +25,13 @@ struct cs_site {
                                                             (file[CS_HOSTFILE_ROBOTS] unused);
                                                             NULL when not asked for */
     bool file_cached[CS_HOSTFILE__COUNT];
-    struct cs_robots *parsed; /* owned; set when state is CS_RS_OK */
+    /* ...parsed once, when given to the site, for every judgement of the origin: */
+    struct cs_tdmrep_file *tdmrep;     /* owned; NULL when absent or not a rule list */
+    struct cs_aitxt *aitxt;            /* owned; NULL when absent */
+    struct cs_rsl *rsl;                /* owned; NULL when absent or not RSL */
+    char rsl_error[160];               /* why the RSL document could not be read, or "" */
+    bool unparsed[CS_HOSTFILE__COUNT]; /* out of memory while parsing: UNKNOWN */
+    struct cs_robots *parsed;          /* owned; set when state is CS_RS_OK */
     enum cs_robots_state state;
     bool from_cache;
 };
@@ -52,7 +62,8 @@ void cs_site_release(struct cs_site *s);
  * *url Returns owned, CS_E_NOTFOUND when the site names none, or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **url);
 
-/* Gives the site the host file of kind k (Takes rec). */
+/* Gives the site the host file of kind k (Takes rec) and parses it. Out of memory leaves the file
+ * unparsed, which reads as "could not be read" (UNKNOWN), never as absent. */
 void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache);
 
 /* RFC 9309 for consentscan's own token: may it fetch path? Unreachable means no (2.3.1.4); a

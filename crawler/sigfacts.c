@@ -157,28 +157,20 @@ enum { T_FILE, T_HEADER, T_HTML, T_EMBEDDED, T__COUNT };
 static const char *const tdm_where[T__COUNT] = { "tdmrep.json", "header", "html meta",
                                                  "embedded metadata" };
 
-static int tdm_file(const struct cs_sigfacts_input *in, struct cs_tdm_signal *sig,
-                    struct cs_tdm_diags *d)
+static int tdm_file(const struct cs_sigfacts_input *in, struct cs_tdm_signal *sig)
 {
-    const struct cs_hostfile_record *rec = in->site->file[CS_HOSTFILE_TDMREP];
-    struct cs_tdmrep_file *tf = NULL;
-    int rc;
-
-    if (!rec || strcmp(rec->outcome, "ok") != 0 || !rec->body)
-        return CS_OK;
-    rc = cs_tdmrep_file_parse(rec->body, rec->body_len, &tf, d);
-    if (rc == CS_E_NOMEM)
-        return rc;
-    rc = tf ? cs_tdmrep_file_match(tf, in->path, strlen(in->path), sig) : CS_OK;
-    cs_tdmrep_file_free(tf);
-    return rc;
+    if (in->site->unparsed[CS_HOSTFILE_TDMREP])
+        return CS_E_NOMEM;
+    return in->site->tdmrep
+               ? cs_tdmrep_file_match(in->site->tdmrep, in->path, strlen(in->path), sig)
+               : CS_OK;
 }
 
 static int tdm_collect(const struct cs_sigfacts_input *in, const struct cs_xmp *xmp,
                        struct cs_tdm_signal sig[T__COUNT], struct cs_tdm_diags *d)
 {
     const struct cs_response *r = &in->work->resp;
-    int rc = tdm_file(in, &sig[T_FILE], d);
+    int rc = tdm_file(in, &sig[T_FILE]);
 
     for (size_t i = 0; rc == CS_OK && in->work->read && i < r->header_count; i++)
         rc = cs_tdmrep_header(&sig[T_HEADER], r->headers[i].name, r->headers[i].value,
@@ -278,34 +270,32 @@ static int add_aitxt(struct cs_sigfacts *f, const struct cs_sigfacts_input *in)
     int rc;
     const struct cs_hostfile_record *rec =
         readable(f, in->site, CS_HOSTFILE_AITXT, CS_SIGNAL_AITXT, &rc);
-    struct cs_aitxt *a = NULL;
+    const struct cs_aitxt *a = in->site->aitxt;
     struct cs_aitxt_verdict star, v;
     const struct cs_verdict_source *src;
     char buf[128] = "";
     const char *mt = media_type(in->work, buf, sizeof(buf));
     bool same = true;
 
-    if (!rec || !rec->body || rc != CS_OK)
+    if (!rec || rc != CS_OK)
         return rc;
-    if ((rc = cs_aitxt_parse(rec->body, rec->body_len, &a, NULL)) != CS_OK)
-        return rc == CS_E_NOMEM ? rc : CS_OK;
     src = file_source(f, rec);
-    rc = cs_aitxt_format(a) != CS_AITXT_SPAWNING ? CS_OK /* not Spawning's format: no signal */
-                                                 : cs_aitxt_check(a, "*", in->path, mt, &star);
-    for (size_t i = 0;
-         rc == CS_OK && same && cs_aitxt_format(a) == CS_AITXT_SPAWNING && i < in->agent_count;
-         i++) {
+    if (in->site->unparsed[CS_HOSTFILE_AITXT])
+        return unknown(f, CS_SIGNAL_AITXT, "ai.txt could not be read (out of memory)", src);
+    if (!a || cs_aitxt_format(a) != CS_AITXT_SPAWNING)
+        return CS_OK; /* not Spawning's format (an HTML page, a context file): no signal */
+    rc = cs_aitxt_check(a, "*", in->path, mt, &star);
+    for (size_t i = 0; rc == CS_OK && same && i < in->agent_count; i++) {
         rc = cs_aitxt_check(a, in->agents[i].token, in->path, mt, &v);
         same = v.allowed == star.allowed && v.line == star.line;
     }
-    if (rc == CS_OK && cs_aitxt_format(a) == CS_AITXT_SPAWNING && same)
-        rc = aitxt_fact(f, &star, NULL, src);
-    for (size_t i = 0; rc == CS_OK && !same && i < in->agent_count; i++) {
+    if (rc == CS_OK && same)
+        return aitxt_fact(f, &star, NULL, src);
+    for (size_t i = 0; rc == CS_OK && i < in->agent_count; i++) {
         rc = cs_aitxt_check(a, in->agents[i].token, in->path, mt, &v);
         if (rc == CS_OK)
             rc = aitxt_fact(f, &v, in->agents[i].token, src);
     }
-    cs_aitxt_free(a);
     return rc;
 }
 
@@ -474,25 +464,19 @@ static int add_rsl(struct cs_sigfacts *f, const struct cs_sigfacts_input *in)
     int rc;
     const struct cs_hostfile_record *rec =
         readable(f, in->site, CS_HOSTFILE_RSL, CS_SIGNAL_RSL, &rc);
-    struct cs_rsl *doc = NULL;
     const struct cs_rsl_content *c;
-    struct cs_diag diag = { 0 };
     size_t matches = 0;
+    char why[240];
 
     if (!rec || rc != CS_OK)
         return rc;
-    rc = cs_rsl_parse(rec->body ? rec->body : "", rec->body_len, &doc, &diag);
-    if (rc == CS_E_NOMEM)
-        return rc;
-    if (rc != CS_OK) {
-        char why[240];
-        snprintf(why, sizeof(why), "RSL licence document does not parse: %.180s", diag.msg);
+    if (!in->site->rsl) {
+        snprintf(why, sizeof(why), "RSL licence document unreadable: %.180s",
+                 in->site->rsl_error[0] ? in->site->rsl_error : "out of memory");
         return unknown(f, CS_SIGNAL_RSL, why, file_source(f, rec));
     }
-    c = cs_rsl_match(doc, in->work_src->url, &matches);
-    rc = c ? rsl_facts(f, c, in->work_src->url, file_source(f, rec)) : CS_OK;
-    cs_rsl_free(doc);
-    return rc;
+    c = cs_rsl_match(in->site->rsl, in->work_src->url, &matches);
+    return c ? rsl_facts(f, c, in->work_src->url, file_source(f, rec)) : CS_OK;
 }
 
 /* ---- Embedded metadata (9): IPTC plus:DataMining and CAWG training-mining ---- */
