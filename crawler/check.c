@@ -223,6 +223,17 @@ out:
     return rc;
 }
 
+void cs_check_result_compact(struct cs_check_result *res)
+{
+    cs_verdict_free(res->verdict);
+    res->verdict = NULL;
+    cs_sigfacts_release(&res->facts);
+    free(res->agents);
+    res->agents = NULL;
+    res->file_count = 0;
+    res->compat_count = 0;
+}
+
 void cs_check_result_release(struct cs_check_result *res)
 {
     free(res->input);

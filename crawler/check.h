@@ -63,4 +63,9 @@ CS_MUST_CHECK int cs_check_url(const struct cs_check_opts *opts, const char *inp
 
 void cs_check_result_release(struct cs_check_result *res);
 
+/* Frees what only printing needs (the verdict, the signals read, the agents, the fetch and
+ * compatibility descriptions), keeping what the store takes: json, meta, url, origin, flags. A
+ * crawl holds hundreds of judged results between its parse workers and its writer. */
+void cs_check_result_compact(struct cs_check_result *res);
+
 #endif

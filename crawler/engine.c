@@ -344,6 +344,7 @@ static void judge_work(struct cs_engine *e, struct cs_job *j)
         cs_judge(&e->o->check, &j->site->site, &j->work, j->u.path_query, cs_clock_now(), res) !=
             CS_OK)
         cs_log(CS_LOG_ERROR, "cannot judge '%s': out of memory", j->input);
+    cs_check_result_compact(res); /* the writer needs the report, not the verdict behind it */
 }
 
 /* A listing page or a card: what it adds to the frontier and the lineage graph. A response

@@ -573,6 +573,7 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
     in.headers = &hdr;
     in.metas = &meta;
     in.work_is_image = ws->read && content_is(&ws->resp, "image/");
+    in.broad = o->broad_tdm;
     if (rc == CS_OK)
         rc = further_signals(o, res, rs, ws, path, &hdr, &meta, &pm);
     in.facts = res->facts.v;

@@ -19,13 +19,14 @@
 static const struct {
     unsigned flag;
     unsigned purposes;
+    unsigned broad; /* added under the broad reading ("D*") */
     bool images_only;
 } directive_map[] = {
-    { CS_XR_NOAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), false },
-    { CS_XR_NOIMAGEAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), true },
+    { CS_XR_NOAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), P(AI_INPUT), false },
+    { CS_XR_NOIMAGEAI, P(TRAIN_GENAI) | P(TRAIN_ML) | P(TDM), 0, true },
 };
 
-unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image)
+unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image, bool broad)
 {
     unsigned out = 0;
 
@@ -34,7 +35,7 @@ unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image)
             continue;
         if (directive_map[i].images_only && !is_image)
             continue;
-        out |= directive_map[i].purposes;
+        out |= directive_map[i].purposes | (broad ? directive_map[i].broad : 0);
     }
     return out;
 }
@@ -81,7 +82,7 @@ static void eval_directives(const struct cs_verdict_input *in, const struct cs_x
     const struct cs_xr_item *it;
 
     ev->result = CS_SR_NONE;
-    ev->purposes = cs_verdict_directive_purposes(flags, in->work_is_image);
+    ev->purposes = cs_verdict_directive_purposes(flags, in->work_is_image, in->broad);
     if (!ev->purposes)
         return;
     it = cs_xrobots_find(x, token, flags & (CS_XR_NOAI | CS_XR_NOIMAGEAI));
@@ -115,6 +116,9 @@ static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
     bool more = !shows && (f->deny & ~ev->purposes); /* reserves more: its text is added */
 
     ev->signal = f->signal;
+    if (f->unknown && !ev->unknown)
+        ev->why = f->text; /* the first failure explains the family's UNKNOWN */
+    ev->unknown |= f->unknown;
     ev->purposes |= f->deny;
     ev->allowed = (ev->allowed | f->allow) & ~ev->purposes;
     if (ev->purposes)
@@ -180,6 +184,7 @@ static const struct cs_evidence *sig_of(const struct cs_agent_result *r, int s, 
 
 struct tally {
     size_t considered, reserved;
+    size_t queried; /* considered agents that were queried (not named by a fact only) */
     bool all_agents, explicit_allow, all_allow;
     const struct cs_evidence *unknown;
 };
@@ -194,7 +199,7 @@ static void tally_agent(const struct cs_agent_result *r, int rd, unsigned bit, s
         if (ev->result == CS_SR_DISALLOW && (ev->purposes & bit)) {
             reserved = true;
             t->all_agents |= ev->all_agents;
-        } else if (covers && ev->result == CS_SR_UNKNOWN && !t->unknown) {
+        } else if (covers && (ev->result == CS_SR_UNKNOWN || ev->unknown) && !t->unknown) {
             t->unknown = ev;
         } else if (ev->allowed & bit) {
             t->explicit_allow |= covers;
@@ -203,6 +208,7 @@ static void tally_agent(const struct cs_agent_result *r, int rd, unsigned bit, s
     }
     if (covers) {
         t->considered++;
+        t->queried += !r->extra;
         t->reserved += reserved;
     }
 }
@@ -216,7 +222,8 @@ static void judge_purpose(const struct cs_verdict *v, int rd, int p, struct cs_p
     pr->considered = t.considered;
     pr->reserved = t.reserved;
     pr->reason[0] = '\0';
-    if (t.considered && t.reserved == t.considered)
+    /* an agent a fact names alone (Bing's noarchive) never makes a purpose fully reserved */
+    if (t.considered && t.reserved == t.considered && (t.queried || t.all_agents))
         pr->stance = CS_STANCE_DISALLOW_FULL;
     else if (t.reserved)
         pr->stance = CS_STANCE_DISALLOW_PARTIAL;
@@ -229,8 +236,10 @@ static void judge_purpose(const struct cs_verdict *v, int rd, int p, struct cs_p
     else
         pr->stance = CS_STANCE_NO_SIGNAL;
     if (pr->stance == CS_STANCE_UNKNOWN)
-        snprintf(pr->reason, sizeof(pr->reason), "%s: %s", cs_signal_name(t.unknown->signal),
-                 t.unknown->src && t.unknown->src->error ? t.unknown->src->error : "not read");
+        snprintf(pr->reason, sizeof(pr->reason), "%s: %.140s", cs_signal_name(t.unknown->signal),
+                 t.unknown->src && t.unknown->src->error ? t.unknown->src->error
+                 : t.unknown->why                        ? t.unknown->why
+                                                         : "not read");
 }
 
 static bool queried(const struct cs_verdict_input *in, const char *token)

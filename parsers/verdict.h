@@ -77,7 +77,8 @@ struct cs_verdict_input {
     bool html_read;                             /* the work was HTML and its head was parsed */
     const struct cs_xrobots *metas;             /* <meta name=robots|AGENT>; may be NULL */
     bool work_is_image;                         /* noimageai applies to the work itself */
-    const struct cs_verdict_fact *facts;        /* further signals; may be NULL */
+    bool broad; /* 12.2 "D*": noai and noimageai reserve AI_INPUT too (--broad-tdm) */
+    const struct cs_verdict_fact *facts; /* further signals; may be NULL */
     size_t fact_count;
 };
 
@@ -92,6 +93,8 @@ struct cs_evidence {
     bool all_agents;   /* the signal addressed every agent (unscoped noai, the "*" group) */
     int line;          /* robots.txt line or meta line; 0 = n/a */
     char text[200];    /* deciding rule, header item or meta content; "" = n/a */
+    bool unknown;      /* some reading of the family could not be read, beside any reservation */
+    const char *why;   /* Borrowed from a fact: why it could not be read; NULL = src->error */
     const struct cs_verdict_source *src; /* Borrowed from the input */
 };
 
@@ -153,7 +156,8 @@ bool cs_verdict_flagged(const struct cs_verdict *v, unsigned purpose_mask);
 bool cs_verdict_unknown(const struct cs_verdict *v, unsigned purpose_mask);
 
 /* Bits of purposes each directive reserves (signals.md 12.2), e.g. noai -> TRAIN_GENAI,
- * TRAIN_ML, TDM. is_image: the work is an image (noimageai applies). */
-unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image);
+ * TRAIN_ML, TDM. is_image: the work is an image (noimageai applies); broad: 12.2's "D*" reading,
+ * where noai covers AI_INPUT too. */
+unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image, bool broad);
 
 #endif

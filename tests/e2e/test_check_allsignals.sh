@@ -7,14 +7,6 @@
 source "$(dirname "$0")/lib.sh"
 start_server
 
-KNOWN_BUGS=0
-# known_bug WHAT EXPECTED ACTUAL: the right behaviour, not met yet; reported, not counted.
-known_bug() {
-    if [ "$2" = "$3" ]; then ok; else
-        KNOWN_BUGS=$((KNOWN_BUGS + 1))
-        echo "KNOWN BUG (not counted as a failure): $1: expected '$2', got '$3'" >&2
-    fi
-}
 
 # run URL [ARGS]: check one URL as JSON into its own store ($T/db); sets OUT and RC
 run() {
@@ -103,7 +95,7 @@ expect_eq "$W signals" "content-usage reserves= allows= unknown" "$(signals)"
 reason=$(field '.purposes.TRAIN_GENAI.reason')
 expect_match "$W reason names the signal" "^content-usage: " "$reason"
 # the header was read; it did not parse: the reason should say so, not "not read"
-known_bug "$W reason says why" "does not parse" "$(grep -o 'does not parse' <<<"$reason")"
+expect_eq "$W reason says why" "does not parse" "$(grep -o 'does not parse' <<<"$reason")"
 
 # --- Content Signals (7.2): GPTBot's own group also Allows GPTBot -> allow-vs-disallow ---
 site "csig /page.html" "$(url csig.test /page.html)"
@@ -150,7 +142,7 @@ expect_eq "$W bingbot in the verdict's agents" disallow \
     "$(field '[.agents[] | select(.tokens | index("bingbot")) | .signals["bing-noarchive"].result][0]')"
 # with no queried agent for AI_INPUT, one vendor's refusal is still not every agent's (verdict.h)
 run --agent GPTBot "$(url bing.test /page.html)"
-known_bug "bing --agent GPTBot AI_INPUT (Bing only: partial)" DISALLOW_PARTIAL "$(field .purposes.AI_INPUT.stance)"
+expect_eq "bing --agent GPTBot AI_INPUT (Bing only: partial)" DISALLOW_PARTIAL "$(field .purposes.AI_INPUT.stance)"
 
 # --- compatibility columns (issue 5): other tools' readings of the same response ---
 site "noai-header /page.html" "$(url noai-header.test /page.html)"
@@ -235,5 +227,4 @@ fi
 expect_eq "crawl export: 4 URLs with conflicts, of 3 kinds" "4 3" \
     "$(jq -s '[.[] | select(.conflicts | length > 0)] | length' "$T/crawl.jsonl") $(jq -s '[.[] | .conflicts[].kind] | unique | length' "$T/crawl.jsonl")"
 
-[ "$KNOWN_BUGS" -gt 0 ] && echo "$KNOWN_BUGS known bug(s) reported above" >&2
 finish

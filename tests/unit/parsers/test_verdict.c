@@ -186,7 +186,7 @@ static void test_no_agents(void)
     CS_CHECK_INT_EQ(eval(&f, CS_PURPOSE_TRAIN_GENAI), CS_STANCE_NO_SIGNAL);
     teardown(&f);
     CS_CHECK_INT_EQ(cs_verdict_eval(NULL, &f.v), CS_E_INVALID);
-    CS_CHECK_INT_EQ(cs_verdict_directive_purposes(CS_XR_NOINDEX, true), 0);
+    CS_CHECK_INT_EQ(cs_verdict_directive_purposes(CS_XR_NOINDEX, true, false), 0);
 }
 
 int main(void)

@@ -23,24 +23,6 @@
 #define DF        CS_STANCE_DISALLOW_FULL
 #define MAX_FACTS 4
 
-static int known_bugs;
-
-/* Reports a departure from the documented behaviour without failing the run (the code is not
- * this branch's to fix; see the final report of the tests branch). */
-static void known_bug(const char *fmt, ...) CS_PRINTF(1, 2);
-
-static void known_bug(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    fputs("KNOWN BUG (not counted as a failure): ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    known_bugs++;
-}
-
 static const struct cs_verdict_source robots_src = { "https://a.example/robots.txt", 200, 1, NULL };
 static const struct cs_verdict_source work_src = { "https://a.example/x", 200, 1, NULL };
 static const struct cs_verdict_source file_src = { "https://a.example/.well-known/tdmrep.json", 200,
@@ -77,8 +59,7 @@ struct scenario {
     struct fact_spec facts[MAX_FACTS]; /* ended by signal 0 (robots.txt is never a fact) */
     enum cs_stance want[CS_PURPOSE__COUNT];
     const char *conflicts; /* "kind:PURPOSES:deny>other; ...", "" for none */
-    const char *bug;       /* non-NULL: documents the right behaviour; a mismatch
-                              is a known bug, reported and not counted */
+    const char *note;      /* why the expectation holds, where it is not obvious */
 };
 
 #define F(sig, agent, deny, allow)                       \
@@ -337,14 +318,8 @@ static void run_scenario(const struct scenario *s)
     for (int i = 0; i < MAX_FACTS && s->facts[i].signal; i++)
         add_fact(&f, &s->facts[i], 10 + i);
     if (eval(&f)) {
-        if (!s->bug) {
-            if (matches(s, f.v, true))
-                cs_test_passed++;
-        } else if (matches(s, f.v, false)) {
-            cs_test_passed++; /* fixed: drop the bug note */
-        } else {
-            known_bug("%s: %s", s->id, s->bug);
-        }
+        if (matches(s, f.v, true))
+            cs_test_passed++;
     }
     teardown(&f);
 }
@@ -574,7 +549,5 @@ int main(void)
     test_header_vs_page();
     test_failures_never_disallow();
     test_invalid();
-    if (known_bugs)
-        fprintf(stderr, "%d known bug(s) reported above\n", known_bugs);
     return cs_test_done();
 }
