@@ -26,7 +26,8 @@ struct cs_check_opts {
     const char *self_token;            /* consentscan's own robots.txt token */
     struct cs_store *store;            /* may be NULL: nothing cached or kept */
     struct cs_hostfile_ttl robots_ttl; /* reuse of stored host files (0: 24 h, failures 15 min) */
-    bool broad_tdm; /* TDMRep, noai and TDM-wide values also reserve AI_INPUT (12.2 "D*") */
+    bool broad_tdm;        /* TDMRep, noai and TDM-wide values also reserve AI_INPUT (12.2 "D*") */
+    bool amazon_noarchive; /* noarchive also as Amazon's reservation (4.6: unverified) */
 };
 
 /* Everything a caller prints about one URL. All owned by the result. */

@@ -534,6 +534,7 @@ static int further_signals(const struct cs_check_opts *o, struct cs_check_result
         .work_src = &res->work_src,
         .robots_src = &res->robots_src,
         .broad = o->broad_tdm,
+        .amazon_noarchive = o->amazon_noarchive,
     };
     int rc = cs_sigfacts_collect(&si, &res->facts);
 

@@ -141,13 +141,19 @@ static const struct cs_hostfile_record *readable(struct cs_sigfacts *f, const st
 
 /* signals.md 4.6: Bing reads noarchive / nocache as its training reservation; both present
  * count as nocache, the less restrictive (Bing's stated exception to most-restrictive). */
-static int add_bing(struct cs_sigfacts *f, const struct cs_xrobots *x,
+static int add_bing(struct cs_sigfacts *f, const struct cs_xrobots *x, bool amazon,
                     const struct cs_verdict_source *src)
 {
     unsigned fl = x ? cs_xrobots_flags_for(x, "bingbot") : 0;
     const char *v = (fl & CS_XR_NOCACHE) ? "nocache" : (fl & CS_XR_NOARCHIVE) ? "noarchive" : NULL;
+    int rc = v ? add(f, CS_SIGNAL_BING, "bingbot", v, NULL, 0, src) : CS_OK;
 
-    return v ? add(f, CS_SIGNAL_BING, "bingbot", v, NULL, 0, src) : CS_OK;
+    /* ai.robots.txt's note that Amazonbot reads noarchive alike is unverified: a labelled
+     * mapping, only on request (--amazon-noarchive) */
+    if (rc == CS_OK && amazon && x && (cs_xrobots_flags_for(x, "Amazonbot") & CS_XR_NOARCHIVE))
+        rc = add(f, CS_SIGNAL_BING, "Amazonbot", "amazon:noarchive",
+                 "noarchive (read as Amazon's, unverified)", 0, src);
+    return rc;
 }
 
 /* ---- TDMRep: file < header < HTML < embedded, an absent value never resets (3.6) ---- */
@@ -545,9 +551,9 @@ int cs_sigfacts_collect(const struct cs_sigfacts_input *in, struct cs_sigfacts *
     if (rc == CS_OK && in->work->read)
         rc = add_content_usage(out, in);
     if (rc == CS_OK)
-        rc = add_bing(out, in->hdr, in->work_src);
+        rc = add_bing(out, in->hdr, in->amazon_noarchive, in->work_src);
     if (rc == CS_OK)
-        rc = add_bing(out, in->meta, in->work_src);
+        rc = add_bing(out, in->meta, in->amazon_noarchive, in->work_src);
     if (rc == CS_OK && body)
         rc = add_iptc(out, &xmp, in->work_src);
     if (rc == CS_OK && body)

@@ -111,6 +111,9 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg)
         r->check.purposes |= 1u << p;
         r->purposes_given = true;
         return CS_EXIT_OK;
+    case CS_OPT_AMAZON_NOARCHIVE:
+        r->check.amazon_noarchive = true; /* signals.md 4.6: unverified, so only on request */
+        return CS_EXIT_OK;
     case CS_OPT_BROAD_TDM:
         r->check.broad_tdm = true; /* signals.md 12.2 "D*": TDM reservations cover inference */
         return CS_EXIT_OK;

@@ -30,7 +30,8 @@ enum {
     CS_OPT_SPEED_LIMIT,
     CS_OPT_SPEED_TIME,
     CS_OPT_NO_SYNC,
-    CS_OPT_BROAD_TDM
+    CS_OPT_BROAD_TDM,
+    CS_OPT_AMAZON_NOARCHIVE
 };
 
 #define CS_RUN_LONG_OPTS                                                        \
@@ -41,6 +42,7 @@ enum {
         { "no-store", no_argument, NULL, CS_OPT_NO_STORE },                     \
         { "no-sync", no_argument, NULL, CS_OPT_NO_SYNC },                       \
         { "broad-tdm", no_argument, NULL, CS_OPT_BROAD_TDM },                   \
+        { "amazon-noarchive", no_argument, NULL, CS_OPT_AMAZON_NOARCHIVE },     \
         { "user-agent", required_argument, NULL, CS_OPT_USER_AGENT },           \
         { "allow-private", no_argument, NULL, CS_OPT_ALLOW_PRIVATE },           \
         { "resolve", required_argument, NULL, CS_OPT_RESOLVE },                 \

@@ -63,6 +63,8 @@ void cs_usage(FILE *f)
         "  --purpose P             TRAIN_GENAI (default), TRAIN_ML, TDM, AI_INPUT, SEARCH (repeatable;\n"
         "                          the table then shows those purposes only)\n"
         "  --broad-tdm             TDMRep, noai and TDM-wide values also reserve AI_INPUT\n"
+        "  --amazon-noarchive      read noarchive as Amazonbot's training reservation too\n"
+        "                          (reported by ai.robots.txt, unverified)\n"
         "  --head                  read the work with HEAD only\n"
         "  --db DIR                store directory (default $XDG_DATA_HOME/consentscan)\n"
         "  --no-store              keep nothing\n"

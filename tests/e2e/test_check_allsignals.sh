@@ -143,6 +143,11 @@ expect_eq "$W bingbot in the verdict's agents" disallow \
 # with no queried agent for AI_INPUT, one vendor's refusal is still not every agent's (verdict.h)
 run --agent GPTBot "$(url bing.test /page.html)"
 expect_eq "bing --agent GPTBot AI_INPUT (Bing only: partial)" DISALLOW_PARTIAL "$(field .purposes.AI_INPUT.stance)"
+# Amazon's reading of noarchive is unverified (signals.md 4.6): only on request, and labelled
+expect_eq "bing: no Amazonbot reading by default" "" "$(field '[.signals[].agents[]?] | map(select(. == "Amazonbot")) | join(",")')"
+run --amazon-noarchive "$(url bing.test /page.html)"
+expect_eq "bing --amazon-noarchive: Amazonbot named" "Amazonbot" \
+    "$(field '[.signals[] | select(.text | test("unverified")) | .agents[]] | join(",")')"
 
 # --- compatibility columns (issue 5): other tools' readings of the same response ---
 site "noai-header /page.html" "$(url noai-header.test /page.html)"
