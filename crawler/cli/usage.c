@@ -53,6 +53,8 @@ void cs_usage(FILE *f)
         "  embedded FILE|-         read a file's embedded metadata offline: XMP plus:DataMining and\n"
         "                          tdm:*, the C2PA training-mining assertion (signature unverified),\n"
         "                          stances per purpose (--bytes N prefix, --ignore-unverified-c2pa)\n"
+        "  registry URL... [--file LIST]  ask Spawning's Do-Not-Train registry (key in\n"
+        "                          $SPAWNING_API_KEY, endpoint $SPAWNING_API_URL); JSON per URL\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
