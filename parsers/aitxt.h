@@ -92,8 +92,9 @@ CS_MUST_CHECK int cs_spawning_api_lookup(const char *buf, size_t len, const char
  * once per URL): out[i] receives for urls[i] what cs_spawning_api_lookup would (0, 1 or -1),
  * or CS_SPAWNING_ABSENT when no entry's "url" equals it. The API answers in input order
  * (signals.md 5.2), so entry i is matched to urls[i] when equal; an entry out of place is
- * matched through a sorted index of urls instead (the first entry of a URL wins; entries for
- * URLs not asked, such as the empty padding line, are ignored). Returns CS_OK, CS_E_LIMIT,
+ * matched through a sorted index of urls instead and answers every copy of its URL not answered
+ * yet (so the first such entry wins); entries for URLs not asked, such as the empty padding
+ * line, are ignored. Returns CS_OK, CS_E_LIMIT,
  * CS_E_PARSE (every out[i] is then CS_SPAWNING_ABSENT), CS_E_INVALID (NULL argument) or
  * CS_E_NOMEM. */
 CS_MUST_CHECK int cs_spawning_api_batch(const char *buf, size_t len, const char *const *urls,
