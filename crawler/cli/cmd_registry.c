@@ -3,7 +3,8 @@
  * registry (signals.md 5.2) about each URL, with the key of SPAWNING_API_KEY; prints one JSON
  * object per URL: {"url", "registry": opted-out|opted-in|not-listed|unknown, "reason"}.
  * Exit 1 when some URL is opted out, else 2 when some answer is unknown, else 0; 3 for a usage
- * error or no key (nothing sent).
+ * error or no key (nothing sent). The hidden option --batch N lowers the URLs per request (the
+ * end-to-end test checks the batching with it).
  */
 #include "cs_setup.h"
 

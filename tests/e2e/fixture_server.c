@@ -740,12 +740,17 @@ static const char *fx_reg_auth(struct MHD_Connection *conn)
     return verdict;
 }
 
-/* Lines of the body, the last one included even when empty ("a\n" is "a" and ""). */
-static size_t fx_reg_lines(const struct fx_upload *up)
+/* Lines of the body, the last one included even when empty ("a\n" is "a" and ""); *urls gets
+ * the non-empty ones. */
+static size_t fx_reg_lines(const struct fx_upload *up, size_t *urls)
 {
     size_t n = 1;
-    for (size_t i = 0; i < up->len; i++) {
-        n += up->data[i] == '\n';
+    for (size_t i = 0, start = 0; i <= up->len; i++) {
+        if (i == up->len || up->data[i] == '\n') {
+            *urls += i > start;
+            n += i < up->len;
+            start = i + 1;
+        }
     }
     return n;
 }
@@ -777,10 +782,23 @@ static char *fx_reg_answer(const struct fx_upload *up)
     return text;
 }
 
-static enum MHD_Result fx_reply_json(struct MHD_Connection *conn, const struct fx_request *rq,
-                                     unsigned status, char *body)
+/* Queues body (owned, taken; NULL: out of memory) as JSON. */
+/* The answer to a body of that many lines, and its status (left 200 for the API's answer). */
+static char *fx_reg_body(const struct fx_upload *up, size_t lines, unsigned *status)
 {
-    fx_log(rq, (int)status);
+    if (up->too_big || lines > FX_REG_MAX_URL) {
+        *status = 413;
+        return strdup("{\"detail\":\"at most 10000 URLs\"}");
+    }
+    if (lines < 2) {
+        *status = MHD_HTTP_BAD_REQUEST;
+        return strdup("{\"detail\":\"more than one URL is required\"}");
+    }
+    return fx_reg_answer(up);
+}
+
+static enum MHD_Result fx_queue_json(struct MHD_Connection *conn, unsigned status, char *body)
+{
     if (body == NULL) {
         return MHD_NO;
     }
@@ -794,6 +812,13 @@ static enum MHD_Result fx_reply_json(struct MHD_Connection *conn, const struct f
     enum MHD_Result ret = MHD_queue_response(conn, status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+static enum MHD_Result fx_reply_json(struct MHD_Connection *conn, const struct fx_request *rq,
+                                     unsigned status, char *body)
+{
+    fx_log(rq, (int)status);
+    return fx_queue_json(conn, status, body);
 }
 
 /* A sidecar with "once" applies to the first request at its path only. */
@@ -834,15 +859,9 @@ static int fx_reg_sidecar(struct fx_request *rq, struct fx_sidecar *sc)
 static enum MHD_Result fx_registry(struct MHD_Connection *conn, struct fx_request *rq,
                                    const struct fx_upload *up)
 {
-    size_t lines = up->too_big ? 0 : fx_reg_lines(up), urls = 0;
+    size_t urls = 0, lines = up->too_big ? 0 : fx_reg_lines(up, &urls);
     const char *auth = fx_reg_auth(conn);
     struct fx_sidecar sc;
-    for (size_t i = 0, start = 0; !up->too_big && i <= up->len; i++) {
-        if (i == up->len || up->data[i] == '\n') {
-            urls += i > start;
-            start = i + 1;
-        }
-    }
     snprintf(rq->extra, sizeof rq->extra, "urls=%zu lines=%zu auth=%s", urls, lines, auth);
     if (!fx_path_ok(rq->url)) {
         return fx_reply_text(conn, rq, MHD_HTTP_BAD_REQUEST, "bad path");
@@ -858,21 +877,21 @@ static enum MHD_Result fx_registry(struct MHD_Connection *conn, struct fx_reques
     if (rc == 1 && (sc.status != 200 || sc.gen != FX_GEN_NONE || sc.close)) {
         return fx_respond(conn, rq, &sc, -1, 0);
     }
-    bool alive = rc == 0 || sc.delay_ms == 0 || fx_sleep_ms(sc.delay_ms);
+    unsigned status = MHD_HTTP_OK;
+    char *body = fx_reg_body(up, lines, &status);
+    uint64_t delay = rc == 1 ? sc.delay_ms : 0;
     if (rc == 1) {
         free(sc.text);
     }
-    if (!alive) {
+    if (delay == 0) {
+        return fx_reply_json(conn, rq, status, body);
+    }
+    fx_log(rq, (int)status); /* logged on arrival, as sidecar delays are */
+    if (!fx_sleep_ms(delay)) {
+        free(body);
         return MHD_NO;
     }
-    if (up->too_big || lines > FX_REG_MAX_URL) {
-        return fx_reply_json(conn, rq, 413, strdup("{\"detail\":\"at most 10000 URLs\"}"));
-    }
-    if (lines < 2) {
-        return fx_reply_json(conn, rq, MHD_HTTP_BAD_REQUEST,
-                             strdup("{\"detail\":\"more than one URL is required\"}"));
-    }
-    return fx_reply_json(conn, rq, MHD_HTTP_OK, fx_reg_answer(up));
+    return fx_queue_json(conn, status, body);
 }
 
 /* Checks the method, Host and path, maps them to ROOT/<host>/<path> and serves it; a POST to

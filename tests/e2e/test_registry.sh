@@ -62,17 +62,23 @@ expect_eq "batches: sizes 3, 3, 1+pad" "urls=3 lines=3|urls=3 lines=3|urls=1 lin
 expect_eq "batches: listed URL in the last batch" opted-out "$(answer "$OUT")"
 expect_eq "batches: argument URL first" "$IN" "$(jq -r .url "$T/out" | head -1)"
 
-# a big batch: 2,500 URLs in one POST
-seq -f 'https://example.com/big/%g.jpg' 2500 >"$T/big.txt"
+# the real cap: 10,001 URLs -> one POST of 10,000 (the API's maximum) and one of 1, padded
+{ seq -f 'https://example.com/big/%g.jpg' 10000; echo "$OUT"; } >"$T/big.txt"
+before=$(reg_posts /api/v2/query/urls/)
 reg --file "$T/big.txt"
-expect_eq "2500 URLs: exit 0" 0 "$RC"
-expect_eq "2500 URLs: all not-listed" "2500 not-listed" "$(jq -r .registry "$T/out" | sort | uniq -c | sed 's/^ *//')"
-expect_eq "2500 URLs: one POST" 1 "$(grep -c 'urls=2500 lines=2500 auth=ok$' "$T/requests.log")"
+expect_eq "10001 URLs: exit 1" 1 "$RC"
+expect_eq "10001 URLs: answers" "10000 not-listed|1 opted-out" \
+    "$(jq -r .registry "$T/out" | sort | uniq -c | sed 's/^ *//' | paste -sd'|')"
+expect_eq "10001 URLs: two POSTs" 2 "$(($(reg_posts /api/v2/query/urls/) - before))"
+expect_eq "10001 URLs: 10000 then 1 padded" "urls=10000 lines=10000|urls=1 lines=2" \
+    "$(grep 'POST /api/v2/query/urls/' "$T/requests.log" | tail -2 | sed 's/.* \(urls=[0-9]* lines=[0-9]*\) .*/\1/' | paste -sd'|')"
+expect_eq "10001 URLs: the last one answered" opted-out "$(jq -r .registry "$T/out" | tail -1)"
 
 # 429 once (Retry-After: 1), then the answer
 SPAWNING_API_URL=$(url registry.test /once429) reg "$OUT" "$NONE"
 expect_eq "429 then 200: exit 1" 1 "$RC"
 expect_eq "429 then 200: answered" "opted-out not-listed" "$(jq -r .registry "$T/out" | paste -sd' ')"
+expect_eq "429 then 200: no reason" null "$(jq -s -c 'map(.reason) | unique | .[0]' "$T/out")"
 expect_eq "429 then 200: two POSTs" "429 200" \
     "$(grep '^registry.test POST /once429 ' "$T/requests.log" | cut -d' ' -f4 | paste -sd' ')"
 
@@ -94,6 +100,7 @@ SPAWNING_API_URL=$(url registry.test /slow) "$CONSENTSCAN" registry --allow-priv
     "${RESOLVE[@]}" "$OUT" >"$T/out" 2>>"$T/all-output"
 expect_eq "timeout: unknown" unknown "$(jq -r .registry "$T/out")"
 expect_match "timeout: reason" "timeout" "$(jq -r .reason "$T/out")"
+expect_eq "timeout: three attempts" 3 "$(reg_posts /slow)"
 cat "$T/out" >>"$T/all-output"
 
 # a wrong key: 401, unknown, not retried
