@@ -182,6 +182,10 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, ctx);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(h, CURLOPT_NOBODY, o->head ? 1L : 0L);
+    if (o->post_body) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->post_len);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, o->post_body);
+    }
     if (res)
         curl_easy_setopt(h, CURLOPT_RESOLVE, res);
 }
@@ -264,6 +268,30 @@ struct cs_transfer {
     bool refused; /* answered without any I/O (.invalid) */
 };
 
+/* opts->headers, and for a POST an empty "Expect:" (libcurl would otherwise wait up to 1 s for
+ * a "100 Continue" before sending a large body). */
+static int opts_headers(struct cs_transfer *t)
+{
+    const struct cs_fetch_opts *o = t->ctx.opts;
+    struct curl_slist *n;
+
+    for (size_t i = 0; o->headers && o->headers[i]; i++) {
+        if (strpbrk(o->headers[i], "\r\n"))
+            continue;
+        if (!(n = curl_slist_append(t->headers, o->headers[i])))
+            return CS_E_NOMEM;
+        t->headers = n;
+    }
+    if (o->post_body) {
+        if (!(n = curl_slist_append(t->headers, "Expect:")))
+            return CS_E_NOMEM;
+        t->headers = n;
+    }
+    if (t->headers)
+        curl_easy_setopt(t->ctx.h, CURLOPT_HTTPHEADER, t->headers);
+    return CS_OK;
+}
+
 int cs_transfer_new(const struct cs_fetch_opts *opts, const char *url, struct cs_transfer **out)
 {
     struct cs_transfer *t = calloc(1, sizeof(*t));
@@ -289,6 +317,8 @@ int cs_transfer_new(const struct cs_fetch_opts *opts, const char *url, struct cs
         goto fail;
     setup(t->ctx.h, &t->ctx, url, t->resolve, t->errbuf);
     curl_easy_setopt(t->ctx.h, CURLOPT_PRIVATE, t);
+    if (opts_headers(t) != CS_OK)
+        goto fail;
     *out = t;
     return CS_OK;
 fail:

@@ -34,10 +34,17 @@ struct cs_fetch_opts {
     long retry_budget_ms;  /* ...within this many ms in all (Retry-After included) */
     size_t max_body;       /* bytes kept; reading stops there and truncated is set */
     enum cs_body_mode body_mode;
-    bool head;          /* HEAD instead of GET */
-    bool allow_private; /* disable the SSRF guard (demo, tests, intranets) */
-    bool dns_cache_run; /* keep DNS answers for the whole run (a multi handle's shared
-                           cache of many hosts: libcurl's periodic prune walks it all) */
+    bool head;             /* HEAD instead of GET */
+    const char *post_body; /* Borrowed: POST these post_len bytes instead of GET (NULL: GET or
+                              HEAD); "Expect: 100-continue" is never sent */
+    size_t post_len;
+    const char *const *headers; /* Borrowed: extra request lines "Name: value", NULL-terminated
+                                   (may be NULL; a line with CR or LF is dropped), sent with
+                                   every attempt and, redirects not being followed, to url's
+                                   origin only */
+    bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
+    bool dns_cache_run;         /* keep DNS answers for the whole run (a multi handle's shared
+                                   cache of many hosts: libcurl's periodic prune walks it all) */
     const struct cs_resolver *resolver; /* HOST:PORT:ADDR overrides (resolve.h); may be NULL */
 };
 

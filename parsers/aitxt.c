@@ -333,3 +333,98 @@ int cs_spawning_api_lookup(const char *buf, size_t len, const char *url, int *ou
     json_decref(root);
     return CS_OK;
 }
+
+/* One asked URL in the sorted index: an entry out of place is found in O(log n). */
+struct asked {
+    const char *url;
+    size_t i;
+};
+
+static int cmp_asked(const void *a, const void *b)
+{
+    const struct asked *x = a, *y = b;
+    int c = strcmp(x->url, y->url);
+
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first asked index of url, or n. */
+static size_t find_asked(const struct asked *idx, size_t n, const char *url)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(idx[mid].url, url) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(idx[lo].url, url) == 0 ? lo : n;
+}
+
+/* Entry e (at position pos) out of place: every asked copy of its URL not yet answered gets it. */
+static void match_indexed(const struct asked *idx, size_t n, json_t *e, const char *url, int *out,
+                          bool *done)
+{
+    for (size_t k = find_asked(idx, n, url); k < n && strcmp(idx[k].url, url) == 0; k++) {
+        if (!done[idx[k].i]) {
+            done[idx[k].i] = true;
+            out[idx[k].i] = -1;
+            api_entry(e, &out[idx[k].i]);
+        }
+    }
+}
+
+static int batch_match(json_t *arr, const char *const *urls, size_t n, int *out)
+{
+    struct asked *idx = calloc(n ? n : 1, sizeof(*idx));
+    bool *done = calloc(n ? n : 1, sizeof(*done));
+    size_t m = json_array_size(arr);
+
+    if (!idx || !done) {
+        free(idx);
+        free(done);
+        return CS_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (struct asked){ urls[i], i };
+    qsort(idx, n, sizeof(*idx), cmp_asked);
+    for (size_t j = 0; j < m; j++) {
+        json_t *e = json_array_get(arr, j);
+        json_t *u = json_object_get(e, "url");
+        if (!json_is_string(u))
+            continue;
+        if (j < n && !done[j] && strcmp(json_string_value(u), urls[j]) == 0) {
+            done[j] = true; /* in place: the answer's own order (signals.md 5.2) */
+            out[j] = -1;
+            api_entry(e, &out[j]);
+        } else {
+            match_indexed(idx, n, e, json_string_value(u), out, done);
+        }
+    }
+    free(idx);
+    free(done);
+    return CS_OK;
+}
+
+int cs_spawning_api_batch(const char *buf, size_t len, const char *const *urls, size_t n, int *out)
+{
+    json_t *root, *arr;
+    int rc;
+
+    if (!buf || (n && (!urls || !out)))
+        return CS_E_INVALID;
+    for (size_t i = 0; i < n; i++) {
+        if (!urls[i])
+            return CS_E_INVALID;
+        out[i] = CS_SPAWNING_ABSENT;
+    }
+    if (len > CS_SPAWNING_API_MAX)
+        return CS_E_LIMIT;
+    root = json_loadb(buf, len, 0, NULL);
+    arr = json_object_get(root, "urls");
+    rc = json_is_array(arr) ? batch_match(arr, urls, n, out) : CS_E_PARSE;
+    json_decref(root);
+    return rc;
+}

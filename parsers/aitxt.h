@@ -85,4 +85,19 @@ const char *const *cs_aitxt_extensions(const char *media_type);
  * above CS_SPAWNING_API_MAX), CS_E_PARSE (not that shape) or CS_E_INVALID (NULL argument). */
 CS_MUST_CHECK int cs_spawning_api_lookup(const char *buf, size_t len, const char *url, int *out);
 
+/* An asked URL for which the answer has no entry (cs_spawning_api_batch). */
+#define CS_SPAWNING_ABSENT (-2)
+
+/* Reads one answer for the n URLs asked, in one pass (a 10,000-URL answer is parsed once, not
+ * once per URL): out[i] receives for urls[i] what cs_spawning_api_lookup would (0, 1 or -1),
+ * or CS_SPAWNING_ABSENT when no entry's "url" equals it. The API answers in input order
+ * (signals.md 5.2), so entry i is matched to urls[i] when equal; an entry out of place is
+ * matched through a sorted index of urls instead and answers every copy of its URL not answered
+ * yet (so the first such entry wins); entries for URLs not asked, such as the empty padding
+ * line, are ignored. Returns CS_OK, CS_E_LIMIT,
+ * CS_E_PARSE (every out[i] is then CS_SPAWNING_ABSENT), CS_E_INVALID (NULL argument) or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_spawning_api_batch(const char *buf, size_t len, const char *const *urls,
+                                        size_t n, int *out);
+
 #endif

@@ -38,6 +38,7 @@ int cs_cmd_tdmrep_header(int argc, char **argv);
 int cs_cmd_aitxt(int argc, char **argv);
 int cs_cmd_rsl(int argc, char **argv);
 int cs_cmd_embedded(int argc, char **argv);
+int cs_cmd_registry(int argc, char **argv);
 
 /* Prints the usage text to f. */
 void cs_usage(FILE *f);

@@ -67,6 +67,7 @@ static const struct {
     { "aitxt", cs_cmd_aitxt },
     { "rsl", cs_cmd_rsl },
     { "embedded", cs_cmd_embedded },
+    { "registry", cs_cmd_registry }, /* signals.md 5.2 */
 };
 
 int main(int argc, char **argv)

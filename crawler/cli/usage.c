@@ -53,6 +53,8 @@ void cs_usage(FILE *f)
         "  embedded FILE|-         read a file's embedded metadata offline: XMP plus:DataMining and\n"
         "                          tdm:*, the C2PA training-mining assertion (signature unverified),\n"
         "                          stances per purpose (--bytes N prefix, --ignore-unverified-c2pa)\n"
+        "  registry URL... [--file LIST]  ask Spawning's Do-Not-Train registry (key in\n"
+        "                          $SPAWNING_API_KEY, endpoint $SPAWNING_API_URL); JSON per URL\n"
         "\n"
         "check options:\n"
         "  --json                  one JSON object per URL instead of the table\n"
@@ -107,6 +109,7 @@ void cs_usage(FILE *f)
         "DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"
         "robots.txt 5xx or 429); 3 usage error (nothing was fetched); 4 store error; 5 internal error.\n"
         "crawl: 0 finished, 130 interrupted, 3, 4, 5 as above. robots and xrobots exit 0 allowed,\n"
-        "1 disallowed. croissant: 0 printed, 2 invalid JSON or too large, 3 unreadable file.\n",
+        "1 disallowed. croissant: 0 printed, 2 invalid JSON or too large, 3 unreadable file.\n"
+        "registry: 1 some URL opted out, 2 else some answer unknown, 3 no key or usage error.\n",
         f);
 }

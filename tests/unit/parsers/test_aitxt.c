@@ -13,6 +13,8 @@
  *   format: F                 the sniffed format (cs_aitxt_format_name)
  *   api: (esc)                a Spawning registry answer (signals.md 5.2)
  *   lookup: URL R [status=ok|parse]   cs_spawning_api_lookup on it
+ *   batch: URL... => R... [status=ok|parse]   cs_spawning_api_batch on it, the URLs asked in
+ *                             that order ("-" = the empty padding line); R as above or absent
  * Every signals.md 5.3 ID (A1..A10) must appear as a case name or a case name's prefix.
  */
 #include "cs_setup.h"
@@ -139,6 +141,39 @@ static void d_lookup(const struct tcase *tc, char *v)
         check_str(tc, "status", rc == CS_OK ? "status=ok" : "status=parse", status);
 }
 
+#define MAX_BATCH 16
+
+static const char *batch_answer(int v)
+{
+    return v == CS_SPAWNING_ABSENT ? "absent" : answer(v);
+}
+
+/* "URL... => R... [status=...]": the answers of one cs_spawning_api_batch call. */
+static void d_batch(const struct tcase *tc, char *v)
+{
+    const char *urls[MAX_BATCH];
+    int got[MAX_BATCH];
+    size_t n = 0, k = 0;
+    char *save = NULL, *tok;
+    int rc;
+
+    while ((tok = strtok_r(n || k ? NULL : v, " ", &save)) && strcmp(tok, "=>") && n < MAX_BATCH)
+        urls[n++] = strcmp(tok, "-") == 0 ? "" : tok;
+    if (!tok || !tc->api) {
+        cs_test_fail(__FILE__, __LINE__, "case %s: batch: URL... => R... after api:", tc->name);
+        return;
+    }
+    rc = cs_spawning_api_batch(tc->api, tc->api_len, urls, n, got);
+    while ((tok = strtok_r(NULL, " ", &save)) != NULL) {
+        if (strncmp(tok, "status=", 7) == 0)
+            check_str(tc, "status", rc == CS_OK ? "status=ok" : "status=parse", tok);
+        else if (k < n)
+            check_str(tc, urls[k], batch_answer(got[k]), tok), k++;
+    }
+    if (k != n)
+        cs_test_fail(__FILE__, __LINE__, "case %s: batch: %zu URLs, %zu answers", tc->name, n, k);
+}
+
 static void d_aitxt(struct tcase *tc, const char *v)
 {
     size_t len = 0;
@@ -192,6 +227,8 @@ static void run_line(struct tcase *tc, char *line, int *ncases)
         tc->api = cs_test_unescape(v, &tc->api_len);
     } else if (strcmp(line, "lookup") == 0) {
         d_lookup(tc, v);
+    } else if (strcmp(line, "batch") == 0) {
+        d_batch(tc, v);
     } else {
         cs_test_fail(__FILE__, __LINE__, "case %s: unknown key '%s'", tc->name, line);
     }
@@ -291,10 +328,51 @@ static void test_api(void)
     CS_CHECK_INT_EQ(cs_spawning_api_lookup(NULL, 0, "u", &out), CS_E_INVALID);
 }
 
+/* The batch reader: argument checks, the cap, and 10,000 URLs answered in one pass. */
+static void test_api_batch(void)
+{
+    enum { N = 10000 };
+
+    const char *one[] = { "u" };
+    const char **urls = calloc(N, sizeof(*urls));
+    char *names = calloc(N, 40), *body = malloc((size_t)N * 80 + 32);
+    int *out = calloc(N, sizeof(*out)), got = 5;
+    size_t at = 0;
+
+    CS_CHECK_INT_EQ(cs_spawning_api_batch("{}", CS_SPAWNING_API_MAX + 1, one, 1, &got), CS_E_LIMIT);
+    CS_CHECK_INT_EQ(got, CS_SPAWNING_ABSENT);
+    CS_CHECK_INT_EQ(cs_spawning_api_batch(NULL, 0, one, 1, &got), CS_E_INVALID);
+    CS_CHECK_INT_EQ(cs_spawning_api_batch("{}", 2, NULL, 1, &got), CS_E_INVALID);
+    CS_CHECK_INT_EQ(cs_spawning_api_batch("{\"urls\":[]}", 11, NULL, 0, NULL), CS_OK);
+    CS_CHECK(urls && names && body && out);
+    if (!urls || !names || !body || !out)
+        goto done;
+    at += (size_t)snprintf(body, 16, "{\"urls\":[");
+    for (int i = 0; i < N; i++) { /* answered in reverse: every entry through the index */
+        int j = N - 1 - i;
+        snprintf(names + (size_t)i * 40, 40, "https://ex.com/%d.jpg", i);
+        urls[i] = names + (size_t)i * 40;
+        at += (size_t)snprintf(body + at, 80, "%s{\"url\":\"https://ex.com/%d.jpg\",\"optOut\":%s}",
+                               i ? "," : "", j, j % 3 == 0 ? "true" : "false");
+    }
+    at += (size_t)snprintf(body + at, 4, "]}");
+    CS_CHECK_INT_EQ(cs_spawning_api_batch(body, at, urls, N, out), CS_OK);
+    CS_CHECK_INT_EQ(out[0], 0);
+    CS_CHECK_INT_EQ(out[1], -1);
+    CS_CHECK_INT_EQ(out[9999], 0);
+    CS_CHECK_INT_EQ(out[9998], -1);
+done:
+    free(urls);
+    free(names);
+    free(body);
+    free(out);
+}
+
 int main(void)
 {
     test_cases();
     test_cap();
     test_api();
+    test_api_batch();
     return cs_test_done();
 }
