@@ -93,6 +93,7 @@ static const struct cs_sigmap_row rows[] = {
     { CS_SIGNAL_C2PA, "ai_inference=constrained", P(AI_INPUT), 0, 0, "CAWG 1.1: constrained reads as notAllowed (12.3 #19)" },
     /* Spawning's registry (5.2): the owner asked not to be trained on. */
     { CS_SIGNAL_REGISTRY, "opted-out", TRAIN, 0, 0, "Spawning Do-Not-Train registry lists the URL (5.2)" },
+    { CS_SIGNAL_REGISTRY, "opted-in", 0, TRAIN, 0, "Spawning registry: the owner opted in (5.3 A10)" },
 };
 
 // clang-format on

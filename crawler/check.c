@@ -12,6 +12,7 @@
 #include "cs_str.h"
 #include "hostfile.h"
 #include "judge.h"
+#include "registry.h"
 #include "url.h"
 
 /* Fetches or reuses origin's robots.txt; a fresh fetch is queued with its history. */
@@ -187,6 +188,20 @@ static int load_site_files(const struct cs_check_opts *o, struct cs_store_batch 
     return rc;
 }
 
+/* Spawning's registry about the work (signals.md 5.2): an API call about the URL, made whether
+ * or not the work could be read; a failure is UNKNOWN with its reason. */
+static void ask_registry(const struct cs_registry *reg, const char *url, struct cs_work *w)
+{
+    enum cs_reg_status st = CS_REG_UNKNOWN;
+    const char *urls[1] = { url };
+
+    w->registry_asked = true;
+    if (cs_registry_lookup(reg, urls, 1, &st, w->registry_why, sizeof(w->registry_why)) != CS_OK &&
+        !w->registry_why[0])
+        snprintf(w->registry_why, sizeof(w->registry_why), "registry: no answer");
+    w->registry = (int)st;
+}
+
 int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_check_result *res)
 {
     struct cs_site site = { 0 };
@@ -207,6 +222,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
                                              w.error, sizeof(w.error));
     if (res->self_allowed)
         rc = read_work(o, b, u.url, &w);
+    if (rc == CS_OK && o->registry)
+        ask_registry(o->registry, u.url, &w);
     if (rc == CS_OK)
         rc = cs_judge(o, &site, &w, u.path_query, now, res);
     if (rc == CS_OK && b) {

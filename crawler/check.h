@@ -19,6 +19,8 @@
 #include "store.h"
 #include "verdict.h"
 
+struct cs_registry;
+
 struct cs_check_opts {
     struct cs_fetch_opts fetch;        /* UA, timeouts, SSRF guard, resolve overrides */
     const struct cs_agents *agents;    /* tokens queried; Borrowed */
@@ -28,6 +30,7 @@ struct cs_check_opts {
     struct cs_hostfile_ttl robots_ttl; /* reuse of stored host files (0: 24 h, failures 15 min) */
     bool broad_tdm;        /* TDMRep, noai and TDM-wide values also reserve AI_INPUT (12.2 "D*") */
     bool amazon_noarchive; /* noarchive also as Amazon's reservation (4.6: unverified) */
+    const struct cs_registry *registry; /* Spawning's registry (5.2); NULL: off. Borrowed */
 };
 
 /* Everything a caller prints about one URL. All owned by the result. */

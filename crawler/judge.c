@@ -11,6 +11,7 @@
 #include "cs_limits.h"
 #include "cs_str.h"
 #include "htmlmeta.h"
+#include "registry.h"
 #include "robots_usage.h"
 #include "rsl.h"
 #include "tdmrep.h"
@@ -535,6 +536,7 @@ static int further_signals(const struct cs_check_opts *o, struct cs_check_result
         .robots_src = &res->robots_src,
         .broad = o->broad_tdm,
         .amazon_noarchive = o->amazon_noarchive,
+        .registry_url = cs_registry_endpoint(o->registry),
     };
     int rc = cs_sigfacts_collect(&si, &res->facts);
 

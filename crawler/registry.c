@@ -124,6 +124,11 @@ int cs_registry_set_batch(struct cs_registry *reg, size_t max_urls)
     return CS_OK;
 }
 
+const char *cs_registry_endpoint(const struct cs_registry *reg)
+{
+    return reg ? reg->endpoint : NULL;
+}
+
 void cs_registry_free(struct cs_registry *reg)
 {
     if (!reg)

@@ -66,6 +66,9 @@ CS_MUST_CHECK int cs_registry_set_batch(struct cs_registry *reg, size_t max_urls
 
 void cs_registry_free(struct cs_registry *reg);
 
+/* The endpoint asked (Borrowed from reg): evidence names it as the signal's source. */
+const char *cs_registry_endpoint(const struct cs_registry *reg);
+
 /* Asks the registry about urls[0..n) (Borrowed; absolute URLs, at most CS_MAX_URL_LEN bytes,
  * without CR or LF: others are not sent and stay UNKNOWN). out[i] receives urls[i]'s answer.
  * Returns CS_OK when every URL was answered; else CS_E_NET (a batch got no usable answer) or

@@ -12,6 +12,7 @@
 #include "cs_str.h"
 #include "hostfile.h"
 #include "judge.h"
+#include "registry.h"
 #include "robots_usage.h"
 #include "rsl.h"
 #include "tdmrep.h"
@@ -523,6 +524,30 @@ static int add_c2pa(struct cs_sigfacts *f, const struct cs_c2pa *c,
     return rc;
 }
 
+/* ---- Spawning's Do-Not-Train registry (5.2; vectors A9, A10) ---- */
+
+static int add_registry(struct cs_sigfacts *f, const struct cs_sigfacts_input *in)
+{
+    const struct cs_work *w = in->work;
+    const struct cs_verdict_source *src;
+
+    if (!w->registry_asked || !in->registry_url)
+        return CS_OK;
+    src = source(f, in->registry_url, 0, 0, NULL);
+    switch ((enum cs_reg_status)w->registry) {
+    case CS_REG_OPTOUT:
+        return add(f, CS_SIGNAL_REGISTRY, NULL, "opted-out", "optOut: the URL is listed", 0, src);
+    case CS_REG_OPTIN:
+        return add(f, CS_SIGNAL_REGISTRY, NULL, "opted-in", "optIn: the URL is listed", 0, src);
+    case CS_REG_NONE:
+        return CS_OK; /* not listed: says nothing */
+    case CS_REG_UNKNOWN:
+        break;
+    }
+    return unknown(f, CS_SIGNAL_REGISTRY,
+                   w->registry_why[0] ? w->registry_why : "registry: no answer", src);
+}
+
 int cs_sigfacts_collect(const struct cs_sigfacts_input *in, struct cs_sigfacts *out)
 {
     const struct cs_response *r = &in->work->resp;
@@ -558,6 +583,8 @@ int cs_sigfacts_collect(const struct cs_sigfacts_input *in, struct cs_sigfacts *
         rc = add_iptc(out, &xmp, in->work_src);
     if (rc == CS_OK && body)
         rc = add_c2pa(out, &c2pa, in->work_src);
+    if (rc == CS_OK) /* the registry last (12.1 step 5) */
+        rc = add_registry(out, in);
     cs_xmp_release(&xmp);
     cs_c2pa_release(&c2pa);
     return rc == CS_E_NOMEM ? rc : CS_OK;

@@ -44,8 +44,9 @@ struct cs_sigfacts_input {
     const struct cs_verdict_agent *agents; /* the queried agents */
     size_t agent_count;
     const struct cs_verdict_source *work_src, *robots_src;
-    bool broad;            /* the D* reading of signals.md 12.2 */
-    bool amazon_noarchive; /* read noarchive as Amazon's reservation too (4.6, unverified) */
+    bool broad;               /* the D* reading of signals.md 12.2 */
+    bool amazon_noarchive;    /* read noarchive as Amazon's reservation too (4.6, unverified) */
+    const char *registry_url; /* the registry's endpoint when it was asked, else NULL */
 };
 
 /* Collects the facts of every signal family other than robots.txt groups, X-Robots-Tag and

@@ -19,7 +19,8 @@ cleanup() {
 trap cleanup EXIT
 
 start_server() {
-    "$FIXTURE_SERVER" --root "$E2E_DIR/sites" --port-file "$T/port" --log "$T/requests.log" \
+    "$FIXTURE_SERVER" --root "${SITES_ROOT:-$E2E_DIR/sites}" --port-file "$T/port" \
+        --log "$T/requests.log" \
         >"$T/server.out" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
