@@ -660,7 +660,7 @@ static int walk_node(struct walk *w, xmlNode *el, enum role r, size_t plen)
     free(key);
     for (xmlAttr *a = el->properties; a && rc == CS_OK; a = a->next) {
         xmlChar *v;
-        if (!a->ns || vocab(a->ns) == V_RDF || !a->name ||
+        if (!a->ns || !a->ns->href || vocab(a->ns) == V_RDF || !a->name ||
             strcmp((const char *)a->ns->href, "http://www.w3.org/XML/1998/namespace") == 0)
             continue;
         v = xmlNodeGetContent((xmlNode *)a);
