@@ -14,7 +14,7 @@
  *   'K' CKAN page:    input = a package_search URL with start and rows (an API call); extra =
  *       "k<TAB>START<TAB>ROWS<TAB>URL-WITHOUT-START-AND-ROWS"
  *   'P' dataset page: input = an HTML page with schema.org Dataset JSON-LD, or a JSON-LD file
- *       (Croissant, DCAT); crawling: robots.txt obeyed
+ *       (Croissant, DCAT), or a DCAT catalogue in RDF/XML; crawling: robots.txt obeyed
  *   'W' work:         input = a source URL (the check of `consentscan check`)
  *
  * Listing pages are API calls: paced by the Hub's published quota, not gated by robots.txt;

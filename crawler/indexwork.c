@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * indexwork.c - dataset descriptions beside the Hub's cards (hubwork.h; issue 4 items 3 and 4):
  * a dataset's Croissant file, CKAN package_search pages, and dataset pages with schema.org or
- * DCAT JSON-LD. One reader (croissant.h) gives them one shape; each kind keeps its own scope of
- * edges.
+ * DCAT JSON-LD, and DCAT catalogues in RDF/XML. One reader (croissant.h) gives them one shape; each
+ * kind keeps its own scope of edges.
  */
 #include "cs_setup.h"
 
@@ -317,13 +317,13 @@ int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
                  r->error ? r->error : "unexpected HTTP status");
         return CS_OK;
     }
-    rc = cs_croissant_looks_like_html(body, r->body_len)
-             ? cs_croissant_parse_html(body, r->body_len, NULL, &c, &diag)
-             : cs_croissant_parse(body, r->body_len, NULL, &c, &diag);
+    /* JSON-LD, an HTML page with JSON-LD, or a DCAT catalogue in RDF/XML (dcat_rdf.h) */
+    rc = cs_croissant_parse_any(body, r->body_len, cs_response_header(r, "content-type", 0), NULL,
+                                &c, &diag);
     if (rc == CS_OK)
         rc = groups_of(ctx, c, page_node, page_url, out);
     if (rc == CS_OK && c->count == 0)
-        snprintf(out->note, sizeof(out->note), "no schema.org Dataset or Croissant found");
+        snprintf(out->note, sizeof(out->note), "no schema.org or DCAT Dataset or Croissant found");
     if (rc == CS_E_PARSE || rc == CS_E_LIMIT) {
         snprintf(out->note, sizeof(out->note), "dataset page unreadable: %s", diag.msg);
         rc = CS_OK;

@@ -6,10 +6,12 @@
 #include "croissant_int.h"
 
 #include "cs_str.h"
+#include "dcat_rdf.h"
 #include "linkclass.h"
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <strings.h>
 
 #define CR_MAX_WARNINGS 32
 
@@ -267,7 +269,7 @@ static bool is_sha256(const char *s)
 }
 
 /* RFC 3986 3.1: scheme ":" — "data/train.csv" has none, so it is relative. */
-static bool has_scheme(const char *s)
+bool cs_croissant_has_scheme(const char *s)
 {
     size_t i = 0;
 
@@ -343,7 +345,7 @@ static int read_file(const struct cs_croissant_doc *doc, struct cs_croissant_dat
         rc = set_str(&f->sha256, sha); /* peers.md 6.2: HF writes a URL here as a placeholder */
     if (rc == CS_OK)
         rc = add_prop_refs(doc, &f->includes, node, "includes", SC_CR);
-    f->relative = f->content_url && !has_scheme(f->content_url);
+    f->relative = f->content_url && !cs_croissant_has_scheme(f->content_url);
     return rc;
 }
 
@@ -372,7 +374,7 @@ static int read_distribution(const struct cs_croissant_doc *doc, struct cs_crois
 
 /* Hub dataset ids among the references (issue 4 "upstream_datasets"): Hub URLs, hf:// URIs and
  * "org/name" ids written as such. A bare one-word name is not taken for a Hub id here. */
-static int add_upstream(struct cs_croissant_dataset *d, const struct cs_croissant_list *refs)
+int cs_croissant_add_upstream(struct cs_croissant_dataset *d, const struct cs_croissant_list *refs)
 {
     int rc = CS_OK;
 
@@ -411,9 +413,9 @@ static int read_lists(const struct cs_croissant_doc *doc, struct cs_croissant_da
     if (rc == CS_OK)
         rc = add_prop_refs(doc, &d->collection, node, "dataCollectionType", RAI);
     if (rc == CS_OK)
-        rc = add_upstream(d, &d->is_based_on);
+        rc = cs_croissant_add_upstream(d, &d->is_based_on);
     if (rc == CS_OK)
-        rc = add_upstream(d, &d->derived_from);
+        rc = cs_croissant_add_upstream(d, &d->derived_from);
     return rc;
 }
 
@@ -648,4 +650,76 @@ bool cs_croissant_looks_like_html(const char *buf, size_t len)
     while (i < len && isspace((unsigned char)buf[i]))
         i++;
     return i < len && buf[i] == '<';
+}
+
+/* The first n bytes at needle inside the len bytes at hay, or NULL. */
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++) {
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    }
+    return NULL;
+}
+
+/* Skips "<?...?>" and "<!--...-->" at *i (after blanks); false at the end of the bytes. */
+static bool skip_prolog(const char *buf, size_t len, size_t *i)
+{
+    for (;;) {
+        const char *end = NULL;
+        size_t close = 2;
+        while (*i < len && isspace((unsigned char)buf[*i]))
+            (*i)++;
+        if (*i + 4 <= len && memcmp(buf + *i, "<!--", 4) == 0) {
+            close = 3;
+            end = find(buf + *i, len - *i, "-->", close);
+        } else if (*i + 2 <= len && memcmp(buf + *i, "<?", 2) == 0)
+            end = find(buf + *i, len - *i, "?>", 2);
+        else
+            return *i < len;
+        if (!end)
+            return false;
+        *i = (size_t)(end - buf) + close;
+    }
+}
+
+bool cs_croissant_looks_like_rdf(const char *buf, size_t len)
+{
+    static const char rdf_ns[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    size_t i = 0, name, tag;
+
+    if (len > 65536)
+        len = 65536;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    if (!skip_prolog(buf, len, &i) || buf[i] != '<')
+        return false;
+    for (name = i + 1;
+         name < len && !isspace((unsigned char)buf[name]) && buf[name] != '>' && buf[name] != '/';
+         name++)
+        ;
+    for (tag = name; tag < len && buf[tag] != '>'; tag++)
+        ;
+    if ((name - i - 1 == 3 || (name - i - 1 > 3 && buf[name - 4] == ':')) &&
+        memcmp(buf + name - 3, "RDF", 3) == 0)
+        return true;
+    if (name - i - 1 == 4 && strncasecmp(buf + i + 1, "html", 4) == 0)
+        return false;
+    return find(buf + i, tag - i, rdf_ns, sizeof(rdf_ns) - 1) != NULL;
+}
+
+int cs_croissant_parse_any(const char *buf, size_t len, const char *content_type,
+                           const struct cs_croissant_opts *opts, struct cs_croissant **out,
+                           struct cs_diag *diag)
+{
+    const char *ct = content_type ? content_type : "";
+
+    while (isspace((unsigned char)*ct))
+        ct++;
+    buf = buf ? buf : "";
+    if (strncasecmp(ct, "application/rdf+xml", 19) == 0 || cs_croissant_looks_like_rdf(buf, len))
+        return cs_dcat_rdf_parse(buf, len, opts, out, diag);
+    if (cs_croissant_looks_like_html(buf, len))
+        return cs_croissant_parse_html(buf, len, opts, out, diag);
+    return cs_croissant_parse(buf, len, opts, out, diag);
 }

@@ -113,6 +113,20 @@ CS_MUST_CHECK int cs_croissant_parse_html(const char *buf, size_t len,
 /* True when the first non-blank byte is '<' (an HTML or XML page rather than JSON). */
 bool cs_croissant_looks_like_html(const char *buf, size_t len);
 
+/* True when the bytes look like RDF/XML (issue 4 item 4): after a byte order mark, blanks, an
+ * XML declaration, processing instructions and comments (within the first 64 KiB), the first
+ * element is rdf:RDF (any prefix: local name "RDF"), or its start tag declares the RDF
+ * namespace and it is not <html>. */
+bool cs_croissant_looks_like_rdf(const char *buf, size_t len);
+
+/* The reader a dataset description needs, chosen by content_type (may be NULL; parameters
+ * ignored) then by the bytes: application/rdf+xml or RDF/XML bytes -> cs_dcat_rdf_parse
+ * (dcat_rdf.h); other markup (first byte '<') -> cs_croissant_parse_html; anything else ->
+ * cs_croissant_parse. Returns and ownership as the reader chosen. */
+CS_MUST_CHECK int cs_croissant_parse_any(const char *buf, size_t len, const char *content_type,
+                                         const struct cs_croissant_opts *opts,
+                                         struct cs_croissant **out, struct cs_diag *diag);
+
 void cs_croissant_free(struct cs_croissant *c);
 
 /* The object `consentscan croissant` prints, on one line (issue 4 "Interfaces"; the key names

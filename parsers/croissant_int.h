@@ -112,6 +112,12 @@ void cs_croissant_list_release(struct cs_croissant_list *l);
 int cs_croissant_read_json(struct cs_croissant *res, const char *buf, size_t len,
                            const struct cs_croissant_opts *opts, struct cs_diag *diag);
 
+/* Adds the Hub dataset ids among refs to d->upstream (croissant.c; dcat_rdf.c shares it). */
+int cs_croissant_add_upstream(struct cs_croissant_dataset *d, const struct cs_croissant_list *refs);
+
+/* RFC 3986 3.1: true when s starts with a scheme and ':' ("data/train.csv" has none). */
+bool cs_croissant_has_scheme(const char *s);
+
 /* Effective limits: opts fields or the defaults. */
 struct cs_croissant_opts cs_croissant_limits(const struct cs_croissant_opts *opts);
 

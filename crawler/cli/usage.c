@@ -31,8 +31,9 @@ void cs_usage(FILE *f)
         "  xrobots VALUE...        judge X-Robots-Tag values offline (--agent T, --respect-noindex)\n"
         "  card [--model] FILE|-   read a Hugging Face card (README.md) offline: licence, sources,\n"
         "                          homepage, every link and its class, as one JSON line\n"
-        "  croissant FILE|-        read a Croissant / schema.org Dataset JSON-LD file or an HTML page\n"
-        "                          with embedded JSON-LD offline; print one JSON object\n"
+        "  croissant FILE|-        read a Croissant / schema.org Dataset JSON-LD file, an HTML page\n"
+        "                          with embedded JSON-LD or a DCAT RDF/XML catalogue offline; print\n"
+        "                          one JSON object\n"
         "  urllist FILE|-          the URLs of a txt/csv/tsv/jsonl list, plain or gzip, one a line\n"
         "                          (--format F, --column NAME|N, --sample N [--seed S] for a uniform\n"
         "                          sample, --max-bytes N decompressed cap); summary on stderr\n",
@@ -109,7 +110,7 @@ void cs_usage(FILE *f)
         "DISALLOW_PARTIAL) for a queried purpose; 2 otherwise some verdict is UNKNOWN (network error,\n"
         "robots.txt 5xx or 429); 3 usage error (nothing was fetched); 4 store error; 5 internal error.\n"
         "crawl: 0 finished, 130 interrupted, 3, 4, 5 as above. robots and xrobots exit 0 allowed,\n"
-        "1 disallowed. croissant: 0 printed, 2 invalid JSON or too large, 3 unreadable file.\n"
+        "1 disallowed. croissant: 0 printed, 2 invalid JSON/XML or too large, 3 unreadable file.\n"
         "registry: 1 some URL opted out, 2 else some answer unknown, 3 no key or usage error.\n",
         f);
 }
