@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Limits (issue 3: "each with a default and a test that hits it"; defaults in config/cs_limits.h):
 # connect timeout, response header count and size, redirects for a work, body caps of the host
-# files, URL length on input. The total timeout, the low-speed abandon, robots.txt's size cap,
+# files (ai.txt, tdmrep.json, RSL), URL length on input. The total timeout, the low-speed abandon, robots.txt's size cap,
 # its redirect limit and the gzip bomb are hit in test_robots_fetch.sh, the HTML head cap in
 # test_check_signals.sh (late-meta.html). A limit never yields an opt-out: UNKNOWN with a reason.
 source "$(dirname "$0")/lib.sh"
@@ -81,6 +81,12 @@ expect_eq "600 KB ai.txt: truncated" "ok true" "$(fetch ai.txt outcome) $(fetch 
 expect_eq "2 MB tdmrep.json: truncated" "ok true" \
     "$(fetch tdmrep.json outcome) $(fetch tdmrep.json truncated)"
 expect_match "2 MB tdmrep.json: not an opt-out" "^(UNKNOWN|NO_SIGNAL)$" "$(stance TDM)"
+# the RSL licence document (CS_RSL_DOC_MAX_BYTES): a prohibition at its start, then 1.5 MB; the
+# cut document is not read, so every purpose is UNKNOWN, never the prohibition
+run "$(url bigrsl.test /page.html)"
+expect_eq "1.5 MB RSL document: truncated" "ok true" "$(fetch rsl outcome) $(fetch rsl truncated)"
+expect_eq "1.5 MB RSL document: UNKNOWN" UNKNOWN "$(stance TRAIN_GENAI)"
+expect_match "1.5 MB RSL document: reason" "^rsl: " "$(reason TRAIN_GENAI)"
 
 # URL length (CS_MAX_URL_LEN, 8192): check refuses it before any request; crawl skips the line
 long="$(url allow.test /)$(head -c 8200 /dev/zero | tr '\0' a)"
