@@ -34,7 +34,8 @@ struct fetch_ctx {
     bool truncated;
     bool blocked;
     char blocked_addr[64];
-    size_t hdr_lines; /* header lines of the response being read (reset at each status line) */
+    bool hdr_in_block; /* a status line came, not yet the blank line after its headers */
+    size_t hdr_lines;  /* header lines of that response (1xx ones are counted apart) */
     size_t hdr_bytes;
     const char *hdr_limit; /* which header limit stopped the transfer, or NULL */
 };
@@ -146,19 +147,24 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
     return size * nmemb;
 }
 
-/* CURLOPT_HEADERFUNCTION: counts the lines and bytes of each response's headers (an interim
- * 1xx response starts the count again) and stops the transfer past CS_MAX_HEADERS or
- * CS_MAX_HEADER_BYTES: libcurl keeps every header for curl_easy_nextheader, so this bounds its
- * memory too, and a response cut short is refused rather than read without its later headers. */
+/* CURLOPT_HEADERFUNCTION: counts the lines and bytes of each response's headers (from its
+ * status line to the blank line that ends them, so an interim 1xx response is counted apart) and
+ * stops the transfer past CS_MAX_HEADERS or CS_MAX_HEADER_BYTES: libcurl keeps every header for
+ * curl_easy_nextheader, so this bounds its memory too, and a response cut short is refused
+ * rather than read without its later headers. */
 static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 {
     struct fetch_ctx *ctx = userp;
     size_t n = size * nmemb;
 
-    if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+    (void)data;
+    if (n <= 2) { /* the blank line after a block (a header line has a name and a colon) */
+        ctx->hdr_in_block = false;
+    } else if (!ctx->hdr_in_block) { /* a status line */
+        ctx->hdr_in_block = true;
         ctx->hdr_lines = 0;
         ctx->hdr_bytes = 0;
-    } else if (n > 2) { /* not the blank line that ends them */
+    } else {
         ctx->hdr_lines++;
     }
     ctx->hdr_bytes += n;
@@ -234,7 +240,21 @@ static int copy_headers(CURL *h, struct cs_response *out)
         out->header_count++;
         prev = hd;
     }
-    return CS_OK;
+    /* on_header stops any response with more; never cut its headers silently all the same */
+    return out->header_count == CS_MAX_HEADERS && curl_easy_nextheader(h, CURLH_HEADER, -1, prev)
+               ? CS_E_LIMIT
+               : CS_OK;
+}
+
+static void drop_headers(struct cs_response *r)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        free(r->headers[i].name);
+        free(r->headers[i].value);
+    }
+    free(r->headers);
+    r->headers = NULL;
+    r->header_count = 0;
 }
 
 /* Turns a transfer result into the response's error text (NULL on success). */
@@ -364,6 +384,13 @@ int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response 
         out->http_status = (int)status;
         err = copy_headers(t->ctx.h, out);
     }
+    if (err == CS_E_LIMIT) {
+        drop_headers(out);
+        out->http_status = 0;
+        out->over_limit = true;
+        out->error = fmt_error("limit: more than %d response headers", CS_MAX_HEADERS);
+        err = out->error ? CS_OK : CS_E_NOMEM;
+    }
     out->truncated = t->ctx.truncated;
     out->body_len = t->ctx.body.len;
     out->body = t->ctx.body.len ? cs_buf_detach(&t->ctx.body, NULL) : NULL;
@@ -454,11 +481,7 @@ int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_respon
 
 void cs_response_release(struct cs_response *r)
 {
-    for (size_t i = 0; i < r->header_count; i++) {
-        free(r->headers[i].name);
-        free(r->headers[i].value);
-    }
-    free(r->headers);
+    drop_headers(r);
     free(r->url);
     free(r->error);
     free(r->body);
