@@ -8,6 +8,7 @@
 
 #include "cs_buf.h"
 #include "cs_clock.h"
+#include "cs_limits.h"
 #include "htmlmeta.h"
 #include "url.h"
 
@@ -24,8 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_HEADERS 200
-
 struct fetch_ctx {
     CURL *h;
     const struct cs_fetch_opts *opts;
@@ -35,6 +34,10 @@ struct fetch_ctx {
     bool truncated;
     bool blocked;
     char blocked_addr[64];
+    bool hdr_in_block; /* a status line came, not yet the blank line after its headers */
+    size_t hdr_lines;  /* header lines of that response (1xx ones are counted apart) */
+    size_t hdr_bytes;
+    const char *hdr_limit; /* which header limit stopped the transfer, or NULL */
 };
 
 static bool v4_private(uint32_t a)
@@ -144,6 +147,34 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
     return size * nmemb;
 }
 
+/* CURLOPT_HEADERFUNCTION: counts the lines and bytes of each response's headers (from its
+ * status line to the blank line that ends them, so an interim 1xx response is counted apart) and
+ * stops the transfer past CS_MAX_HEADERS or CS_MAX_HEADER_BYTES: libcurl keeps every header for
+ * curl_easy_nextheader, so this bounds its memory too, and a response cut short is refused
+ * rather than read without its later headers. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct fetch_ctx *ctx = userp;
+    size_t n = size * nmemb;
+
+    (void)data;
+    if (n <= 2) { /* the blank line after a block (a header line has a name and a colon) */
+        ctx->hdr_in_block = false;
+    } else if (!ctx->hdr_in_block) { /* a status line */
+        ctx->hdr_in_block = true;
+        ctx->hdr_lines = 0;
+        ctx->hdr_bytes = 0;
+    } else {
+        ctx->hdr_lines++;
+    }
+    ctx->hdr_bytes += n;
+    if (ctx->hdr_lines > CS_MAX_HEADERS)
+        ctx->hdr_limit = "count";
+    else if (ctx->hdr_bytes > CS_MAX_HEADER_BYTES)
+        ctx->hdr_limit = "bytes";
+    return ctx->hdr_limit ? 0 : n;
+}
+
 static char *fmt_error(const char *fmt, ...) CS_PRINTF(1, 2);
 
 static char *fmt_error(const char *fmt, ...)
@@ -178,6 +209,8 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* caps apply to decoded bytes */
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, ctx);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, ctx);
     curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, ctx);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
@@ -195,10 +228,10 @@ static int copy_headers(CURL *h, struct cs_response *out)
     struct curl_header *prev = NULL;
     struct curl_header *hd;
 
-    out->headers = calloc(MAX_HEADERS, sizeof(*out->headers));
+    out->headers = calloc(CS_MAX_HEADERS, sizeof(*out->headers));
     if (!out->headers)
         return CS_E_NOMEM;
-    while (out->header_count < MAX_HEADERS &&
+    while (out->header_count < CS_MAX_HEADERS && /* on_header refused more */
            (hd = curl_easy_nextheader(h, CURLH_HEADER, -1, prev)) != NULL) {
         struct cs_header *dst = &out->headers[out->header_count];
         dst->name = cs_strdup(hd->name);
@@ -211,7 +244,21 @@ static int copy_headers(CURL *h, struct cs_response *out)
         out->header_count++;
         prev = hd;
     }
-    return CS_OK;
+    /* on_header stops any response with more; never cut its headers silently all the same */
+    return out->header_count == CS_MAX_HEADERS && curl_easy_nextheader(h, CURLH_HEADER, -1, prev)
+               ? CS_E_LIMIT
+               : CS_OK;
+}
+
+static void drop_headers(struct cs_response *r)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        free(r->headers[i].name);
+        free(r->headers[i].value);
+    }
+    free(r->headers);
+    r->headers = NULL;
+    r->header_count = 0;
 }
 
 /* Turns a transfer result into the response's error text (NULL on success). */
@@ -222,8 +269,18 @@ static int describe(CURLcode rc, const struct fetch_ctx *ctx, const char *errbuf
         out->blocked = true;
         out->error = fmt_error("blocked: address %s is private or local (use --allow-private)",
                                ctx->blocked_addr);
+    } else if (ctx->hdr_limit) {
+        out->over_limit = true;
+        out->error = strcmp(ctx->hdr_limit, "count") == 0
+                         ? fmt_error("limit: more than %d response headers", CS_MAX_HEADERS)
+                         : fmt_error("limit: response headers over %u bytes", CS_MAX_HEADER_BYTES);
     } else if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && ctx->stopped)) {
         return CS_OK;
+    } else if (rc == CURLE_OUT_OF_MEMORY) {
+        /* libcurl's one way to say a header line exceeded CURL_MAX_HTTP_HEADER (100 KiB) */
+        out->over_limit = true;
+        out->error = fmt_error("limit: a response header line over 100 KiB (libcurl: %s)",
+                               curl_easy_strerror(rc));
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
         out->error = fmt_error("timeout: %s", errbuf);
     } else if (rc == CURLE_COULDNT_RESOLVE_HOST) {
@@ -357,6 +414,13 @@ int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response 
         out->http_status = (int)status;
         err = copy_headers(t->ctx.h, out);
     }
+    if (err == CS_E_LIMIT) {
+        drop_headers(out);
+        out->http_status = 0;
+        out->over_limit = true;
+        out->error = fmt_error("limit: more than %d response headers", CS_MAX_HEADERS);
+        err = out->error ? CS_OK : CS_E_NOMEM;
+    }
     out->truncated = t->ctx.truncated;
     out->body_len = t->ctx.body.len;
     out->body = t->ctx.body.len ? cs_buf_detach(&t->ctx.body, NULL) : NULL;
@@ -379,7 +443,7 @@ void cs_transfer_free(struct cs_transfer *t)
 bool cs_fetch_transient(const struct cs_response *r)
 {
     if (r->error)
-        return !r->blocked;
+        return !r->blocked && !r->over_limit; /* the same response would come again */
     return r->http_status >= 500 || r->http_status == 429;
 }
 
@@ -447,11 +511,7 @@ int cs_fetch(const struct cs_fetch_opts *opts, const char *url, struct cs_respon
 
 void cs_response_release(struct cs_response *r)
 {
-    for (size_t i = 0; i < r->header_count; i++) {
-        free(r->headers[i].name);
-        free(r->headers[i].value);
-    }
-    free(r->headers);
+    drop_headers(r);
     free(r->url);
     free(r->error);
     free(r->body);
@@ -527,7 +587,8 @@ static int push_header(struct cs_response *r, const char *name, size_t nlen, con
 {
     struct cs_header *p;
 
-    if (r->header_count >= MAX_HEADERS)
+    /* stored lines (at most CS_MAX_HEADERS) and the 304's (at most as many): nothing is cut */
+    if (r->header_count >= 2 * CS_MAX_HEADERS)
         return CS_OK;
     p = realloc(r->headers, (r->header_count + 1) * sizeof(*p));
     if (!p)

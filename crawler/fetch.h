@@ -58,7 +58,11 @@ struct cs_response {
     int http_status;           /* 0: no HTTP response (see error) */
     char *error;               /* owned: NULL, or why there is no usable response */
     bool blocked;              /* refused by the SSRF guard or the .invalid rule */
-    struct cs_header *headers; /* owned: final response's headers, in order (at most 200) */
+    bool over_limit;           /* refused: headers past CS_MAX_HEADERS or CS_MAX_HEADER_BYTES,
+                                  or a header line libcurl refuses (error says which; not
+                                  retried) */
+    struct cs_header *headers; /* owned: final response's headers, in order (at most
+                                  CS_MAX_HEADERS; twice that after cs_response_revalidated) */
     size_t header_count;
     char *body; /* owned, NUL-terminated; NULL when none */
     size_t body_len;
@@ -67,8 +71,8 @@ struct cs_response {
     int64_t duration_ms;
 };
 
-/* A failure worth another try: no response (not one the SSRF guard refused), 5xx or 429 —
- * never a 4xx refusal. */
+/* A failure worth another try: no response (not one the SSRF guard refused, nor one over a
+ * header limit), 5xx or 429 — never a 4xx refusal. */
 bool cs_fetch_transient(const struct cs_response *r);
 
 /* The wait before attempt n+1 (n >= 1) after r: its Retry-After (seconds or an HTTP date), else

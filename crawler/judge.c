@@ -78,7 +78,8 @@ static void parse_file(struct cs_site *s, int k, const struct cs_hostfile_record
     if (k == CS_HOSTFILE_RSL && rc != CS_OK && rc != CS_E_NOMEM)
         snprintf(s->rsl_error, sizeof(s->rsl_error), "%s",
                  diag.msg[0] ? diag.msg : "not an RSL document");
-    s->unparsed[k] = rc == CS_E_NOMEM;
+    /* a rule list cut at its cap is not valid JSON: not read, rather than "says nothing" */
+    s->unparsed[k] = rc == CS_E_NOMEM || (k == CS_HOSTFILE_TDMREP && rec->truncated);
 }
 
 void cs_site_set_file(struct cs_site *s, int k, struct cs_hostfile_record *rec, bool from_cache)

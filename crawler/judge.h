@@ -30,7 +30,7 @@ struct cs_site {
     struct cs_aitxt *aitxt;            /* owned; NULL when absent */
     struct cs_rsl *rsl;                /* owned; NULL when absent or not RSL */
     char rsl_error[160];               /* why the RSL document could not be read, or "" */
-    bool unparsed[CS_HOSTFILE__COUNT]; /* out of memory while parsing: UNKNOWN */
+    bool unparsed[CS_HOSTFILE__COUNT]; /* not read (truncated, out of memory): UNKNOWN */
     struct cs_robots *parsed;          /* owned; set when state is CS_RS_OK */
     enum cs_robots_state state;
     bool from_cache;

@@ -166,8 +166,6 @@ static const char *const tdm_where[T__COUNT] = { "tdmrep.json", "header", "html 
 
 static int tdm_file(const struct cs_sigfacts_input *in, struct cs_tdm_signal *sig)
 {
-    if (in->site->unparsed[CS_HOSTFILE_TDMREP])
-        return CS_E_NOMEM;
     return in->site->tdmrep
                ? cs_tdmrep_file_match(in->site->tdmrep, in->path, strlen(in->path), sig)
                : CS_OK;
@@ -234,6 +232,12 @@ static int add_tdmrep(struct cs_sigfacts *f, const struct cs_sigfacts_input *in,
                                &d);
     if (rc == CS_OK && res.reservation >= 0)
         rc = tdm_fact(f, in, sig, &res);
+    else if (rc == CS_OK && in->site->unparsed[CS_HOSTFILE_TDMREP]) /* nothing else said */
+        rc = unknown(f, CS_SIGNAL_TDMREP,
+                     in->site->file[CS_HOSTFILE_TDMREP]->truncated
+                         ? "tdmrep.json not read: longer than its size cap"
+                         : "tdmrep.json not read: out of memory",
+                     file_source(f, in->site->file[CS_HOSTFILE_TDMREP]));
     else if (rc == CS_OK) /* nothing said: only a file that could not be read is UNKNOWN */
         readable(f, in->site, CS_HOSTFILE_TDMREP, CS_SIGNAL_TDMREP, &rc);
     cs_tdm_result_release(&res);

@@ -6,6 +6,7 @@
  * POSTs to host registry.test emulate Spawning's Do-Not-Train registry API (signals.md 5.2).
  *
  *   cs_fixture_server --root DIR [--port-file FILE] [--log FILE] [--port N]
+ *                     [--stall-port-file FILE]
  */
 #include "cs_setup.h"
 
@@ -29,8 +30,10 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
-#define FX_NAME        "cs_fixture_server"
-#define FX_USAGE       "usage: " FX_NAME " --root DIR [--port-file FILE] [--log FILE] [--port N]"
+#define FX_NAME "cs_fixture_server"
+#define FX_USAGE                                                                \
+    "usage: " FX_NAME " --root DIR [--port-file FILE] [--log FILE] [--port N] " \
+    "[--stall-port-file FILE]"
 #define FX_PATH_MAX    4096
 #define FX_HOST_MAX    256
 #define FX_MAX_HEADERS 32
@@ -44,6 +47,13 @@
 #define FX_REG_MAX_URL 10000               /* the API's batch limit (datadiligence) */
 #define FX_UPLOAD_MAX  (32u * 1024 * 1024) /* request bodies kept (registry POSTs) */
 #define FX_ONCE_MAX    64                  /* sidecars with "once" the server remembers */
+/* "headers: COUNT [SIZE]": generated header lines, for the header limits (issue 3). A response's
+ * headers are built in the connection's memory pool, so the pool is sized for the largest. */
+#define FX_GEN_HEADERS_MAX 100000u
+#define FX_GEN_HEADER_MAX  (1u << 20)
+#define FX_GEN_TOTAL_MAX   ((uint64_t)1 << 20)
+#define FX_POOL_BYTES      ((size_t)3 << 19)
+#define FX_STALL_FILLERS   4
 
 /* Process-wide state: the served root, the request log and the shutdown flag that wakes every
  * delayed or trickling connection thread. */
@@ -67,6 +77,7 @@ struct fx_options {
     const char *root;
     const char *port_file;
     const char *log_file;
+    const char *stall_port_file;
     long port;
 };
 
@@ -87,6 +98,8 @@ struct fx_sidecar {
     uint64_t gen_size;
     uint64_t delay_ms;
     uint64_t trickle_bps;
+    uint64_t gen_headers;     /* "headers:" lines sent before the sidecar's own headers... */
+    uint64_t gen_header_size; /* ...each value this many bytes */
     bool close;
     bool once;     /* registry endpoint: applies to the first request only */
     char etag[64]; /* validator of a plain file ("" when none): size and mtime */
@@ -322,8 +335,25 @@ static bool fx_add_header(struct fx_sidecar *sc, char *line)
     return true;
 }
 
+/* "COUNT [SIZE]": COUNT generated headers with SIZE-byte values (16 by default), in all at most
+ * FX_GEN_TOTAL_MAX bytes. */
+static bool fx_parse_gen_headers(struct fx_sidecar *sc, char *value)
+{
+    char *space = strpbrk(value, " \t");
+    sc->gen_header_size = 16;
+    if (space != NULL) {
+        *space = '\0';
+        if (!fx_parse_u64(fx_trim(space + 1), FX_GEN_HEADER_MAX, &sc->gen_header_size) ||
+            sc->gen_header_size == 0) {
+            return false;
+        }
+    }
+    return fx_parse_u64(value, FX_GEN_HEADERS_MAX, &sc->gen_headers) &&
+           sc->gen_headers * (sc->gen_header_size + 24) <= FX_GEN_TOTAL_MAX;
+}
+
 /* One directive: "close", "once", "body-size: N", "body-binary: N", "delay-ms: N",
- * "trickle: N". */
+ * "trickle: N", "headers: COUNT [SIZE]". */
 static bool fx_add_directive(struct fx_sidecar *sc, char *line)
 {
     if (strcmp(line, "close") == 0 || strcmp(line, "once") == 0) {
@@ -337,13 +367,16 @@ static bool fx_add_directive(struct fx_sidecar *sc, char *line)
     }
     *colon = '\0';
     const char *key = fx_trim(line);
-    const char *value = fx_trim(colon + 1);
+    char *value = fx_trim(colon + 1);
     if (strcmp(key, "body-size") == 0 || strcmp(key, "body-binary") == 0) {
         sc->gen = key[5] == 's' ? FX_GEN_TEXT : FX_GEN_BINARY;
         return fx_parse_u64(value, FX_MAX_BODY, &sc->gen_size);
     }
     if (strcmp(key, "delay-ms") == 0) {
         return fx_parse_u64(value, FX_MAX_DELAY, &sc->delay_ms);
+    }
+    if (strcmp(key, "headers") == 0) {
+        return fx_parse_gen_headers(sc, value);
     }
     if (strcmp(key, "trickle") == 0) {
         return fx_parse_u64(value, 1000000000u, &sc->trickle_bps) && sc->trickle_bps > 0;
@@ -518,11 +551,38 @@ static const char *fx_content_type(const char *file)
     return "application/octet-stream";
 }
 
-/* Adds the sidecar's headers in order (repeats kept), then a default Content-Type if needed. */
+/* The "headers:" directive: X-Filler-1 ... X-Filler-COUNT, each value SIZE bytes of filler. */
+static void fx_add_gen_headers(struct MHD_Response *resp, const struct fx_sidecar *sc)
+{
+    char *value = sc->gen_headers > 0 ? malloc((size_t)sc->gen_header_size + 1) : NULL;
+    if (value == NULL) {
+        return;
+    }
+    fx_generate(FX_GEN_TEXT, 0, value, (size_t)sc->gen_header_size);
+    for (size_t i = 0; i < sc->gen_header_size; i++) {
+        value[i] = value[i] == '\n' ? '.' : value[i]; /* one line, no blank at either end */
+    }
+    value[0] = 'f';
+    value[sc->gen_header_size - 1] = 'f';
+    value[sc->gen_header_size] = '\0';
+    for (uint64_t i = 1; i <= sc->gen_headers; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "X-Filler-%llu", (unsigned long long)i);
+        if (MHD_add_response_header(resp, name, value) != MHD_YES) {
+            fx_warn("generated header '%s' refused", name);
+            break;
+        }
+    }
+    free(value);
+}
+
+/* Adds the generated headers, then the sidecar's in order (repeats kept), then a default
+ * Content-Type if needed. */
 static void fx_add_headers(struct MHD_Response *resp, const struct fx_sidecar *sc, const char *file,
                            bool has_body)
 {
     bool typed = false;
+    fx_add_gen_headers(resp, sc);
     for (size_t i = 0; i < sc->n_headers; i++) {
         const struct fx_header *h = &sc->headers[i];
         typed = typed || strcasecmp(h->name, MHD_HTTP_HEADER_CONTENT_TYPE) == 0;
@@ -999,6 +1059,8 @@ static bool fx_parse_args(int argc, char **argv, struct fx_options *opt)
             opt->root = v;
         } else if (strcmp(a, "--port-file") == 0) {
             opt->port_file = v;
+        } else if (strcmp(a, "--stall-port-file") == 0) {
+            opt->stall_port_file = v;
         } else if (strcmp(a, "--log") == 0) {
             opt->log_file = v;
         } else if (strcmp(a, "--port") == 0) {
@@ -1050,7 +1112,8 @@ static struct MHD_Daemon *fx_start(uint16_t port)
     return MHD_start_daemon(flags, port, NULL, NULL, fx_handler, NULL, MHD_OPTION_SOCK_ADDR,
                             (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 1000u,
                             MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-                            256u, MHD_OPTION_NOTIFY_COMPLETED, fx_completed, NULL, MHD_OPTION_END);
+                            256u, MHD_OPTION_NOTIFY_COMPLETED, fx_completed, NULL,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, FX_POOL_BYTES, MHD_OPTION_END);
 }
 
 /* Writes "PORT\n" to path.tmp and renames it over path. */
@@ -1073,6 +1136,33 @@ static bool fx_write_port_file(const char *path, unsigned port)
         return false;
     }
     return true;
+}
+
+/* --stall-port-file: a loopback port where a TCP connect hangs, for connect timeouts (issue 3).
+ * It listens with a backlog of 0 and never accepts; FX_STALL_FILLERS connections of its own fill
+ * the accept queue, and Linux then drops every further SYN (tcp_conn_request: accept queue full),
+ * so a client's connect waits for its SYN retransmits. No firewall rule is involved. The sockets
+ * stay open until the process exits. Returns the port, 0 on failure. */
+static unsigned fx_stall_listener(void)
+{
+    struct sockaddr_in sa;
+    socklen_t len = sizeof sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(fd, 0) != 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+        fx_warn("stall listener: %s", strerror(errno));
+        return 0;
+    }
+    for (int i = 0; i < FX_STALL_FILLERS; i++) {
+        int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (c >= 0 && connect(c, (struct sockaddr *)&sa, sizeof sa) != 0 && errno != EINPROGRESS) {
+            fx_warn("stall filler: %s", strerror(errno));
+        }
+    }
+    return ntohs(sa.sin_port);
 }
 
 static void fx_stop(struct MHD_Daemon *daemon)
@@ -1110,6 +1200,13 @@ int main(int argc, char **argv)
     if (port == 0 || (opt.port_file != NULL && !fx_write_port_file(opt.port_file, port))) {
         fx_stop(daemon);
         return port == 0 ? 1 : 2;
+    }
+    if (opt.stall_port_file != NULL) {
+        unsigned stall = fx_stall_listener();
+        if (stall == 0 || !fx_write_port_file(opt.stall_port_file, stall)) {
+            fx_stop(daemon);
+            return 1;
+        }
     }
     printf("%u\n", port);
     fflush(stdout);

@@ -18,10 +18,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# start_server [OPTION...]: extra options (--stall-port-file FILE) go to the fixture server.
 start_server() {
     "$FIXTURE_SERVER" --root "${SITES_ROOT:-$E2E_DIR/sites}" --port-file "$T/port" \
-        --log "$T/requests.log" \
-        >"$T/server.out" 2>&1 &
+        --log "$T/requests.log" "$@" >"$T/server.out" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
         [ -s "$T/port" ] && break
