@@ -889,8 +889,8 @@ static bool fx_once_used(const char *file)
     for (size_t i = 0; i < g_fx.n_once && !used; i++) {
         used = strcmp(g_fx.once[i], file) == 0;
     }
-    if (!used && g_fx.n_once < FX_ONCE_MAX) {
-        snprintf(g_fx.once[g_fx.n_once++], sizeof g_fx.once[0], "%s", file);
+    if (!used && g_fx.n_once < FX_ONCE_MAX && strlen(file) < sizeof g_fx.once[0]) {
+        memcpy(g_fx.once[g_fx.n_once++], file, strlen(file) + 1); /* a longer path: not kept */
     }
     pthread_mutex_unlock(&g_fx.log_lock);
     return used;
