@@ -13,6 +13,7 @@
 #include "hostfile.h"
 #include "judge.h"
 #include "registry.h"
+#include "tdmrep.h"
 #include "url.h"
 
 /* Fetches or reuses origin's robots.txt; a fresh fetch is queued with its history. */
@@ -202,6 +203,66 @@ static void ask_registry(const struct cs_registry *reg, const char *url, struct 
     w->registry = (int)st;
 }
 
+/* The TDMRep policy a reservation points to (signals.md 3.7, vector D11): the response
+ * header's tdm-policy, else the matching tdmrep.json rule's; HTML and embedded policies are
+ * not looked for here. Returns owned, or NULL. */
+static char *tdm_policy_url(const struct cs_site *s, const struct cs_work *w, const char *path)
+{
+    const char *h = w->read ? cs_response_header(&w->resp, "tdm-policy", 0) : NULL;
+    const char *r = w->read ? cs_response_header(&w->resp, "tdm-reservation", 0) : NULL;
+    struct cs_tdm_signal sig;
+    char *url = NULL;
+
+    if (h && r && cs_tdmrep_value(r, strlen(r)) == 1)
+        return cs_strndup_trim(h, strlen(h));
+    cs_tdm_signal_init(&sig);
+    if (!r && s->tdmrep && cs_tdmrep_file_match(s->tdmrep, path, strlen(path), &sig) == CS_OK &&
+        sig.reservation == 1 && sig.policy)
+        url = cs_strdup(sig.policy);
+    cs_tdm_signal_release(&sig);
+    return url;
+}
+
+/* Reads the policy (a JSON ODRL offer) where robots.txt lets consentscan in, and keeps what it
+ * says for the report; an unreadable or human-only policy is "no known way to a licence"
+ * (3.1), never an error. */
+static int read_tdm_policy(const struct cs_check_opts *o, struct cs_store_batch *b,
+                           const struct cs_site *s, const char *path, struct cs_work *w)
+{
+    struct cs_fetch_opts fo = o->fetch;
+    struct cs_response r = { 0 };
+    struct cs_tdm_policy p = { 0 };
+    char why[256], note[200];
+    bool ok = false;
+    char *url = NULL;
+    int rc = CS_OK;
+
+    w->tdm_policy_url = tdm_policy_url(s, w, path); /* as written: the report's value */
+    if (!w->tdm_policy_url || !w->resp.url ||
+        cs_url_resolve(w->resp.url, w->tdm_policy_url, &url, NULL) != CS_OK)
+        return CS_OK;
+    rc = hop_allowed(o, b, url, &ok, why, sizeof(why));
+    if (rc != CS_OK || !ok) {
+        free(url);
+        return rc;
+    }
+    fo.body_mode = CS_BODY_ALL;
+    fo.max_body = CS_TDMREP_MAX_FILE;
+    fo.head = false;
+    if (cs_fetch(&fo, url, &r) == CS_OK && r.http_status == 200 && r.body &&
+        cs_tdmrep_policy_parse(r.body, r.body_len, &p, NULL) == CS_OK && p.machine_readable) {
+        snprintf(note, sizeof(note), "%s%s%s%s%.80s",
+                 p.licensable ? "licensable" : "no licence offered",
+                 p.duty_compensate ? ", compensate" : "", p.duty_consent ? ", obtain consent" : "",
+                 p.assigner_name ? ", assigner " : "", p.assigner_name ? p.assigner_name : "");
+        w->tdm_policy_note = cs_strdup(note);
+    }
+    cs_tdm_policy_release(&p);
+    cs_response_release(&r);
+    free(url);
+    return CS_OK;
+}
+
 int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_check_result *res)
 {
     struct cs_site site = { 0 };
@@ -224,6 +285,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
         rc = read_work(o, b, u.url, &w);
     if (rc == CS_OK && o->registry)
         ask_registry(o->registry, u.url, &w);
+    if (rc == CS_OK)
+        rc = read_tdm_policy(o, b, &site, u.path_query, &w);
     if (rc == CS_OK)
         rc = cs_judge(o, &site, &w, u.path_query, now, res);
     if (rc == CS_OK && b) {

@@ -109,6 +109,8 @@ void cs_work_release(struct cs_work *w)
 {
     cs_response_release(&w->resp);
     free(w->meta);
+    free(w->tdm_policy_url);
+    free(w->tdm_policy_note);
     memset(w, 0, sizeof(*w));
 }
 

@@ -45,6 +45,8 @@ struct cs_work {
     char *meta;              /* owned: stored "name: content" meta lines, used instead of an
                                 HTML body; NULL when the body is read */
     char error[256];         /* why not, when !read */
+    char *tdm_policy_url;    /* owned: the TDMRep policy check read (3.7), or NULL */
+    char *tdm_policy_note;   /* owned: what it says ("licensable: compensate; ..."), or NULL */
     bool registry_asked;     /* Spawning's registry was asked about the work (check) */
     int registry;            /* its answer: enum cs_reg_status (registry.h) */
     char registry_why[160];  /* why the answer is unknown */

@@ -192,6 +192,17 @@ static int tdm_collect(const struct cs_sigfacts_input *in, const struct cs_xmp *
     return rc;
 }
 
+/* What check read of the policy (D11), when it is the one TDMRep's priority kept. */
+static const char *policy_note(const struct cs_sigfacts_input *in, const struct cs_tdm_result *res)
+{
+    const struct cs_work *w = in->work;
+
+    if (!res->policy || !w->tdm_policy_url || !w->tdm_policy_note ||
+        strcmp(res->policy, w->tdm_policy_url) != 0)
+        return NULL;
+    return w->tdm_policy_note;
+}
+
 static int tdm_fact(struct cs_sigfacts *f, const struct cs_sigfacts_input *in,
                     struct cs_tdm_signal sig[T__COUNT], const struct cs_tdm_result *res)
 {
@@ -202,8 +213,10 @@ static int tdm_fact(struct cs_sigfacts *f, const struct cs_sigfacts_input *in,
 
     if (t < 0 || t >= T__COUNT)
         return CS_OK;
-    snprintf(text, sizeof(text), "tdm-reservation: %d (%s)%s%.200s", res->reservation, tdm_where[t],
-             res->policy ? "; tdm-policy: " : "", res->policy ? res->policy : "");
+    snprintf(text, sizeof(text), "tdm-reservation: %d (%s)%s%.160s%s%.100s", res->reservation,
+             tdm_where[t], res->policy ? "; tdm-policy: " : "", res->policy ? res->policy : "",
+             policy_note(in, res) ? "; policy says: " : "",
+             policy_note(in, res) ? policy_note(in, res) : "");
     for (int k = 0; k < t && !was[0]; k++) {
         if (sig[k].reservation >= 0 && sig[k].reservation != res->reservation)
             snprintf(was, sizeof(was), "%s %d", tdm_where[k], sig[k].reservation);

@@ -51,6 +51,13 @@ expect_eq "$W ai.txt fetch (404)" "404 unavailable" "$(field '.fetches["ai.txt"]
 expect_eq "$W no License: no rsl fetch" null "$(field '.fetches.rsl')"
 expect_eq "$W datadiligence reads headers only" allowed "$(field '.compat["datadiligence:tdmrep"]')"
 
+# D11: a reservation whose policy is a machine-readable ODRL offer: check reads and summarises it
+site "tdmrep /licensed.html" "$(url tdmrep.test /licensed.html)"
+expect_eq "$W stances" "$(S DISALLOW_FULL DISALLOW_FULL DISALLOW_FULL NO_SIGNAL NO_SIGNAL)" "$(stances)"
+expect_match "$W policy summarised (D11)" "policy says: licensable, compensate, assigner Fixture Press" \
+    "$(field '.signals[0].text')"
+expect_eq "$W policy fetched once" 1 "$(requests tdmrep.test /policy.json)"
+
 site "tdmrep /free/page.html" "$(url tdmrep.test /free/page.html)"
 expect_eq "$W exit" 0 "$RC"
 expect_eq "$W stances (first match waives)" "$(S ALLOW_EXPLICIT ALLOW_EXPLICIT ALLOW_EXPLICIT NO_SIGNAL NO_SIGNAL)" "$(stances)"
