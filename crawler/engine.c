@@ -98,6 +98,11 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
      * of tens of thousands of hosts. A run is bounded in time, so its answers are kept. */
     e->robots_opts.dns_cache_run = true;
     e->work_opts.dns_cache_run = true;
+    /* A connection left idle in libcurl's cache is later evicted by a walk over every host
+     * the cache has seen (libcurl 7.88 keeps the emptied per-host entry), which grows with the
+     * crawl: a host's last queued request closes its connection instead, which removes it. */
+    e->work_last_opts = e->work_opts;
+    e->work_last_opts.forbid_reuse = true;
     for (int k = 0; k < CS_HOSTFILE__COUNT; k++) {
         e->file_opts[k] = e->robots_opts;
         e->file_opts[k].max_body = cs_hostfile_kinds[k].max_bytes;

@@ -149,7 +149,8 @@ struct cs_engine {
     const struct cs_engine_opts *o;
     struct cs_fetch_opts robots_opts, work_opts, api_opts, card_opts;
     struct cs_fetch_opts file_opts[CS_HOSTFILE__COUNT]; /* per host-file kind */
-    void *multi;                                        /* CURLM, owned by the fetch thread */
+    struct cs_fetch_opts work_last_opts; /* a host's last queued work: its connection closes */
+    void *multi;                         /* CURLM, owned by the fetch thread */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
     struct cs_xfer *running;

@@ -198,6 +198,8 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    if (o->forbid_reuse)
+        curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
     if (o->dns_cache_run)
         curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);

@@ -43,6 +43,7 @@ struct cs_fetch_opts {
                                    every attempt and, redirects not being followed, to url's
                                    origin only */
     bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
+    bool forbid_reuse;          /* close the connection after the transfer (CURLOPT_FORBID_REUSE) */
     bool dns_cache_run;         /* keep DNS answers for the whole run (a multi handle's shared
                                    cache of many hosts: libcurl's periodic prune walks it all) */
     const struct cs_resolver *resolver; /* HOST:PORT:ADDR overrides (resolve.h); may be NULL */

@@ -437,7 +437,8 @@ static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j,
     if (j->attempts++ == 0)
         j->first_ms = now;
     start(e, x,
-          j->kind == CS_JOB_WORK                             ? &e->work_opts
+          j->kind == CS_JOB_WORK && h->queued == 0           ? &e->work_last_opts
+          : j->kind == CS_JOB_WORK                           ? &e->work_opts
           : j->kind == CS_JOB_CARD || j->kind == CS_JOB_PAGE ? &e->card_opts
                                                              : &e->api_opts,
           j->cur);
