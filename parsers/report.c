@@ -260,13 +260,6 @@ static void write_purpose_set(struct jw *w, const char *key, unsigned bits)
     jw_end(w, ']');
 }
 
-static bool same_fact(const struct cs_verdict_fact *a, const struct cs_verdict_fact *b)
-{
-    return a->signal == b->signal && a->deny == b->deny && a->allow == b->allow &&
-           a->unknown == b->unknown && a->line == b->line && a->src == b->src &&
-           strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0;
-}
-
 /* Every further signal as read (signals.md 12.1), one entry per reading with the agents it
  * addresses (null: all), what it reserves and what it explicitly allows. */
 static void write_signals(struct jw *w, const struct cs_report_input *in)
@@ -276,7 +269,7 @@ static void write_signals(struct jw *w, const struct cs_report_input *in)
     for (size_t i = 0; i < in->fact_count; i++) {
         const struct cs_verdict_fact *f = &in->facts[i];
         size_t k = 0;
-        while (k < i && !same_fact(&in->facts[k], f))
+        while (k < i && !cs_verdict_fact_same(&in->facts[k], f))
             k++;
         if (k < i)
             continue; /* written with the first one */
@@ -288,7 +281,7 @@ static void write_signals(struct jw *w, const struct cs_report_input *in)
         } else {
             jw_arr(w);
             for (size_t j = i; j < in->fact_count; j++) {
-                if (same_fact(&in->facts[j], f) && in->facts[j].agent)
+                if (cs_verdict_fact_same(&in->facts[j], f) && in->facts[j].agent)
                     jw_str(w, in->facts[j].agent);
             }
             jw_end(w, ']');

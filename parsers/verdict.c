@@ -399,6 +399,13 @@ void cs_verdict_free(struct cs_verdict *v)
     free(v);
 }
 
+bool cs_verdict_fact_same(const struct cs_verdict_fact *a, const struct cs_verdict_fact *b)
+{
+    return a->signal == b->signal && a->deny == b->deny && a->allow == b->allow &&
+           a->unknown == b->unknown && a->line == b->line && a->src == b->src &&
+           strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0;
+}
+
 const char *cs_conflict_kind_name(enum cs_conflict_kind k)
 {
     switch (k) {

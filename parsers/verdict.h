@@ -146,6 +146,10 @@ CS_MUST_CHECK int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_v
 
 void cs_verdict_free(struct cs_verdict *v);
 
+/* True when a and b are the same reading (family, purposes, line, source, text), told apart only
+ * by the agent they address: reports list such readings once with their agents. */
+bool cs_verdict_fact_same(const struct cs_verdict_fact *a, const struct cs_verdict_fact *b);
+
 /* "allow-vs-disallow", "header-vs-page", "superseded" (static). */
 const char *cs_conflict_kind_name(enum cs_conflict_kind k);
 

@@ -138,3 +138,92 @@ void cs_test_remove_tree(const char *path)
     }
     unlink(path);
 }
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cs_test_each_case_file(const char *sub, void (*fn)(const char *path, void *ctx), void *ctx)
+{
+    char dir[1024], path[2048];
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    DIR *d;
+
+    snprintf(dir, sizeof(dir), "%s/%s", CS_CASES_DIR, sub);
+    d = opendir(dir);
+    if (!d) {
+        cs_test_fail(__FILE__, __LINE__, "cannot read case folder %s", dir);
+        return 0;
+    }
+    while ((e = readdir(d)) != NULL && n < CS_ARRAY_LEN(names)) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".case") == 0 &&
+            (names[n] = strdup(e->d_name)) != NULL)
+            n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        fn(path, ctx);
+        free(names[i]);
+    }
+    return (int)n;
+}
+
+int cs_test_each_line(const char *path, void (*fn)(char *line, void *ctx), void *ctx)
+{
+    char *text = cs_test_read_file(path, NULL);
+    char *save = NULL;
+    int count = 0;
+
+    if (!text) {
+        cs_test_fail(__FILE__, __LINE__, "cannot read %s", path);
+        return 0;
+    }
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (line[0] != '#' && line[0] != '\0') {
+            fn(line, ctx);
+            count++;
+        }
+    }
+    free(text);
+    return count;
+}
+
+int cs_test_each_record(const char *path, void (*fn)(const struct cs_test_record *r, void *ctx),
+                        void *ctx)
+{
+    char *text = cs_test_read_file(path, NULL);
+    char *line, *save = NULL;
+    struct cs_test_record r = { .n = 0 };
+    int count = 0;
+
+    if (!text) {
+        cs_test_fail(__FILE__, __LINE__, "cannot read %s", path);
+        return 0;
+    }
+    for (line = strtok_r(text, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
+        char *colon = line ? strchr(line, ':') : NULL;
+        if ((!line || strncmp(line, "name:", 5) == 0) && r.n) {
+            fn(&r, ctx);
+            count++;
+            r.n = 0;
+        }
+        if (!line)
+            break;
+        if (line[0] == '#' || !colon || r.n >= CS_TEST_RECORD_KEYS)
+            continue;
+        *colon = '\0';
+        r.key[r.n] = line;
+        r.val[r.n++] = colon[1] == ' ' ? colon + 2 : colon + 1;
+    }
+    free(text);
+    return count;
+}

@@ -52,6 +52,30 @@ char *cs_test_read_file(const char *path, size_t *len_out);
 /* Decodes C-style escapes (\n \r \t \\ \xHH) of s into a new buffer. Returns owned. */
 char *cs_test_unescape(const char *s, size_t *len_out);
 
+/* Calls fn(path, ctx) for every "*.case" file of CS_CASES_DIR/sub, in name order. Returns how
+ * many files were given to fn; a folder that cannot be read is a counted failure. */
+int cs_test_each_case_file(const char *sub, void (*fn)(const char *path, void *ctx), void *ctx);
+
+/* Calls fn(line, ctx) for every line of the file at path that is neither blank nor a '#'
+ * comment, with trailing CR and spaces cut (fn may modify the line). Returns how many lines were
+ * given to fn; a file that cannot be read is a counted failure. */
+int cs_test_each_line(const char *path, void (*fn)(char *line, void *ctx), void *ctx);
+
+/* One record of a record case file: "key: value" lines, a record starting at each "name:". */
+#define CS_TEST_RECORD_KEYS 24
+
+struct cs_test_record {
+    const char *key[CS_TEST_RECORD_KEYS];
+    const char *val[CS_TEST_RECORD_KEYS];
+    int n;
+};
+
+/* Calls fn(record, ctx) for every record of the file at path ('#' lines skipped; keys past
+ * CS_TEST_RECORD_KEYS dropped). Returns how many records were given to fn; a file that cannot
+ * be read is a counted failure. */
+int cs_test_each_record(const char *path, void (*fn)(const struct cs_test_record *r, void *ctx),
+                        void *ctx);
+
 /* Removes a file or a directory tree (best effort). */
 void cs_test_remove_tree(const char *path);
 

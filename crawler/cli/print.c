@@ -155,10 +155,7 @@ static void print_signals(FILE *f, const struct cs_sigfacts *s)
         size_t same = 0;
         bool seen = false;
         for (size_t j = 0; j < s->n && !seen; j++) {
-            const struct cs_verdict_fact *y = &s->v[j];
-            if (y->signal == x->signal && y->line == x->line && y->deny == x->deny &&
-                y->allow == x->allow &&
-                strcmp(y->text ? y->text : "", x->text ? x->text : "") == 0) {
+            if (cs_verdict_fact_same(&s->v[j], x)) {
                 seen = j < i;
                 same++;
             }

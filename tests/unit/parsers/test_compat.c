@@ -24,7 +24,6 @@
 #include "cs_buf.h"
 #include "testlib.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 
 #define MAX_FIELDS 8
@@ -242,8 +241,9 @@ static void run_directive(struct tcase *tc, const char *k, const char *v)
     }
 }
 
-static void run_file(struct tcase *tc, const char *path)
+static void run_file(const char *path, void *ctx)
 {
+    struct tcase *tc = ctx;
     char *text = cs_test_read_file(path, NULL);
     char *next = NULL;
 
@@ -268,38 +268,15 @@ static void run_file(struct tcase *tc, const char *path)
     free(text);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void run_cases(void)
 {
     const char *dir = CS_CASES_DIR "/compat";
     struct tcase tc;
-    char *names[32];
-    size_t n = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
 
     memset(&tc, 0, sizeof(tc));
     cs_buf_init(&tc.body, 1 << 20);
     end_case(&tc);
-    CS_CHECK(d != NULL);
-    while (d && (e = readdir(d)) && n < CS_ARRAY_LEN(names)) {
-        size_t len = strlen(e->d_name);
-        if (len > 5 && strcmp(e->d_name + len - 5, ".case") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    if (d)
-        closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        char path[1024];
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        run_file(&tc, path);
-        free(names[i]);
-    }
+    cs_test_each_case_file("compat", run_file, &tc);
     CS_CHECK(tc.ncases >= 40);
     for (size_t i = 0; i < CS_ARRAY_LEN(required_ids); i++) {
         if (!seen_ids[i])

@@ -14,15 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_KEYS 24
-
-struct rec {
-    const char *key[MAX_KEYS];
-    const char *val[MAX_KEYS];
-    int n;
-};
-
-static const char *get(const struct rec *r, const char *key)
+static const char *get(const struct cs_test_record *r, const char *key)
 {
     for (int i = 0; i < r->n; i++) {
         if (strcmp(r->key[i], key) == 0)
@@ -46,7 +38,7 @@ static void fail_unless(bool ok, const char *id, const char *what, const char *g
                      got ? got : "(null)", want);
 }
 
-static void check_xmp(const struct rec *r, const char *id, const struct cs_xmp *x)
+static void check_xmp(const struct cs_test_record *r, const char *id, const struct cs_xmp *x)
 {
     const char *v;
     char tdm[16];
@@ -90,7 +82,7 @@ static void check_entries(const char *id, const struct cs_c2pa *c, const char *s
     fail_unless(strcmp(got, spec) == 0, id, "entries", got, spec);
 }
 
-static void check_c2pa(const struct rec *r, const char *id, const struct cs_c2pa *c)
+static void check_c2pa(const struct cs_test_record *r, const char *id, const struct cs_c2pa *c)
 {
     const char *v;
     const char *state = !c->present ? "absent" : c->read ? "read" : "unread";
@@ -118,7 +110,7 @@ static void check_c2pa(const struct rec *r, const char *id, const struct cs_c2pa
 }
 
 /* "PURPOSE=STANCE ..." and the conflict list. */
-static void check_stances(const struct rec *r, const char *id, const struct cs_xmp *x,
+static void check_stances(const struct cs_test_record *r, const char *id, const struct cs_xmp *x,
                           const struct cs_c2pa *c)
 {
     struct cs_embedded_stance st[CS_PURPOSE__COUNT];
@@ -151,7 +143,7 @@ static void check_stances(const struct rec *r, const char *id, const struct cs_x
     }
 }
 
-static char *load(const struct rec *r, size_t *len)
+static char *load(const struct cs_test_record *r, size_t *len)
 {
     const char *file = get(r, "file"), *data = get(r, "data");
     char path[512];
@@ -163,7 +155,7 @@ static char *load(const struct rec *r, size_t *len)
     return cs_test_unescape(data ? data : "", len);
 }
 
-static void run_record(const struct rec *r)
+static void run_record(const struct cs_test_record *r)
 {
     const char *id = get(r, "name") ? get(r, "name") : "?";
     const char *bytes = get(r, "bytes");
@@ -188,33 +180,15 @@ static void run_record(const struct rec *r)
     free(buf);
 }
 
+static void run_one(const struct cs_test_record *r, void *ctx)
+{
+    (void)ctx;
+    run_record(r);
+}
+
 static int run_file(const char *path)
 {
-    char *text = cs_test_read_file(path, NULL);
-    char *line, *save = NULL;
-    struct rec r = { .n = 0 };
-    int count = 0;
-
-    CS_CHECK(text != NULL);
-    if (!text)
-        return 0;
-    for (line = strtok_r(text, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
-        char *colon = line ? strchr(line, ':') : NULL;
-        if ((!line || strncmp(line, "name:", 5) == 0) && r.n) {
-            run_record(&r);
-            count++;
-            r.n = 0;
-        }
-        if (!line)
-            break;
-        if (line[0] == '#' || !colon || r.n >= MAX_KEYS)
-            continue;
-        *colon = '\0';
-        r.key[r.n] = line;
-        r.val[r.n++] = colon[1] == ' ' ? colon + 2 : colon + 1;
-    }
-    free(text);
-    return count;
+    return cs_test_each_record(path, run_one, NULL);
 }
 
 /* The CBOR reader on hand-made bytes: the two spellings, junk keys, and malformed input. */

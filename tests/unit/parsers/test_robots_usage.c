@@ -31,7 +31,6 @@
 #include "robots_usage.h"
 #include "testlib.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 
 struct tcase {
@@ -389,8 +388,9 @@ static void run_directive(struct tcase *tc, const char *k, char *v)
     }
 }
 
-static void run_file(struct tcase *tc, const char *path)
+static void run_file(const char *path, void *ctx)
 {
+    struct tcase *tc = ctx;
     char *text = cs_test_read_file(path, NULL);
     char *save = NULL;
 
@@ -416,38 +416,15 @@ static void run_file(struct tcase *tc, const char *path)
     free(text);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void run_cases(void)
 {
     const char *dir = CS_CASES_DIR "/robots_usage";
     struct tcase tc;
-    char *names[64];
-    size_t n = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
 
     memset(&tc, 0, sizeof(tc));
     cs_buf_init(&tc.body, 1 << 20);
     end_case(&tc);
-    CS_CHECK(d != NULL);
-    while (d && (e = readdir(d)) && n < CS_ARRAY_LEN(names)) {
-        size_t len = strlen(e->d_name);
-        if (len > 5 && strcmp(e->d_name + len - 5, ".case") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    if (d)
-        closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        char path[1024];
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        run_file(&tc, path);
-        free(names[i]);
-    }
+    cs_test_each_case_file("robots_usage", run_file, &tc);
     CS_CHECK(tc.ncases >= 50);
     for (size_t i = 0; i < CS_ARRAY_LEN(required_ids); i++) {
         if (!seen_ids[i])

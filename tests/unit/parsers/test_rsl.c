@@ -12,15 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_KEYS 16
-
-struct rec {
-    const char *key[MAX_KEYS];
-    const char *val[MAX_KEYS];
-    int n;
-};
-
-static const char *get(const struct rec *r, const char *key)
+static const char *get(const struct cs_test_record *r, const char *key)
 {
     for (int i = 0; i < r->n; i++) {
         if (strcmp(r->key[i], key) == 0)
@@ -93,7 +85,7 @@ static void check_links(const char *id, char **urls, size_t count, const char *w
     cs_rsl_links_free(urls, count);
 }
 
-static void run_links(const struct rec *r, const char *id)
+static void run_links(const struct cs_test_record *r, const char *id)
 {
     const char *link = get(r, "link"), *html = get(r, "html");
     char **urls = NULL;
@@ -119,7 +111,7 @@ static bool has_diag(const struct cs_rsl *doc, const char *want)
     return false;
 }
 
-static void check_doc(const struct rec *r, const char *id, const struct cs_rsl *doc)
+static void check_doc(const struct cs_test_record *r, const char *id, const struct cs_rsl *doc)
 {
     const char *url = get(r, "url"), *v;
     size_t matches = 0;
@@ -143,7 +135,7 @@ static void check_doc(const struct rec *r, const char *id, const struct cs_rsl *
     }
 }
 
-static void run_record(const struct rec *r)
+static void run_record(const struct cs_test_record *r)
 {
     const char *id = get(r, "name"), *body = get(r, "rsl"), *xml = get(r, "xml");
     const char *parse = get(r, "parse");
@@ -183,35 +175,15 @@ static void run_record(const struct rec *r)
     free(src);
 }
 
-/* Splits text into blank-line separated records of "key: value" lines and runs each. */
+static void run_one(const struct cs_test_record *r, void *ctx)
+{
+    (void)ctx;
+    run_record(r);
+}
+
 static int run_file(const char *path)
 {
-    char *text = cs_test_read_file(path, NULL);
-    char *line, *save = NULL;
-    struct rec r = { .n = 0 };
-    int count = 0;
-
-    CS_CHECK(text != NULL);
-    if (!text)
-        return 0;
-    for (line = strtok_r(text, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
-        char *colon = line ? strchr(line, ':') : NULL;
-        bool starts = line && strncmp(line, "name:", 5) == 0;
-        if ((!line || starts) && r.n) {
-            run_record(&r);
-            count++;
-            r.n = 0;
-        }
-        if (!line)
-            break;
-        if (line[0] == '#' || !colon || r.n >= MAX_KEYS)
-            continue;
-        *colon = '\0';
-        r.key[r.n] = line;
-        r.val[r.n++] = colon[1] == ' ' ? colon + 2 : colon + 1;
-    }
-    free(text);
-    return count;
+    return cs_test_each_record(path, run_one, NULL);
 }
 
 static void test_cases(void)

@@ -26,7 +26,6 @@
 #include "tdmrep.h"
 #include "testlib.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,44 +300,33 @@ static void run_line(struct tcase *tc, char *line, int *ncases)
     }
 }
 
-static void run_case_file(const char *path, int *ncases)
-{
-    char *text = cs_test_read_file(path, NULL);
+struct file_ctx {
     struct tcase tc;
-    char *save = NULL;
+    int *ncases;
+};
 
-    memset(&tc, 0, sizeof(tc));
-    CS_CHECK(text != NULL);
-    if (!text)
-        return;
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        size_t n = strlen(line);
-        while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
-            line[--n] = '\0';
-        if (line[0] != '#' && line[0] != '\0')
-            run_line(&tc, line, ncases);
-    }
-    reset(&tc);
-    free(text);
+static void file_line(char *line, void *ctx)
+{
+    struct file_ctx *c = ctx;
+
+    run_line(&c->tc, line, c->ncases);
+}
+
+static void run_case_file(const char *path, void *ncases)
+{
+    struct file_ctx c;
+
+    memset(&c, 0, sizeof(c));
+    c.ncases = ncases;
+    cs_test_each_line(path, file_line, &c);
+    reset(&c.tc);
 }
 
 static void test_cases(void)
 {
-    DIR *dir = opendir(CS_CASES_DIR "/tdmrep");
-    struct dirent *e;
-    char path[4096];
     int ncases = 0;
 
-    CS_CHECK(dir != NULL);
-    while (dir && (e = readdir(dir)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".case") != 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/tdmrep/%s", CS_CASES_DIR, e->d_name);
-        run_case_file(path, &ncases);
-    }
-    if (dir)
-        closedir(dir);
+    cs_test_each_case_file("tdmrep", run_case_file, &ncases);
     CS_CHECK(ncases >= 30);
     for (size_t i = 0; i < CS_ARRAY_LEN(required_ids); i++) {
         if (seen_ids[i])
