@@ -565,7 +565,7 @@ int cs_croissant_read_json(struct cs_croissant *res, const char *buf, size_t len
         return CS_E_PARSE;
     }
     for (size_t i = 0; i < res->count; i++)
-        doc.links += res->datasets[i].link_count;
+        doc.lk.links += res->datasets[i].link_count;
     doc.budget = len < (SIZE_MAX - 4096) / 8 ? 8 * len + 4096 : SIZE_MAX;
     doc.ctx.budget = &doc.budget;
     rc = visit_root(&doc, root, 0);

@@ -75,18 +75,45 @@ bool cs_croissant_has_type(const struct cs_croissant_ctx *ctx, json_t *obj, cons
                            unsigned mask);
 
 /* The reading of one document. */
+/* What named a link in a dataset description: decides its class (issue 4: only data sources
+ * flag a dataset). Shared by the JSON-LD and the RDF/XML readers. */
+enum cs_croissant_role {
+    CS_ROLE_TOP,      /* the dataset node itself */
+    CS_ROLE_HOME,     /* url, sameAs, landingPage, @id of the dataset */
+    CS_ROLE_LICENSE,  /* license */
+    CS_ROLE_CITE,     /* citeAs, citation */
+    CS_ROLE_DIST,     /* the distribution value (list or entry) */
+    CS_ROLE_FILE,     /* inside one distribution entry */
+    CS_ROLE_FILE_URL, /* the entry's contentUrl and the like */
+    CS_ROLE_DATA,     /* isBasedOn, wasDerivedFrom, dct:source */
+    CS_ROLE_OTHER
+};
+
+/* The links kept of one document, against opts.max_links (one warning when it is reached). */
+struct cs_croissant_budget {
+    size_t links;
+    bool warned;
+};
+
+/* Adds url (n bytes; http(s) only, longer than any accepted URL skipped) to d with the class
+ * its role gives, within b's budget. Returns CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_croissant_add_url(struct cs_croissant *res, const struct cs_croissant_opts *o,
+                                       struct cs_croissant_budget *b,
+                                       struct cs_croissant_dataset *d, const char *path,
+                                       const char *url, size_t n, enum cs_croissant_role r);
+
 struct cs_croissant_doc {
-    struct cs_croissant *res;    /* Borrowed: where datasets go */
-    struct cs_croissant_opts o;  /* effective limits */
-    struct cs_croissant_ctx ctx; /* the root's @context */
-    json_t *graph_index;         /* @id -> node of the @graph, for {"@id"} references, or NULL */
-    json_t **seen;               /* owned array: dataset nodes already read (a catalog in a */
-    size_t nseen;                /* @graph lists nodes the graph holds too) */
-    size_t links;                /* links in res */
-    size_t budget;               /* work left: {"@id"} references can make a small document
-                                    read a big node many times, so every key looked at and
-                                    every value walked costs one unit, 8 per input byte */
-    bool warned_datasets, warned_depth, warned_links;
+    struct cs_croissant *res;      /* Borrowed: where datasets go */
+    struct cs_croissant_opts o;    /* effective limits */
+    struct cs_croissant_ctx ctx;   /* the root's @context */
+    json_t *graph_index;           /* @id -> node of the @graph, for {"@id"} references, or NULL */
+    json_t **seen;                 /* owned array: dataset nodes already read (a catalog in a */
+    size_t nseen;                  /* @graph lists nodes the graph holds too) */
+    struct cs_croissant_budget lk; /* links in res */
+    size_t budget;                 /* work left: {"@id"} references can make a small document
+                                      read a big node many times, so every key looked at and
+                                      every value walked costs one unit, 8 per input byte */
+    bool warned_datasets, warned_depth;
 };
 
 /* A node given as {"@id": x} alone: the @graph node with that @id when there is one, else v. */

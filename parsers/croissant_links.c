@@ -16,57 +16,46 @@
 
 #include <strings.h>
 
-enum role {
-    R_TOP,      /* the dataset node itself */
-    R_HOME,     /* url, sameAs, landingPage, @id of the dataset */
-    R_LICENSE,  /* license */
-    R_CITE,     /* citeAs, citation */
-    R_DIST,     /* the distribution value (list or entry) */
-    R_FILE,     /* inside one distribution entry */
-    R_FILE_URL, /* the entry's contentUrl and the like */
-    R_DATA,     /* isBasedOn, wasDerivedFrom, dct:source */
-    R_OTHER
-};
-
 struct walk {
     struct cs_croissant_doc *doc;
     struct cs_croissant_dataset *d;
     char path[512];
 };
 
-static enum cs_link_class class_of(enum role r, const char *url)
+static enum cs_link_class class_of(enum cs_croissant_role r, const char *url)
 {
     switch (r) {
-    case R_TOP:
-    case R_HOME:
+    case CS_ROLE_TOP:
+    case CS_ROLE_HOME:
         return CS_LINK_HOMEPAGE;
-    case R_LICENSE:
+    case CS_ROLE_LICENSE:
         return CS_LINK_LICENSE;
-    case R_DIST:
-    case R_FILE_URL: {
+    case CS_ROLE_DIST:
+    case CS_ROLE_FILE_URL: {
         char *id = cs_linkclass_hub_dataset(url);
         bool hub = id != NULL;
         free(id);
         return hub || cs_linkclass_is_hosted(url) ? CS_LINK_HOSTED : CS_LINK_DATA;
     }
-    case R_DATA:
+    case CS_ROLE_DATA:
         return cs_linkclass_is_hosted(url) ? CS_LINK_HOSTED : CS_LINK_DATA;
     default:
         return cs_linkclass_by_host(url, CS_LINK_OTHER);
     }
 }
 
-static int add_link(struct walk *w, const char *url, size_t n, enum role r)
+int cs_croissant_add_url(struct cs_croissant *res, const struct cs_croissant_opts *o,
+                         struct cs_croissant_budget *b, struct cs_croissant_dataset *d,
+                         const char *path, const char *url, size_t n, enum cs_croissant_role r)
 {
     char buf[8192];
 
-    if (w->doc->links >= w->doc->o.max_links) {
-        w->doc->res->truncated = true;
-        if (w->doc->warned_links)
+    if (b->links >= o->max_links) {
+        res->truncated = true;
+        if (b->warned)
             return CS_OK;
-        w->doc->warned_links = true;
-        return cs_croissant_warn(w->doc->res, "more than %zu links: the rest is skipped",
-                                 w->doc->o.max_links);
+        b->warned = true;
+        return cs_croissant_warn(res, "more than %zu links: the rest is skipped", o->max_links);
     }
     if (n >= sizeof(buf))
         return CS_OK; /* longer than any URL the crawler accepts (CS_MAX_URL_LEN) */
@@ -74,8 +63,13 @@ static int add_link(struct walk *w, const char *url, size_t n, enum role r)
     buf[n] = '\0';
     if (!cs_linkclass_is_http(buf))
         return CS_OK;
-    w->doc->links++;
-    return cs_croissant_link_add(w->d, buf, n, w->path, class_of(r, buf));
+    b->links++;
+    return cs_croissant_link_add(d, buf, n, path, class_of(r, buf));
+}
+
+static int add_link(struct walk *w, const char *url, size_t n, enum cs_croissant_role r)
+{
+    return cs_croissant_add_url(w->doc->res, &w->doc->o, &w->doc->lk, w->d, w->path, url, n, r);
 }
 
 static bool url_stop(char c)
@@ -92,7 +86,7 @@ static bool only_space(const char *s)
 
 /* Every "http://" or "https://" in s, each up to a space or a delimiter, trailing punctuation
  * dropped (a URL in prose or BibTeX: "see https://x.org/a." gives https://x.org/a). */
-static int add_text_urls(struct walk *w, const char *s, enum role r)
+static int add_text_urls(struct walk *w, const char *s, enum cs_croissant_role r)
 {
     const char *p;
     int rc = CS_OK;
@@ -132,38 +126,39 @@ static bool in(const char *s, const char *const *names)
     return false;
 }
 
-static enum role key_role(enum role parent, const struct cs_croissant_name *n)
+static enum cs_croissant_role key_role(enum cs_croissant_role parent,
+                                       const struct cs_croissant_name *n)
 {
     static const char *const located[] = { "locatedAt", "atLocation", NULL };
     static const char *const home[] = { "url", "sameAs", "landingPage", "identifier", NULL };
     static const char *const data[] = { "isBasedOn", "isBasedOnUrl", "wasDerivedFrom", NULL };
     static const char *const file[] = { "contentUrl", "downloadURL", "accessURL",
                                         "sameAs",     "url",         NULL };
-    const char *const *names = parent == R_TOP ? home : file;
+    const char *const *names = parent == CS_ROLE_TOP ? home : file;
 
-    if (parent == R_DATA) /* a reference's location; its agents and labels are not data */
-        return in(n->local, file) || in(n->local, located) ? R_DATA : R_OTHER;
-    if (parent != R_TOP && parent != R_FILE)
+    if (parent == CS_ROLE_DATA) /* a reference's location; its agents and labels are not data */
+        return in(n->local, file) || in(n->local, located) ? CS_ROLE_DATA : CS_ROLE_OTHER;
+    if (parent != CS_ROLE_TOP && parent != CS_ROLE_FILE)
         return parent;
     for (; *names; names++) {
         if (strcmp(n->local, *names) == 0)
-            return parent == R_TOP ? R_HOME : R_FILE_URL;
+            return parent == CS_ROLE_TOP ? CS_ROLE_HOME : CS_ROLE_FILE_URL;
     }
-    if (parent == R_FILE)
-        return R_OTHER;
+    if (parent == CS_ROLE_FILE)
+        return CS_ROLE_OTHER;
     for (names = data; *names; names++) {
         if (strcmp(n->local, *names) == 0)
-            return R_DATA;
+            return CS_ROLE_DATA;
     }
     if (strcmp(n->local, "source") == 0 && n->ns == CS_CROISSANT_NS_DCT)
-        return R_DATA;
+        return CS_ROLE_DATA;
     if (strcmp(n->local, "license") == 0)
-        return R_LICENSE;
+        return CS_ROLE_LICENSE;
     if (strcmp(n->local, "citeAs") == 0 || strcmp(n->local, "citation") == 0)
-        return R_CITE;
+        return CS_ROLE_CITE;
     if (strcmp(n->local, "distribution") == 0)
-        return R_DIST;
-    return R_OTHER;
+        return CS_ROLE_DIST;
+    return CS_ROLE_OTHER;
 }
 
 static bool skipped(const struct cs_croissant_name *n)
@@ -175,23 +170,23 @@ static bool skipped(const struct cs_croissant_name *n)
            strcmp(n->local, "md5") == 0;
 }
 
-static int walk_value(struct walk *w, json_t *v, enum role r, int depth);
+static int walk_value(struct walk *w, json_t *v, enum cs_croissant_role r, int depth);
 
-static int walk_object(struct walk *w, json_t *v, enum role r, int depth)
+static int walk_object(struct walk *w, json_t *v, enum cs_croissant_role r, int depth)
 {
     size_t plen = strlen(w->path);
     const char *key;
     json_t *val;
     int rc = CS_OK;
 
-    if (r == R_DIST) {
+    if (r == CS_ROLE_DIST) {
         v = cs_croissant_deref(w->doc, v);
-        r = R_FILE;
+        r = CS_ROLE_FILE;
     }
     json_object_foreach(v, key, val)
     {
         struct cs_croissant_name n;
-        enum role kr;
+        enum cs_croissant_role kr;
         if (rc != CS_OK)
             break;
         cs_croissant_resolve(&w->doc->ctx, key, &n);
@@ -202,7 +197,7 @@ static int walk_object(struct walk *w, json_t *v, enum role r, int depth)
             continue;
         }
         if (n.ns == CS_CROISSANT_NS_KEYWORD)
-            kr = r == R_FILE ? R_FILE_URL : r; /* a node named by its URL */
+            kr = r == CS_ROLE_FILE ? CS_ROLE_FILE_URL : r; /* a node named by its URL */
         else
             kr = key_role(r, &n);
         snprintf(w->path + plen, sizeof(w->path) - plen, "%s%s", plen ? "." : "", n.local);
@@ -212,7 +207,7 @@ static int walk_object(struct walk *w, json_t *v, enum role r, int depth)
     return rc;
 }
 
-static int walk_value(struct walk *w, json_t *v, enum role r, int depth)
+static int walk_value(struct walk *w, json_t *v, enum cs_croissant_role r, int depth)
 {
     size_t plen = strlen(w->path);
     size_t i;
@@ -250,5 +245,5 @@ int cs_croissant_walk_links(struct cs_croissant_doc *doc, struct cs_croissant_da
 {
     struct walk w = { .doc = doc, .d = d };
 
-    return walk_object(&w, node, R_TOP, 0);
+    return walk_object(&w, node, CS_ROLE_TOP, 0);
 }

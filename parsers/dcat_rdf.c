@@ -121,8 +121,9 @@ struct rdoc {
     size_t n;
     struct entry **sorted; /* owned: the keyed ones by key, then order */
     size_t nsorted;
-    size_t budget, links;
-    bool warned_links, warned_depth, warned_datasets;
+    size_t budget;
+    struct cs_croissant_budget lk;
+    bool warned_depth, warned_datasets;
 };
 
 /* The descriptions a value or dataset is made of: one element, or a run of the sorted index. */
@@ -490,8 +491,6 @@ static void take(char **dst, char **v)
 
 /* ---- links (croissant_links.c gives the JSON-LD side the same classes) ---- */
 
-enum role { R_TOP, R_HOME, R_LICENSE, R_DIST, R_FILE, R_FILE_URL, R_DATA, R_OTHER };
-
 struct walk {
     struct rdoc *d;
     struct cs_croissant_dataset *ds;
@@ -499,50 +498,9 @@ struct walk {
     size_t dist; /* distribution values seen at the top */
 };
 
-static enum cs_link_class class_of(enum role r, const char *url)
+static int add_link(struct walk *w, const char *url, size_t n, enum cs_croissant_role r)
 {
-    char *id;
-    bool hub;
-
-    switch (r) {
-    case R_TOP:
-    case R_HOME:
-        return CS_LINK_HOMEPAGE;
-    case R_LICENSE:
-        return CS_LINK_LICENSE;
-    case R_DIST:
-    case R_FILE_URL:
-        id = cs_linkclass_hub_dataset(url);
-        hub = id != NULL;
-        free(id);
-        return hub || cs_linkclass_is_hosted(url) ? CS_LINK_HOSTED : CS_LINK_DATA;
-    case R_DATA:
-        return cs_linkclass_is_hosted(url) ? CS_LINK_HOSTED : CS_LINK_DATA;
-    default:
-        return cs_linkclass_by_host(url, CS_LINK_OTHER);
-    }
-}
-
-static int add_link(struct walk *w, const char *url, size_t n, enum role r)
-{
-    char buf[8192];
-
-    if (n >= sizeof(buf))
-        return CS_OK; /* longer than any URL the crawler accepts (CS_MAX_URL_LEN) */
-    memcpy(buf, url, n);
-    buf[n] = '\0';
-    if (!cs_linkclass_is_http(buf))
-        return CS_OK;
-    if (w->d->links >= w->d->o.max_links) {
-        w->d->res->truncated = true;
-        if (w->d->warned_links)
-            return CS_OK;
-        w->d->warned_links = true;
-        return cs_croissant_warn(w->d->res, "more than %zu links: the rest is skipped",
-                                 w->d->o.max_links);
-    }
-    w->d->links++;
-    return cs_croissant_link_add(w->ds, buf, n, w->path, class_of(r, buf));
+    return cs_croissant_add_url(w->d->res, &w->d->o, &w->d->lk, w->ds, w->path, url, n, r);
 }
 
 static bool url_stop(char c)
@@ -552,7 +510,7 @@ static bool url_stop(char c)
 
 /* Every http(s) URL in a literal: a value that is one URL is kept whole; one inside prose ends
  * at a space or delimiter and loses trailing punctuation. */
-static int add_text_urls(struct walk *w, const char *s, enum role r)
+static int add_text_urls(struct walk *w, const char *s, enum cs_croissant_role r)
 {
     int rc = CS_OK;
 
@@ -574,44 +532,45 @@ static int add_text_urls(struct walk *w, const char *s, enum role r)
     return rc;
 }
 
-static enum role key_role(enum role parent, const xmlNode *p)
+static enum cs_croissant_role key_role(enum cs_croissant_role parent, const xmlNode *p)
 {
-    if (parent == R_DATA) /* a source's location; its agents and labels are not data */
+    if (parent == CS_ROLE_DATA) /* a source's location; its agents and labels are not data */
         return named(p, "atLocation", V_PROV) || named(p, "locatedAt", V_PROV) ||
                        named(p, "downloadURL", V_DCAT) || named(p, "accessURL", V_DCAT) ||
                        named(p, "url", V_SC) || named(p, "contentUrl", V_SC)
-                   ? R_DATA
-                   : R_OTHER;
-    if (parent == R_FILE)
+                   ? CS_ROLE_DATA
+                   : CS_ROLE_OTHER;
+    if (parent == CS_ROLE_FILE)
         return named(p, "downloadURL", V_DCAT) || named(p, "accessURL", V_DCAT) ||
                        named(p, "contentUrl", V_SC) || named(p, "url", V_SC) ||
                        named(p, "sameAs", V_SC | V_OWL)
-                   ? R_FILE_URL
-                   : R_OTHER;
-    if (parent != R_TOP)
+                   ? CS_ROLE_FILE_URL
+                   : CS_ROLE_OTHER;
+    if (parent != CS_ROLE_TOP)
         return parent;
     if (named(p, "landingPage", V_DCAT) || named(p, "homepage", V_FOAF) ||
         named(p, "page", V_FOAF) || named(p, "identifier", V_DCT) || named(p, "url", V_SC) ||
         named(p, "sameAs", V_SC | V_OWL))
-        return R_HOME;
+        return CS_ROLE_HOME;
     if (named(p, "wasDerivedFrom", V_PROV) || named(p, "source", V_DCT) ||
         named(p, "isBasedOn", V_SC))
-        return R_DATA;
+        return CS_ROLE_DATA;
     if (named(p, "license", V_DCT | V_SC) || named(p, "rights", V_DCT))
-        return R_LICENSE;
+        return CS_ROLE_LICENSE;
     if (named(p, "distribution", V_DCAT | V_SC))
-        return R_DIST;
-    return R_OTHER;
+        return CS_ROLE_DIST;
+    return CS_ROLE_OTHER;
 }
 
-static int walk_descs(struct walk *w, const struct descs *s, enum role r, int depth, bool follow);
+static int walk_descs(struct walk *w, const struct descs *s, enum cs_croissant_role r, int depth,
+                      bool follow);
 
 /* One property element's value at w->path: its parseType="Resource" description, its nested
  * node elements (several in a parseType="Collection"), the descriptions of the distribution it
  * references when follow, else the IRI it references, or URLs in its text. */
-static int walk_prop(struct walk *w, xmlNode *p, enum role kr, int depth, bool follow)
+static int walk_prop(struct walk *w, xmlNode *p, enum cs_croissant_role kr, int depth, bool follow)
 {
-    enum role inner = kr == R_DIST ? R_FILE : kr;
+    enum cs_croissant_role inner = kr == CS_ROLE_DIST ? CS_ROLE_FILE : kr;
     struct descs s = { .one = p };
     bool nested = false;
     char *v = NULL;
@@ -628,7 +587,7 @@ static int walk_prop(struct walk *w, xmlNode *p, enum role kr, int depth, bool f
     }
     if (nested || rc != CS_OK)
         return rc;
-    if (follow && kr == R_DIST) {
+    if (follow && kr == CS_ROLE_DIST) {
         object_of(w->d, p, true, &s, &rc);
         if (rc == CS_OK && dcount(&s))
             return walk_descs(w, &s, inner, depth + 1, false);
@@ -636,7 +595,7 @@ static int walk_prop(struct walk *w, xmlNode *p, enum role kr, int depth, bool f
     if (rc == CS_OK && xmlHasNsProp(p, BAD_CAST "resource", BAD_CAST NS_RDF))
         v = key_of(p, false, &rc);
     if (v && rc == CS_OK)
-        rc = add_link(w, v, strlen(v), kr == R_DIST ? R_FILE_URL : kr);
+        rc = add_link(w, v, strlen(v), kr == CS_ROLE_DIST ? CS_ROLE_FILE_URL : kr);
     free(v);
     v = rc == CS_OK ? literal_of(p, &rc) : NULL;
     if (v && rc == CS_OK)
@@ -647,7 +606,7 @@ static int walk_prop(struct walk *w, xmlNode *p, enum role kr, int depth, bool f
 
 /* The subject's own IRI and its property attributes. A distribution's rdf:about names it (the
  * download is its downloadURL): classed by host, unlike a JSON-LD @id inside a distribution. */
-static int walk_node(struct walk *w, xmlNode *el, enum role r, size_t plen)
+static int walk_node(struct walk *w, xmlNode *el, enum cs_croissant_role r, size_t plen)
 {
     char *key = NULL;
     int rc = CS_OK;
@@ -656,7 +615,7 @@ static int walk_node(struct walk *w, xmlNode *el, enum role r, size_t plen)
         key = key_of(el, true, &rc);
     snprintf(w->path + plen, sizeof(w->path) - plen, "%s@id", plen ? "." : "");
     if (key && rc == CS_OK)
-        rc = add_link(w, key, strlen(key), r == R_FILE ? R_OTHER : r);
+        rc = add_link(w, key, strlen(key), r == CS_ROLE_FILE ? CS_ROLE_OTHER : r);
     free(key);
     for (xmlAttr *a = el->properties; a && rc == CS_OK; a = a->next) {
         xmlChar *v;
@@ -666,7 +625,8 @@ static int walk_node(struct walk *w, xmlNode *el, enum role r, size_t plen)
         v = xmlNodeGetContent((xmlNode *)a);
         snprintf(w->path + plen, sizeof(w->path) - plen, "%s%s", plen ? "." : "", a->name);
         if (v)
-            rc = add_text_urls(w, (const char *)v, r == R_TOP || r == R_FILE ? R_OTHER : r);
+            rc = add_text_urls(w, (const char *)v,
+                               r == CS_ROLE_TOP || r == CS_ROLE_FILE ? CS_ROLE_OTHER : r);
         xmlFree(v);
     }
     w->path[plen] = '\0';
@@ -687,18 +647,19 @@ static int walk_dist(struct walk *w, xmlNode *p, int depth, bool follow, size_t 
         nested = true;
         snprintf(w->path + plen, sizeof(w->path) - plen, "%s%s[%zu]", plen ? "." : "", p->name,
                  w->dist++);
-        rc = walk_descs(w, &one, R_FILE, depth + 1, false);
+        rc = walk_descs(w, &one, CS_ROLE_FILE, depth + 1, false);
     }
     if (!nested) {
         snprintf(w->path + plen, sizeof(w->path) - plen, "%s%s[%zu]", plen ? "." : "", p->name,
                  w->dist++);
-        rc = walk_prop(w, p, R_DIST, depth, follow);
+        rc = walk_prop(w, p, CS_ROLE_DIST, depth, follow);
     }
     w->path[plen] = '\0';
     return rc;
 }
 
-static int walk_descs(struct walk *w, const struct descs *s, enum role r, int depth, bool follow)
+static int walk_descs(struct walk *w, const struct descs *s, enum cs_croissant_role r, int depth,
+                      bool follow)
 {
     size_t plen = strlen(w->path), i = 0;
     int rc = CS_OK;
@@ -714,10 +675,10 @@ static int walk_descs(struct walk *w, const struct descs *s, enum role r, int de
     rc = walk_node(w, dat(s, 0), r, plen);
     for (xmlNode *p = next_prop(w->d, s, &i, NULL); p && rc == CS_OK;
          p = next_prop(w->d, s, &i, p)) {
-        enum role kr = key_role(r, p);
+        enum cs_croissant_role kr = key_role(r, p);
         if (named(p, "type", V_RDF))
             continue;
-        if (r == R_TOP && kr == R_DIST) {
+        if (r == CS_ROLE_TOP && kr == CS_ROLE_DIST) {
             rc = walk_dist(w, p, depth, follow, plen);
             continue;
         }
@@ -878,9 +839,9 @@ static int read_dataset(struct rdoc *d, const struct descs *s, const char *key)
     if (rc == CS_OK && dcount(s))
         rc = read_distribution(d, ds, s);
     if (rc == CS_OK && dcount(s))
-        rc = walk_descs(&w, s, R_TOP, 0, true);
+        rc = walk_descs(&w, s, CS_ROLE_TOP, 0, true);
     else if (rc == CS_OK && key)
-        rc = add_text_urls(&(struct walk){ .d = d, .ds = ds, .path = "@id" }, key, R_TOP);
+        rc = add_text_urls(&(struct walk){ .d = d, .ds = ds, .path = "@id" }, key, CS_ROLE_TOP);
     return rc;
 }
 
