@@ -43,6 +43,15 @@
  * reported the same way. No option changes them. */
 #define CS_MAX_HEADERS      200
 #define CS_MAX_HEADER_BYTES (256u << 10)
+/* Keep-alive in a crawl (issue 3): a host's connection is kept for its next request only when
+ * that request may start within CS_CONN_KEEP_DELAY_MS (a longer Crawl-delay outlasts most
+ * servers' keep-alive timeouts), and an idle connection older than CS_CONN_MAX_IDLE_S is closed
+ * rather than reused. */
+#define CS_CONN_KEEP_DELAY_MS 5000
+#define CS_CONN_MAX_IDLE_S    10
+/* ... and a body read past what is wanted is read to its end (not cut, which closes the
+ * connection) when no more than this remains. */
+#define CS_DRAIN_MAX_BYTES 65536
 /* Longest URL accepted on input (the common browser limit). */
 #define CS_MAX_URL_LEN 8192
 /* curl's --speed-limit/--speed-time: a transfer slower than BPS bytes a second for TIME seconds

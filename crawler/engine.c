@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define BATCH_ITEMS 512 /* writer: commit after this many records... */
@@ -73,6 +74,29 @@ static int max_per_host(const struct cs_engine_opts *o)
     return m;
 }
 
+/* How many hosts may keep an idle connection: sixteen per transfer in flight, as far as the
+ * descriptor limit allows (its soft value is raised towards the hard one when short). Each
+ * transfer and each cached connection holds a descriptor; libcurl may cache twice the budget
+ * (connections of hosts that turned out to have nothing more close after CS_CONN_MAX_IDLE_S). */
+static int warm_budget(int parallel)
+{
+    long want = (long)parallel * 16;
+    long need = 2 * want + 2L * parallel + 64;
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 0;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)need) {
+        rl.rlim_cur =
+            rl.rlim_max == RLIM_INFINITY || rl.rlim_max > (rlim_t)need ? (rlim_t)need : rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0 && getrlimit(RLIMIT_NOFILE, &rl) != 0)
+            return 0;
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && (rlim_t)need > rl.rlim_cur)
+        want = ((long)rl.rlim_cur - 2L * parallel - 64) / 2;
+    return want > 0 ? (int)want : 0;
+}
+
 struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
 {
     struct cs_engine *e = calloc(1, sizeof(*e));
@@ -98,11 +122,6 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
      * of tens of thousands of hosts. A run is bounded in time, so its answers are kept. */
     e->robots_opts.dns_cache_run = true;
     e->work_opts.dns_cache_run = true;
-    /* A connection left idle in libcurl's cache is later evicted by a walk over every host
-     * the cache has seen (libcurl 7.88 keeps the emptied per-host entry), which grows with the
-     * crawl: a host's last queued request closes its connection instead, which removes it. */
-    e->work_last_opts = e->work_opts;
-    e->work_last_opts.forbid_reuse = true;
     for (int k = 0; k < CS_HOSTFILE__COUNT; k++) {
         e->file_opts[k] = e->robots_opts;
         e->file_opts[k].max_body = cs_hostfile_kinds[k].max_bytes;
@@ -121,11 +140,14 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
         cs_engine_free(e);
         return NULL;
     }
-    curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->parallel);
+    /* The engine itself bounds the transfers in flight (--parallel). libcurl's own total limit
+     * is left off: at the limit it evicts an idle connection by walking every host its cache
+     * has seen (libcurl 7.88 also keeps the emptied per-host entry), a cost that grows with the
+     * crawl. Instead the engine decides per request whether the connection stays open, for a
+     * bounded number of hosts (warm_budget), so the cache never needs to evict. */
     curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)max_per_host(opts));
-    /* a small connection cache: libcurl finds the connection to close by walking the cache, and
-     * by default it keeps four per transfer ever added, which grows with the number of hosts */
-    curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS, (long)opts->parallel * 2);
+    e->warm_budget = warm_budget(opts->parallel);
+    curl_multi_setopt(e->multi, CURLMOPT_MAXCONNECTS, (long)(2 * e->warm_budget + opts->parallel));
     return e;
 }
 

@@ -87,6 +87,7 @@ struct cs_host {
     bool configured;       /* the configuration file's override was looked up */
     int per_host;          /* requests in flight at once; 0: the run's --per-host */
     int64_t base_delay_ms; /* the delay before Crawl-delay: the override, or --delay */
+    bool warm;             /* libcurl keeps its connection open for its next request */
 };
 
 struct cs_hosts;
@@ -114,6 +115,10 @@ void cs_hosts_update(struct cs_hosts *hs, struct cs_host *h, int per_host);
  * gets the time until the earliest one (-1 when none is scheduled). */
 struct cs_host *cs_hosts_due(struct cs_hosts *hs, int64_t now, int64_t *wait_ms);
 
+/* Takes h itself out of the schedule when it is scheduled and due (its turn comes ahead of
+ * hosts that waited longer: a host with an open connection goes on with it); else false. */
+bool cs_hosts_take_due(struct cs_hosts *hs, struct cs_host *h, int64_t now);
+
 /* Calls fn on every host (the engine drains queued jobs at the end of an interrupted run). */
 void cs_hosts_each(struct cs_hosts *hs, void (*fn)(struct cs_host *h, void *ctx), void *ctx);
 
@@ -134,6 +139,7 @@ struct cs_xfer {
     int file_kind;        /* which host file, when job is NULL */
     char *robots_url;     /* owned: the host file's URL before redirects */
     int robots_hops;
+    bool keep; /* the connection stays open for the slot host's next request */
 };
 
 /* A message to the writer: a judged job, or a freshly fetched robots.txt. */
@@ -149,8 +155,9 @@ struct cs_engine {
     const struct cs_engine_opts *o;
     struct cs_fetch_opts robots_opts, work_opts, api_opts, card_opts;
     struct cs_fetch_opts file_opts[CS_HOSTFILE__COUNT]; /* per host-file kind */
-    struct cs_fetch_opts work_last_opts; /* a host's last queued work: its connection closes */
-    void *multi;                         /* CURLM, owned by the fetch thread */
+    void *multi;                                        /* CURLM, owned by the fetch thread */
+    int warm_hosts;  /* hosts whose last connection libcurl keeps for their next request */
+    int warm_budget; /* at most this many: libcurl's cache never has to evict one */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
     struct cs_xfer *running;

@@ -38,6 +38,10 @@ struct fetch_ctx {
     size_t hdr_lines;  /* header lines of that response (1xx ones are counted apart) */
     size_t hdr_bytes;
     const char *hdr_limit; /* which header limit stopped the transfer, or NULL */
+    bool drain;            /* the connection is to be reused: read a short rest, don't cut */
+    bool draining;         /* past what was wanted, reading to the end of the response */
+    size_t received;       /* body bytes libcurl delivered */
+    size_t drained;        /* of those, read only to keep the connection */
 };
 
 static bool v4_private(uint32_t a)
@@ -113,19 +117,41 @@ static bool body_wanted(CURL *h)
     return false;
 }
 
+/* Ends the reading of a body once what is wanted is in (got: the bytes of this call). When the
+ * connection is to be reused and the rest is short (CS_DRAIN_MAX_BYTES, by Content-Length when
+ * sent), the rest is read and dropped: cutting a response closes its connection, and a new one
+ * (a TLS handshake on the real web) costs more than a few KB of a page's body. */
+static size_t stop_body(struct fetch_ctx *ctx, size_t got)
+{
+    curl_off_t len = -1;
+
+    ctx->stopped = true;
+    if (ctx->drain &&
+        curl_easy_getinfo(ctx->h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK &&
+        (len < 0 || (curl_off_t)ctx->received + CS_DRAIN_MAX_BYTES >= len)) {
+        ctx->draining = true;
+        return got;
+    }
+    return 0;
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
     struct fetch_ctx *ctx = userp;
-    size_t n = size * nmemb;
+    size_t got = size * nmemb;
+    size_t n = got;
     size_t room = ctx->opts->max_body - ctx->body.len;
     size_t before = ctx->body.len;
 
+    ctx->received += got;
+    if (ctx->draining) {
+        ctx->drained += got;
+        return ctx->drained > CS_DRAIN_MAX_BYTES ? 0 : got;
+    }
     if (ctx->opts->body_mode == CS_BODY_HTML_HEAD && !ctx->mode_known) {
         ctx->mode_known = true;
-        if (!body_wanted(ctx->h)) {
-            ctx->stopped = true; /* the headers were all we wanted */
-            return 0;
-        }
+        if (!body_wanted(ctx->h))
+            return stop_body(ctx, got); /* the headers were all we wanted */
     }
     if (n > room) {
         ctx->truncated = true;
@@ -133,18 +159,14 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
     }
     if (cs_buf_add(&ctx->body, data, n) != CS_OK)
         return 0;
-    if (ctx->truncated) {
-        ctx->stopped = true;
-        return 0;
-    }
+    if (ctx->truncated)
+        return stop_body(ctx, got);
     if (ctx->opts->body_mode == CS_BODY_HTML_HEAD) {
         size_t from = before > 8 ? before - 8 : 0;
-        if (cs_htmlmeta_head_end(ctx->body.data + from, ctx->body.len - from)) {
-            ctx->stopped = true;
-            return 0;
-        }
+        if (cs_htmlmeta_head_end(ctx->body.data + from, ctx->body.len - from))
+            return stop_body(ctx, got);
     }
-    return size * nmemb;
+    return got;
 }
 
 /* CURLOPT_HEADERFUNCTION: counts the lines and bytes of each response's headers (from its
@@ -198,8 +220,6 @@ static void setup(CURL *h, struct fetch_ctx *ctx, const char *url, struct curl_s
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    if (o->forbid_reuse)
-        curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
     if (o->dns_cache_run)
         curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, -1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
@@ -572,6 +592,15 @@ int cs_transfer_conditional(struct cs_transfer *t, const char *etag, const char 
     if (t->headers)
         curl_easy_setopt(t->ctx.h, CURLOPT_HTTPHEADER, t->headers);
     return CS_OK;
+}
+
+void cs_transfer_keep(struct cs_transfer *t, bool keep, long max_idle_s)
+{
+    if (t->refused)
+        return;
+    t->ctx.drain = keep;
+    curl_easy_setopt(t->ctx.h, CURLOPT_FORBID_REUSE, keep ? 0L : 1L);
+    curl_easy_setopt(t->ctx.h, CURLOPT_MAXAGE_CONN, max_idle_s);
 }
 
 int cs_transfer_header(struct cs_transfer *t, const char *name, const char *value)

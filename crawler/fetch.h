@@ -43,7 +43,6 @@ struct cs_fetch_opts {
                                    every attempt and, redirects not being followed, to url's
                                    origin only */
     bool allow_private;         /* disable the SSRF guard (demo, tests, intranets) */
-    bool forbid_reuse;          /* close the connection after the transfer (CURLOPT_FORBID_REUSE) */
     bool dns_cache_run;         /* keep DNS answers for the whole run (a multi handle's shared
                                    cache of many hosts: libcurl's periodic prune walks it all) */
     const struct cs_resolver *resolver; /* HOST:PORT:ADDR overrides (resolve.h); may be NULL */
@@ -109,6 +108,12 @@ CS_MUST_CHECK int cs_transfer_finish(struct cs_transfer *t, int curl_code, struc
  * If-Modified-Since with last_modified (Copies; either may be NULL). CS_OK or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_transfer_conditional(struct cs_transfer *t, const char *etag,
                                           const char *last_modified);
+
+/* Whether a prepared transfer's connection stays open for a later request to the same origin
+ * (keep: the rest of a body read past what is wanted is read to its end when short, instead of
+ * cutting the response, which would close it; else the connection closes after it), and the
+ * longest idle time of a connection it may reuse. */
+void cs_transfer_keep(struct cs_transfer *t, bool keep, long max_idle_s);
 
 /* Adds one request header to a prepared transfer (Copies; a value with CR or LF is dropped).
  * For credentials the caller decides the origin: redirects are never followed here, so a header

@@ -85,6 +85,24 @@ static enum cs_host_state file_state(int kind)
     return kind == CS_HOSTFILE_ROBOTS ? CS_HOST_NEW : CS_HOST_FILES;
 }
 
+/* Whether the connection of a request to slot stays open for slot's next one (more: one is
+ * expected): only when that one may start soon, and for at most warm_budget hosts at once, so
+ * libcurl's cache never evicts (engine.c). */
+static bool keep_open(const struct cs_engine *e, const struct cs_host *slot, bool more)
+{
+    return more && slot->delay_ms <= CS_CONN_KEEP_DELAY_MS && e->warm_hosts < e->warm_budget;
+}
+
+/* h's open connection will not be asked for again: no longer counted (libcurl closes it once
+ * idle for CS_CONN_MAX_IDLE_S). */
+static void cool(struct cs_engine *e, struct cs_host *h)
+{
+    if (h->warm) {
+        h->warm = false;
+        e->warm_hosts--;
+    }
+}
+
 /* Starts a request for url; x is Taken (finished at once when refused without I/O). */
 static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
                  const char *url)
@@ -92,6 +110,7 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
     CURL *easy;
     int rc = cs_transfer_new(fo, url, &x->t);
 
+    cool(e, x->slot);  /* its open connection, if still alive, serves this request */
     if (rc != CS_OK) { /* undo the caller's accounting: the host's turn comes again */
         x->slot->in_flight--;
         cs_hosts_update(e->hosts, x->slot, e->o->per_host);
@@ -109,6 +128,7 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
         cs_log(CS_LOG_WARN, "cannot make a conditional request for '%s'", url);
     if (x->job && x->job->kind != CS_JOB_WORK && authorize(e, x, url) != CS_OK)
         cs_log(CS_LOG_WARN, "cannot add the token to '%s'", url);
+    cs_transfer_keep(x->t, x->keep, CS_CONN_MAX_IDLE_S);
     link_xfer(e, x);
     easy = cs_transfer_easy(x->t);
     if (!easy) {
@@ -387,6 +407,7 @@ static void start_hostfile(struct cs_engine *e, struct cs_host *h, int64_t now)
     slot->next_ms = now + slot->delay_ms;
     if (slot != h)
         cs_hosts_update(e->hosts, slot, e->o->per_host);
+    x->keep = keep_open(e, slot, slot == h); /* robots.txt and each file lead to the next */
     start(e, x, &e->file_opts[kind], url ? url : x->robots_url);
     free(url);
 }
@@ -421,9 +442,26 @@ static bool settle_without_fetch(struct cs_engine *e, struct cs_host *h, struct 
     return !ok;
 }
 
+/* The host's next queued job that needs a request; those before it that need none are decided
+ * on the way (robots.txt refuses them, the circuit breaker is open). */
+static struct cs_job *next_to_fetch(struct cs_engine *e, struct cs_host *h)
+{
+    struct cs_job *j;
+
+    while ((j = cs_hosts_dequeue(h)) != NULL) {
+        if (!j->site)
+            j->site = site_ref(h->site);
+        if (!settle_without_fetch(e, h, j))
+            return j;
+        dispatch(e, j);
+    }
+    return NULL;
+}
+
 static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j, int64_t now)
 {
     struct cs_xfer *x = calloc(1, sizeof(*x));
+    struct cs_job *after;
 
     if (!x) {
         cs_hosts_enqueue(h, j, true);
@@ -436,9 +474,12 @@ static void start_work(struct cs_engine *e, struct cs_host *h, struct cs_job *j,
     h->next_ms = now + h->delay_ms;
     if (j->attempts++ == 0)
         j->first_ms = now;
+    /* decided now whether another request follows, so the connection is kept only then */
+    if ((after = next_to_fetch(e, h)) != NULL)
+        cs_hosts_enqueue(h, after, true);
+    x->keep = keep_open(e, h, after != NULL);
     start(e, x,
-          j->kind == CS_JOB_WORK && h->queued == 0           ? &e->work_last_opts
-          : j->kind == CS_JOB_WORK                           ? &e->work_opts
+          j->kind == CS_JOB_WORK                             ? &e->work_opts
           : j->kind == CS_JOB_CARD || j->kind == CS_JOB_PAGE ? &e->card_opts
                                                              : &e->api_opts,
           j->cur);
@@ -457,15 +498,10 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
         cs_hosts_update(e->hosts, h, e->o->per_host);
         return;
     }
-    while ((j = cs_hosts_dequeue(h)) != NULL) {
-        if (!j->site)
-            j->site = site_ref(h->site);
-        if (!settle_without_fetch(e, h, j)) {
-            start_work(e, h, j, now);
-            break;
-        }
-        dispatch(e, j);
-    }
+    if ((j = next_to_fetch(e, h)) != NULL)
+        start_work(e, h, j, now);
+    else
+        cool(e, h);
     cs_hosts_update(e->hosts, h, e->o->per_host);
 }
 
@@ -665,10 +701,16 @@ static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
         r.url = cs_strdup("");
         r.error = cs_strdup("out of memory");
     }
+    if (x->keep && r.error == NULL && !x->slot->warm) {
+        x->slot->warm = true;
+        e->warm_hosts++;
+    }
     if (x->job)
         work_done(e, x, &r);
     else
         hostfile_done(e, x, &r);
+    if (x->slot->queued == 0 && x->slot->in_flight == 0 && x->slot->state == CS_HOST_READY)
+        cool(e, x->slot);
     free(x->robots_url);
     free(x);
 }
@@ -709,6 +751,20 @@ static int64_t pump(struct cs_engine *e, int64_t now)
     return e->nrunning >= e->o->parallel ? -1 : wait;
 }
 
+/* A host whose connection was kept and whose next request may start now goes on with it at
+ * once, ahead of hosts that waited longer: the request reuses the connection (per host as the
+ * peers' by-host lists do) before libcurl would have to close it. */
+static void go_on(struct cs_engine *e, struct cs_host *h)
+{
+    int64_t now;
+
+    if (!h->warm || e->nrunning >= e->o->parallel || atomic_load(&e->stop))
+        return;
+    now = cs_clock_mono_ms();
+    if (cs_hosts_take_due(e->hosts, h, now))
+        serve_host(e, h, now);
+}
+
 static void reap(struct cs_engine *e)
 {
     CURLMsg *msg;
@@ -721,8 +777,11 @@ static void reap(struct cs_engine *e)
         if (msg->msg != CURLMSG_DONE)
             continue;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-        if (x)
+        if (x) {
+            struct cs_host *slot = x->slot;
             complete(e, x, (int)msg->data.result);
+            go_on(e, slot);
+        }
     }
 }
 

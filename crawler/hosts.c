@@ -230,6 +230,14 @@ struct cs_host *cs_hosts_due(struct cs_hosts *hs, int64_t now, int64_t *wait_ms)
     return h;
 }
 
+bool cs_hosts_take_due(struct cs_hosts *hs, struct cs_host *h, int64_t now)
+{
+    if (!h->in_heap || h->next_ms > now)
+        return false;
+    heap_remove(hs, h);
+    return true;
+}
+
 void cs_hosts_each(struct cs_hosts *hs, void (*fn)(struct cs_host *h, void *ctx), void *ctx)
 {
     for (size_t i = 0; i < hs->cap; i++) {
