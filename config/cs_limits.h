@@ -52,6 +52,9 @@
 /* ... and a body read past what is wanted is read to its end (not cut, which closes the
  * connection) when no more than this remains. */
 #define CS_DRAIN_MAX_BYTES 65536
+/* A crawl's DNS answers are kept for the run in generations of this many hosts (dnsgen.h): a
+ * lookup in libcurl's cache walks a chain that grows with the hosts one cache holds. */
+#define CS_DNS_HOSTS_PER_GEN 1024
 /* Longest URL accepted on input (the common browser limit). */
 #define CS_MAX_URL_LEN 8192
 /* curl's --speed-limit/--speed-time: a transfer slower than BPS bytes a second for TIME seconds

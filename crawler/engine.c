@@ -8,6 +8,7 @@
 #include "cs_limits.h"
 #include "cs_log.h"
 #include "cs_str.h"
+#include "dnsgen.h"
 #include "engine_int.h"
 #include "hostfile.h"
 
@@ -131,12 +132,13 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     pthread_cond_init(&e->kick, NULL);
     e->multi = curl_multi_init();
     e->hosts = cs_hosts_new();
+    e->dns = cs_dnsgens_new(CS_DNS_HOSTS_PER_GEN);
     e->in_q = cs_queue_new(4096);
     /* a judged job carries its report for every agent (tens of KB with the full agent list):
      * short queues keep memory flat, and one parse worker per core needs little slack */
     e->parse_q = cs_queue_new(256);
     e->write_q = cs_queue_new(256);
-    if (!e->multi || !e->hosts || !e->in_q || !e->parse_q || !e->write_q) {
+    if (!e->multi || !e->hosts || !e->dns || !e->in_q || !e->parse_q || !e->write_q) {
         cs_engine_free(e);
         return NULL;
     }
@@ -156,6 +158,7 @@ void cs_engine_free(struct cs_engine *e)
     if (!e)
         return;
     curl_multi_cleanup(e->multi);
+    cs_dnsgens_free(e->dns);
     for (size_t i = 0; e->sample && i < e->o->sample; i++)
         free(e->sample[i]);
     free(e->sample);

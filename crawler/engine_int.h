@@ -88,6 +88,7 @@ struct cs_host {
     int per_host;          /* requests in flight at once; 0: the run's --per-host */
     int64_t base_delay_ms; /* the delay before Crawl-delay: the override, or --delay */
     bool warm;             /* libcurl keeps its connection open for its next request */
+    unsigned dns_gen;      /* the DNS cache generation its requests use (dnsgen.h) */
 };
 
 struct cs_hosts;
@@ -139,7 +140,8 @@ struct cs_xfer {
     int file_kind;        /* which host file, when job is NULL */
     char *robots_url;     /* owned: the host file's URL before redirects */
     int robots_hops;
-    bool keep; /* the connection stays open for the slot host's next request */
+    bool keep;        /* the connection stays open for the slot host's next request */
+    unsigned dns_gen; /* the DNS cache generation its easy handle is attached to */
 };
 
 /* A message to the writer: a judged job, or a freshly fetched robots.txt. */
@@ -156,8 +158,9 @@ struct cs_engine {
     struct cs_fetch_opts robots_opts, work_opts, api_opts, card_opts;
     struct cs_fetch_opts file_opts[CS_HOSTFILE__COUNT]; /* per host-file kind */
     void *multi;                                        /* CURLM, owned by the fetch thread */
-    int warm_hosts;  /* hosts whose last connection libcurl keeps for their next request */
-    int warm_budget; /* at most this many: libcurl's cache never has to evict one */
+    int warm_hosts;         /* hosts whose last connection libcurl keeps for their next request */
+    int warm_budget;        /* at most this many: libcurl's cache never has to evict one */
+    struct cs_dnsgens *dns; /* the DNS answers of the run, in generations */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
     struct cs_xfer *running;

@@ -11,6 +11,7 @@
 #include "cs_limits.h"
 #include "cs_log.h"
 #include "cs_str.h"
+#include "dnsgen.h"
 #include "engine_int.h"
 #include "hostfile.h"
 #include "ratelimit.h"
@@ -136,6 +137,9 @@ static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_o
         return CS_OK;
     }
     curl_easy_setopt(easy, CURLOPT_PRIVATE, x);
+    x->dns_gen = x->slot->dns_gen;
+    cs_dnsgens_attach(e->dns, easy, &x->dns_gen);
+    x->slot->dns_gen = x->dns_gen;
     if (curl_multi_add_handle(e->multi, easy) != CURLM_OK) {
         complete(e, x, CURLE_FAILED_INIT);
         return CS_OK;
@@ -701,6 +705,7 @@ static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
         r.url = cs_strdup("");
         r.error = cs_strdup("out of memory");
     }
+    cs_dnsgens_detach(e->dns, x->dns_gen); /* its easy handle is gone */
     if (x->keep && r.error == NULL && !x->slot->warm) {
         x->slot->warm = true;
         e->warm_hosts++;
@@ -793,6 +798,7 @@ static void abandon_running(struct cs_engine *e)
         unlink_xfer(e, x);
         curl_multi_remove_handle(e->multi, cs_transfer_easy(x->t));
         cs_transfer_free(x->t);
+        cs_dnsgens_detach(e->dns, x->dns_gen);
         if (x->job) {
             cs_job_free(x->job);
             e->live--;

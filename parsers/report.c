@@ -55,7 +55,7 @@ static void write_fetch(struct jw *w, const char *key, const struct cs_report_fe
 static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
 {
     return a->signal == b->signal && a->line == b->line && a->src == b->src &&
-           strcmp(a->text, b->text) == 0;
+           cs_evidence_text_eq(a, b);
 }
 
 static const struct cs_evidence *evidence_of(const struct cs_agent_result *r, int s, int rd)
@@ -101,7 +101,7 @@ static void write_evidence(struct jw *w, const struct cs_verdict *v, int rd, uns
     kv_int0(w, "http_status", src ? src->http_status : 0);
     jw_kv_time(w, "fetched_at", src ? src->fetched_at : 0);
     kv_int0(w, "line", ev->line);
-    jw_kv_str(w, "text", ev->text[0] ? ev->text : NULL);
+    jw_kv_str(w, "text", ev->text);
     if (ev->result == CS_SR_UNKNOWN)
         jw_kv_str(w, "error", src && src->error ? src->error : "not read");
     jw_kv_str(w, "parser_version", CS_PARSER_VERSION);
@@ -174,7 +174,7 @@ static bool agent_has_result(const struct cs_agent_result *r)
 
 static bool same_evidence(const struct cs_evidence *a, const struct cs_evidence *b)
 {
-    return a->result == b->result && a->line == b->line && strcmp(a->text, b->text) == 0;
+    return a->result == b->result && a->line == b->line && cs_evidence_text_eq(a, b);
 }
 
 /* Agents whose every result is the same form one group: a robots.txt naming 166 tokens in one
@@ -217,7 +217,7 @@ static void write_agent_group(struct jw *w, const struct cs_verdict *v,
         jw_obj(w);
         jw_kv_str(w, "result", cs_report_result_name(r->sig[s].result));
         kv_int0(w, "line", r->sig[s].line);
-        jw_kv_str(w, "text", r->sig[s].text[0] ? r->sig[s].text : NULL);
+        jw_kv_str(w, "text", r->sig[s].text);
         if (s == CS_SIGNAL_ROBOTS)
             jw_kv_str(w, "strict", cs_report_result_name(r->robots_strict.result));
         jw_end(w, '}');

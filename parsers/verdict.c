@@ -40,13 +40,46 @@ unsigned cs_verdict_directive_purposes(unsigned xr_flags, bool is_image, bool br
     return out;
 }
 
-static void set_text(struct cs_evidence *ev, const char *text)
+/* The verdict's copy of an evidence text. Every agent's evidence for one rule points at the
+ * same copy, made once per verdict for each text of the input (from): a verdict of a hundred
+ * agents would otherwise carry a hundred copies, and outlives the parsed headers and robots.txt
+ * it was judged from. */
+struct cs_verdict_text {
+    struct cs_verdict_text *next;
+    const char *from; /* the input's text it copies, or NULL for one made up here */
+    char s[];
+};
+
+/* Copies at most CS_EVIDENCE_TEXT_MAX - 1 bytes of text into v, once for each from; NULL on out
+ * of memory (the evidence then shows no text). */
+static const char *own_text(struct cs_verdict *v, const char *text, const char *from)
 {
-    snprintf(ev->text, sizeof(ev->text), "%s", text ? text : "");
+    struct cs_verdict_text *t;
+    size_t n;
+
+    for (t = v->texts; from && t; t = t->next) {
+        if (t->from == from)
+            return t->s;
+    }
+    n = strnlen(text, CS_EVIDENCE_TEXT_MAX - 1);
+    if (!(t = malloc(sizeof(*t) + n + 1)))
+        return NULL;
+    memcpy(t->s, text, n);
+    t->s[n] = '\0';
+    t->from = from;
+    t->next = v->texts;
+    v->texts = t;
+    return t->s;
 }
 
-static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdict_agent *a,
-                        enum cs_robots_mode mode, struct cs_evidence *ev)
+static void set_text(struct cs_verdict *v, struct cs_evidence *ev, const char *text)
+{
+    ev->text = text && text[0] ? own_text(v, text, text) : NULL;
+}
+
+static void eval_robots(struct cs_verdict *v, const struct cs_verdict_input *in,
+                        const struct cs_verdict_agent *a, enum cs_robots_mode mode,
+                        struct cs_evidence *ev)
 {
     struct cs_robots_verdict rv;
 
@@ -62,7 +95,7 @@ static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdi
         return;
     }
     ev->line = rv.line ? rv.line : rv.group_line;
-    set_text(ev, rv.rule);
+    set_text(v, ev, rv.rule);
     ev->all_agents = rv.group == CS_ROBOTS_GROUP_STAR;
     if (!rv.allowed) {
         ev->result = CS_SR_DISALLOW;
@@ -75,8 +108,8 @@ static void eval_robots(const struct cs_verdict_input *in, const struct cs_verdi
     }
 }
 
-static void eval_directives(const struct cs_verdict_input *in, const struct cs_xrobots *x,
-                            const char *token, struct cs_evidence *ev)
+static void eval_directives(struct cs_verdict *v, const struct cs_verdict_input *in,
+                            const struct cs_xrobots *x, const char *token, struct cs_evidence *ev)
 {
     unsigned flags = x ? cs_xrobots_flags_for(x, token) : 0;
     const struct cs_xr_item *it;
@@ -93,11 +126,11 @@ static void eval_directives(const struct cs_verdict_input *in, const struct cs_x
         ev->all_agents = it->agent == NULL;
         ev->line = it->source;
         if (it->agent) {
-            char buf[sizeof(ev->text)];
+            char buf[CS_EVIDENCE_TEXT_MAX];
             snprintf(buf, sizeof(buf), "%s: %s", it->agent, it->text);
-            set_text(ev, buf);
+            ev->text = own_text(v, buf, NULL);
         } else {
-            set_text(ev, it->text);
+            set_text(v, ev, it->text);
         }
     }
 }
@@ -109,7 +142,8 @@ static bool fact_applies(const struct cs_verdict_fact *f, const char *token)
 
 /* Folds one fact into the agent's evidence for its family: most restrictive wins (0.2); the
  * evidence shows the first reserving fact, else the first one read. */
-static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
+static void merge_fact(struct cs_verdict *v, const struct cs_verdict_fact *f,
+                       struct cs_evidence *ev)
 {
     bool first = ev->result == CS_SR_NONE && !ev->purposes && !ev->allowed;
     bool shows = first || (f->deny && !ev->purposes);
@@ -131,45 +165,47 @@ static void merge_fact(const struct cs_verdict_fact *f, struct cs_evidence *ev)
         ev->line = f->line;
         ev->all_agents = f->agent == NULL;
         ev->src = f->src;
-        set_text(ev, f->text);
+        set_text(v, ev, f->text);
     } else if (more && f->text) {
-        size_t n = strlen(ev->text);
-        snprintf(ev->text + n, sizeof(ev->text) - n, "; %s", f->text);
+        char buf[CS_EVIDENCE_TEXT_MAX];
+        snprintf(buf, sizeof(buf), "%s%s%s", cs_evidence_text(ev), ev->text ? "; " : "", f->text);
+        ev->text = own_text(v, buf, NULL);
     }
 }
 
-static void eval_facts(const struct cs_verdict_input *in, struct cs_agent_result *r)
+static void eval_facts(struct cs_verdict *v, const struct cs_verdict_input *in,
+                       struct cs_agent_result *r)
 {
     for (size_t i = 0; i < in->fact_count; i++) {
         const struct cs_verdict_fact *f = &in->facts[i];
         if ((unsigned)f->signal < CS_SIGNAL__COUNT && fact_applies(f, r->token))
-            merge_fact(f, &r->sig[f->signal]);
+            merge_fact(v, f, &r->sig[f->signal]);
     }
 }
 
-static void eval_agent(const struct cs_verdict_input *in, const struct cs_verdict_agent *a,
-                       struct cs_agent_result *r)
+static void eval_agent(struct cs_verdict *v, const struct cs_verdict_input *in,
+                       const struct cs_verdict_agent *a, struct cs_agent_result *r)
 {
     struct cs_evidence *hdr = &r->sig[CS_SIGNAL_XROBOTS];
     struct cs_evidence *meta = &r->sig[CS_SIGNAL_META_ROBOTS];
 
     r->token = a->token;
     r->purposes = a->purposes;
-    eval_robots(in, a, CS_ROBOTS_LENIENT, &r->sig[CS_SIGNAL_ROBOTS]);
-    eval_robots(in, a, CS_ROBOTS_STRICT, &r->robots_strict);
+    eval_robots(v, in, a, CS_ROBOTS_LENIENT, &r->sig[CS_SIGNAL_ROBOTS]);
+    eval_robots(v, in, a, CS_ROBOTS_STRICT, &r->robots_strict);
     hdr->signal = CS_SIGNAL_XROBOTS;
     meta->signal = CS_SIGNAL_META_ROBOTS;
     hdr->src = in->work_src;
     meta->src = in->work_src;
-    eval_facts(in, r);
+    eval_facts(v, in, r);
     if (!in->work_read) {
         hdr->result = CS_SR_UNKNOWN;
         meta->result = CS_SR_UNKNOWN;
         return;
     }
-    eval_directives(in, in->headers, a->token, hdr);
+    eval_directives(v, in, in->headers, a->token, hdr);
     if (in->html_read)
-        eval_directives(in, in->metas, a->token, meta);
+        eval_directives(v, in, in->metas, a->token, meta);
     else
         meta->result = CS_SR_NONE;
 }
@@ -322,8 +358,8 @@ static void conflicts_of_agent(struct cs_verdict *v, const struct cs_agent_resul
             c = add_conflict(v, CS_CONFLICT_ALLOW_DISALLOW, both, d, a, r);
             if (c)
                 snprintf(c->text, sizeof(c->text), "%s reserves (%.90s) but %s allows (%.90s)",
-                         cs_signal_name(de->signal), de->text, cs_signal_name(r->sig[a].signal),
-                         r->sig[a].text);
+                         cs_signal_name(de->signal), cs_evidence_text(de),
+                         cs_signal_name(r->sig[a].signal), cs_evidence_text(&r->sig[a]));
         }
     }
 }
@@ -341,7 +377,8 @@ static void find_conflicts(const struct cs_verdict_input *in, struct cs_verdict 
                          CS_SIGNAL_META_ROBOTS, r);
         if (c)
             snprintf(c->text, sizeof(c->text),
-                     "X-Robots-Tag reserves (%.150s); the page's own metas say nothing", h->text);
+                     "X-Robots-Tag reserves (%.150s); the page's own metas say nothing",
+                     cs_evidence_text(h));
     }
     for (size_t i = 0; i < in->fact_count; i++) {
         const struct cs_verdict_fact *f = &in->facts[i];
@@ -377,10 +414,10 @@ int cs_verdict_eval(const struct cs_verdict_input *in, struct cs_verdict **out)
     }
     v->agent_count = in->agent_count + extra;
     for (size_t i = 0; i < in->agent_count; i++)
-        eval_agent(in, &in->agents[i], &v->agents[i]);
+        eval_agent(v, in, &in->agents[i], &v->agents[i]);
     extra_agents(in, v->agents + in->agent_count);
     for (size_t i = in->agent_count; i < v->agent_count; i++)
-        eval_facts(in, &v->agents[i]);
+        eval_facts(v, in, &v->agents[i]);
     for (int rd = 0; rd < CS_READING__COUNT; rd++) {
         for (int p = 0; p < CS_PURPOSE__COUNT; p++)
             judge_purpose(v, rd, p, &v->purposes[rd][p]);
@@ -394,6 +431,11 @@ void cs_verdict_free(struct cs_verdict *v)
 {
     if (!v)
         return;
+    while (v->texts) {
+        struct cs_verdict_text *t = v->texts;
+        v->texts = t->next;
+        free(t);
+    }
     free(v->agents);
     free(v->conflicts);
     free(v);

@@ -92,11 +92,27 @@ struct cs_evidence {
     unsigned allowed;  /* purposes explicitly allowed (an ALLOW; or beside a DISALLOW, others) */
     bool all_agents;   /* the signal addressed every agent (unscoped noai, the "*" group) */
     int line;          /* robots.txt line or meta line; 0 = n/a */
-    char text[200];    /* deciding rule, header item or meta content; "" = n/a */
+    const char *text;  /* deciding rule, header item or meta content (at most
+                          CS_EVIDENCE_TEXT_MAX - 1 bytes); NULL = n/a. Owned by the verdict
+                          (one copy however many agents' evidence shows it) */
     bool unknown;      /* some reading of the family could not be read, beside any reservation */
     const char *why;   /* Borrowed from a fact: why it could not be read; NULL = src->error */
     const struct cs_verdict_source *src; /* Borrowed from the input */
 };
+
+#define CS_EVIDENCE_TEXT_MAX 200
+
+/* The evidence's text, "" when it has none. */
+static inline const char *cs_evidence_text(const struct cs_evidence *ev)
+{
+    return ev->text ? ev->text : "";
+}
+
+/* Same text (often the very same rule of the input, Borrowed by many agents' evidence). */
+static inline bool cs_evidence_text_eq(const struct cs_evidence *a, const struct cs_evidence *b)
+{
+    return a->text == b->text || strcmp(cs_evidence_text(a), cs_evidence_text(b)) == 0;
+}
 
 struct cs_agent_result {
     const char *token; /* Borrowed from the input */
@@ -137,6 +153,7 @@ struct cs_verdict {
     size_t agent_count;
     struct cs_conflict *conflicts; /* owned array, lenient reading */
     size_t conflict_count;
+    struct cs_verdict_text *texts; /* owned: evidence texts made here (a list) */
     struct cs_purpose_result purposes[CS_READING__COUNT][CS_PURPOSE__COUNT];
 };
 

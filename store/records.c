@@ -104,27 +104,6 @@ int cs_rec_check(const void *val, size_t len, int kind, unsigned *flags_out)
     return CS_OK;
 }
 
-/* Writes the 4-byte header and body; a long body is zlib-compressed (level 1: verdict JSON is
- * repetitive, and the writer thread must keep up with the fetch thread). */
-/* Level 1 with a 4 KiB window and small state: records are a few KiB, and a full-size deflate
- * state (256 KiB) set up per record costs more than the compression itself. */
-static bool deflate_small(const char *text, size_t n, unsigned char *out, uLongf *out_len)
-{
-    z_stream zs = { 0 };
-    bool ok;
-
-    if (deflateInit2(&zs, 1, Z_DEFLATED, 12, 2, Z_DEFAULT_STRATEGY) != Z_OK)
-        return false;
-    zs.next_in = (Bytef *)(uintptr_t)text;
-    zs.avail_in = (uInt)n;
-    zs.next_out = out;
-    zs.avail_out = (uInt)*out_len;
-    ok = deflate(&zs, Z_FINISH) == Z_STREAM_END;
-    *out_len = zs.total_out;
-    deflateEnd(&zs);
-    return ok;
-}
-
 /* Writes the 4-byte header and body; a long body is zlib-compressed (verdict JSON is
  * repetitive, and the writer thread must keep up with the fetch thread). */
 static int pack(const char *text, size_t n, int kind, unsigned flags, char **out, size_t *len_out)
@@ -138,7 +117,7 @@ static int pack(const char *text, size_t n, int kind, unsigned flags, char **out
     val[0] = CS_REC_VERSION;
     val[1] = (unsigned char)kind;
     val[3] = 0;
-    if (z && deflate_small(text, n, val + CS_REC_HDR_LEN + 4, &clen)) {
+    if (z && cs_blob_deflate(text, n, val + CS_REC_HDR_LEN + 4, &clen)) {
         val[2] = (unsigned char)(flags | CS_REC_F_ZLIB);
         for (int i = 0; i < 4; i++)
             val[CS_REC_HDR_LEN + i] = (unsigned char)(n >> (24 - 8 * i));

@@ -60,7 +60,7 @@ static void print_fetch(FILE *f, const char *label, const struct cs_report_fetch
 
 static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
 {
-    return a->signal == b->signal && a->line == b->line && strcmp(a->text, b->text) == 0;
+    return a->signal == b->signal && a->line == b->line && cs_evidence_text_eq(a, b);
 }
 
 static size_t group_evidence(const struct cs_verdict *v, unsigned bit, struct group *g,
@@ -96,7 +96,7 @@ static void print_group(FILE *f, const struct group *g)
     fprintf(f, "      %s", cs_signal_name(g->ev->signal));
     if (g->ev->line)
         fprintf(f, " %s %d", g->ev->signal == CS_SIGNAL_XROBOTS ? "field" : "line", g->ev->line);
-    if (g->ev->text[0])
+    if (g->ev->text)
         fprintf(f, " \"%s\"", g->ev->text);
     fprintf(f, " -> ");
     if (g->ev->all_agents && g->count > MAX_NAMES) {
