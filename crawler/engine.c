@@ -561,7 +561,8 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
     return rc;
 }
 
-static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wmsg *m, size_t *jobs)
+static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wmsg *m, size_t *jobs,
+                     size_t *sites)
 {
     int64_t now = cs_clock_now();
     int rc = CS_OK;
@@ -584,6 +585,7 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
         count(e, m->job);
         cs_job_free(m->job);
     } else {
+        (*sites)++;
         rc = b ? cs_hostfile_queue(b, m->rec, &m->resp, m->url) : CS_OK;
         if (rc == CS_OK && b && m->rec == m->site->site.rec)
             rc = cs_site_queue_history(&e->o->check, b, &m->site->site, now);
@@ -597,7 +599,7 @@ static int write_msg(struct cs_engine *e, struct cs_store_batch *b, struct cs_wm
 
 /* Commits the batch; then its jobs are no longer outstanding (the feeder may end the run). A
  * failed commit leaves their entries in the frontier for the next run. */
-static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs)
+static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs, size_t *sites)
 {
     struct cs_diag diag = { 0 };
     bool any = *b != NULL;
@@ -607,6 +609,9 @@ static void commit(struct cs_engine *e, struct cs_store_batch **b, size_t *jobs)
     *b = NULL;
     atomic_fetch_sub(&e->outstanding, *jobs);
     *jobs = 0;
+    atomic_fetch_add(&e->sites_committed, *sites); /* in queue order: the fetch thread may now
+                                                       let those hosts' sites go (fetchloop.c) */
+    *sites = 0;
     if (any)
         kick_feeder(e);
 }
@@ -617,7 +622,7 @@ static void *writer_main(void *arg)
 {
     struct cs_engine *e = arg;
     struct cs_store_batch *b = NULL;
-    size_t n = 0, jobs = 0;
+    size_t n = 0, jobs = 0, sites = 0;
     int rc;
 
     for (;;) {
@@ -625,23 +630,23 @@ static void *writer_main(void *arg)
         if ((void *)m == (void *)&e->eof_marker)
             break;
         if (!m) {
-            commit(e, &b, &jobs);
+            commit(e, &b, &jobs, &sites);
             n = 0;
             continue;
         }
         if (!b && cs_store_batch_begin(e->o->check.store, &b) != CS_OK)
             cs_engine_store_failed(e, "cannot start a store batch");
-        if ((rc = write_msg(e, b, m, &jobs)) != CS_OK) {
+        if ((rc = write_msg(e, b, m, &jobs, &sites)) != CS_OK) {
             char why[96];
             snprintf(why, sizeof(why), "cannot queue a record: %s", cs_strerror(rc));
             cs_engine_store_failed(e, why);
         }
         if (++n >= BATCH_ITEMS) {
-            commit(e, &b, &jobs);
+            commit(e, &b, &jobs, &sites);
             n = 0;
         }
     }
-    commit(e, &b, &jobs);
+    commit(e, &b, &jobs, &sites);
     return NULL;
 }
 

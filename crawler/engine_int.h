@@ -89,6 +89,9 @@ struct cs_host {
     int64_t base_delay_ms; /* the delay before Crawl-delay: the override, or --delay */
     bool warm;             /* libcurl keeps its connection open for its next request */
     unsigned dns_gen;      /* the DNS cache generation its requests use (dnsgen.h) */
+    uint64_t sites_sent;   /* host-file messages to the writer up to its last one */
+    struct cs_host *idle_prev, *idle_next; /* in the engine's list of idle hosts */
+    bool idle;
 };
 
 struct cs_hosts;
@@ -161,6 +164,10 @@ struct cs_engine {
     int warm_hosts;         /* hosts whose last connection libcurl keeps for their next request */
     int warm_budget;        /* at most this many: libcurl's cache never has to evict one */
     struct cs_dnsgens *dns; /* the DNS answers of the run, in generations */
+    struct cs_host *idle_head, *idle_tail; /* hosts with nothing to do, oldest first */
+    size_t idle_count;
+    uint64_t sites_sent;              /* fetch thread: host-file messages sent to the writer */
+    _Atomic uint64_t sites_committed; /* writer: of those, committed to the store */
     struct cs_hosts *hosts;
     struct cs_queue *in_q, *parse_q, *write_q;
     struct cs_xfer *running;

@@ -104,6 +104,64 @@ static void cool(struct cs_engine *e, struct cs_host *h)
     }
 }
 
+static void idle_unlink(struct cs_engine *e, struct cs_host *h)
+{
+    if (h->idle_prev)
+        h->idle_prev->idle_next = h->idle_next;
+    else
+        e->idle_head = h->idle_next;
+    if (h->idle_next)
+        h->idle_next->idle_prev = h->idle_prev;
+    else
+        e->idle_tail = h->idle_prev;
+    h->idle_prev = h->idle_next = NULL;
+    h->idle = false;
+    e->idle_count--;
+}
+
+/* Past CS_IDLE_SITES idle hosts, the oldest let their site go (its parsed files are the bulk of
+ * a host's memory: a crawl of many hosts would otherwise keep all of them). Only once the
+ * writer has committed the host's files, so that more work for it later finds them in the
+ * store (within their time to live) instead of asking the host again. */
+static void evict_idle(struct cs_engine *e)
+{
+    uint64_t committed = atomic_load(&e->sites_committed);
+    struct cs_host *h;
+
+    while (e->idle_count > CS_IDLE_SITES && (h = e->idle_head) != NULL) {
+        if (h->queued || h->in_flight || h->state != CS_HOST_READY) {
+            idle_unlink(e, h); /* busy again since */
+            continue;
+        }
+        if (h->sites_sent > committed)
+            break; /* not in the store yet; the hosts after it went idle later */
+        idle_unlink(e, h);
+        cs_site_ref_release(h->site);
+        h->site = NULL;
+        h->state = CS_HOST_NEW;
+    }
+}
+
+/* h has nothing to do: its connection is no longer counted as kept, and it joins the tail of
+ * the idle hosts. */
+static void went_idle(struct cs_engine *e, struct cs_host *h)
+{
+    if (h->queued || h->in_flight || h->state != CS_HOST_READY)
+        return;
+    cool(e, h);
+    if (h->idle)
+        idle_unlink(e, h);
+    h->idle_prev = e->idle_tail;
+    if (e->idle_tail)
+        e->idle_tail->idle_next = h;
+    else
+        e->idle_head = h;
+    e->idle_tail = h;
+    h->idle = true;
+    e->idle_count++;
+    evict_idle(e);
+}
+
 /* Starts a request for url; x is Taken (finished at once when refused without I/O). */
 static int start(struct cs_engine *e, struct cs_xfer *x, const struct cs_fetch_opts *fo,
                  const char *url)
@@ -505,7 +563,7 @@ static void serve_host(struct cs_engine *e, struct cs_host *h, int64_t now)
     if ((j = next_to_fetch(e, h)) != NULL)
         start_work(e, h, j, now);
     else
-        cool(e, h);
+        went_idle(e, h);
     cs_hosts_update(e->hosts, h, e->o->per_host);
 }
 
@@ -530,7 +588,9 @@ static void send_site(struct cs_engine *e, struct cs_site_ref *s,
         cs_response_release(&m->resp);
         free(m->url);
         free(m);
+        return;
     }
+    e->sites_sent++;
 }
 
 /* The next hop of a redirect, or NULL (no Location, limit reached, malformed). Returns owned. */
@@ -570,6 +630,7 @@ static bool file_read(struct cs_engine *e, struct cs_host *h, struct cs_xfer *x,
         h->state = CS_HOST_FILES;
     }
     send_site(e, s, rec, r, x->robots_url);
+    h->sites_sent = e->sites_sent;
     x->robots_url = NULL;
     return true;
 }
@@ -714,8 +775,9 @@ static void complete(struct cs_engine *e, struct cs_xfer *x, int code)
         work_done(e, x, &r);
     else
         hostfile_done(e, x, &r);
-    if (x->slot->queued == 0 && x->slot->in_flight == 0 && x->slot->state == CS_HOST_READY)
-        cool(e, x->slot);
+    went_idle(e, x->slot);
+    if (x->host != x->slot)
+        went_idle(e, x->host);
     free(x->robots_url);
     free(x);
 }
