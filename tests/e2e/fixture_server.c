@@ -6,7 +6,7 @@
  * POSTs to host registry.test emulate Spawning's Do-Not-Train registry API (signals.md 5.2).
  *
  *   cs_fixture_server --root DIR [--port-file FILE] [--log FILE] [--port N]
- *                     [--stall-port-file FILE]
+ *                     [--stall-port-file FILE] [--conn-log FILE]
  */
 #include "cs_setup.h"
 
@@ -33,7 +33,7 @@
 #define FX_NAME "cs_fixture_server"
 #define FX_USAGE                                                                \
     "usage: " FX_NAME " --root DIR [--port-file FILE] [--log FILE] [--port N] " \
-    "[--stall-port-file FILE]"
+    "[--stall-port-file FILE] [--conn-log FILE]"
 #define FX_PATH_MAX    4096
 #define FX_HOST_MAX    256
 #define FX_MAX_HEADERS 32
@@ -60,6 +60,7 @@
 struct fx_state {
     char root[FX_PATH_MAX];
     FILE *log;
+    FILE *conn_log; /* "HOST CLIENT-PORT PATH" per request: which connection carried it */
     pthread_mutex_t log_lock;
     pthread_mutex_t stop_lock;
     pthread_cond_t stop_cond;
@@ -78,6 +79,7 @@ struct fx_options {
     const char *port_file;
     const char *log_file;
     const char *stall_port_file;
+    const char *conn_log_file;
     long port;
 };
 
@@ -956,6 +958,25 @@ static enum MHD_Result fx_registry(struct MHD_Connection *conn, struct fx_reques
 
 /* Checks the method, Host and path, maps them to ROOT/<host>/<path> and serves it; a POST to
  * registry.test goes to the registry emulator. */
+/* Appends "HOST CLIENT-PORT PATH" to the connection log: requests that share a client port
+ * came over one connection (keep-alive). */
+static void fx_log_conn(struct MHD_Connection *conn, const char *host, const char *url)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    unsigned port = 0;
+    if (g_fx.conn_log == NULL) {
+        return;
+    }
+    if (ci != NULL && ci->client_addr != NULL && ci->client_addr->sa_family == AF_INET) {
+        port = ntohs(((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_port);
+    }
+    pthread_mutex_lock(&g_fx.log_lock);
+    fprintf(g_fx.conn_log, "%s %u %s\n", host, port, url);
+    fflush(g_fx.conn_log);
+    pthread_mutex_unlock(&g_fx.log_lock);
+}
+
 static enum MHD_Result fx_route(struct MHD_Connection *conn, const char *url, const char *method,
                                 const struct fx_upload *up)
 {
@@ -964,6 +985,7 @@ static enum MHD_Result fx_route(struct MHD_Connection *conn, const char *url, co
     if (!host_ok) {
         memcpy(rq.host, "-", 2);
     }
+    fx_log_conn(conn, rq.host, url);
     if (host_ok && up != NULL && strcmp(method, MHD_HTTP_METHOD_POST) == 0 &&
         strcmp(rq.host, FX_REG_HOST) == 0) {
         return fx_registry(conn, &rq, up);
@@ -1063,6 +1085,8 @@ static bool fx_parse_args(int argc, char **argv, struct fx_options *opt)
             opt->stall_port_file = v;
         } else if (strcmp(a, "--log") == 0) {
             opt->log_file = v;
+        } else if (strcmp(a, "--conn-log") == 0) {
+            opt->conn_log_file = v;
         } else if (strcmp(a, "--port") == 0) {
             char *end = NULL;
             errno = 0;
@@ -1090,6 +1114,10 @@ static bool fx_setup(const struct fx_options *opt)
     }
     if (opt->log_file != NULL && (g_fx.log = fopen(opt->log_file, "a")) == NULL) {
         fx_warn("--log %s: %s", opt->log_file, strerror(errno));
+        return false;
+    }
+    if (opt->conn_log_file != NULL && (g_fx.conn_log = fopen(opt->conn_log_file, "a")) == NULL) {
+        fx_warn("--conn-log %s: %s", opt->conn_log_file, strerror(errno));
         return false;
     }
     pthread_condattr_t attr;
