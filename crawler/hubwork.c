@@ -302,6 +302,10 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
             if (!card.yaml_ok)
                 snprintf(out->note, sizeof(out->note), "card of %s: %s", f[1],
                          card.yaml_error ? card.yaml_error : "front matter unreadable");
+            else if (r->truncated) /* the edges read before the cut are kept */
+                snprintf(out->note, sizeof(out->note),
+                         "card of %s cut at %u bytes: links past it not read", f[1],
+                         (unsigned)CS_CARD_MAX_BYTES);
             cs_card_release(&card);
         }
     }

@@ -39,7 +39,7 @@
 #define HUB_PATH_MAX   4096
 #define HUB_QUERY_MAX  4096
 #define HUB_MAX_ARGS   32
-#define HUB_FILE_MAX   (1024 * 1024)
+#define HUB_FILE_MAX   (8 * 1024 * 1024) /* a card past the crawler's 2 MiB cap fits */
 #define HUB_MAX_REPOS  1000
 #define HUB_LIMIT_DEF  2
 #define HUB_LIMIT_MAX  1000
