@@ -184,6 +184,13 @@ int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool ful
                  r->error ? r->error : "unexpected HTTP status");
         return CS_OK;
     }
+    if (r->truncated) { /* half a JSON array: its entries cannot be told apart from the cut */
+        snprintf(out->note, sizeof(out->note),
+                 "listing page cut at %u bytes: its entries not read, listing stopped (ask for "
+                 "fewer entries a page with --limit)",
+                 (unsigned)CS_HUB_PAGE_MAX_BYTES);
+        return CS_OK;
+    }
     rc = cs_hublist_parse(r->body ? r->body : "", r->body_len,
                           models ? CS_HUB_MODEL : CS_HUB_DATASET, &l, &diag);
     if (rc != CS_OK) {

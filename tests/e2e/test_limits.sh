@@ -3,7 +3,8 @@
 # connect timeout, response header count and size, redirects for a work, body caps of the host
 # files (ai.txt, tdmrep.json, RSL), URL length on input. The total timeout, the low-speed abandon, robots.txt's size cap,
 # its redirect limit and the gzip bomb are hit in test_robots_fetch.sh, the HTML head cap in
-# test_check_signals.sh (late-meta.html), the card cap in test_card_cap.sh. A limit never yields an opt-out: UNKNOWN with a reason.
+# test_check_signals.sh (late-meta.html), the card and listing page caps in
+# test_hub_caps.sh. A limit never yields an opt-out: UNKNOWN with a reason.
 source "$(dirname "$0")/lib.sh"
 start_server --stall-port-file "$T/stall.port"
 for _ in $(seq 100); do
