@@ -63,6 +63,12 @@
  * 100 KB with the full agent list: 1,024 kept took the 20,000-host crawl's peak RssAnon to
  * 292 MB, 128 to 186 MB. */
 #define CS_IDLE_SITES 128
+/* A remote URL list (`crawl --urls URL`, crawler/listfetch.c) is written to disk as it arrives:
+ * at most this many bytes, within this total time, abandoned when slower than this many bytes a
+ * second for CS_LOW_SPEED_TIME_S. */
+#define CS_URLLIST_REMOTE_MAX_BYTES     ((size_t)16 << 30)
+#define CS_URLLIST_REMOTE_TIMEOUT_MS    (6L * 3600 * 1000)
+#define CS_URLLIST_REMOTE_LOW_SPEED_BPS 1024
 /* Longest URL accepted on input (the common browser limit). */
 #define CS_MAX_URL_LEN 8192
 /* curl's --speed-limit/--speed-time: a transfer slower than BPS bytes a second for TIME seconds

@@ -14,6 +14,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <locale.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -42,6 +43,9 @@ struct fetch_ctx {
     bool draining;         /* past what was wanted, reading to the end of the response */
     size_t received;       /* body bytes libcurl delivered */
     size_t drained;        /* of those, read only to keep the connection */
+    size_t sunk;           /* written to opts->sink */
+    bool sink_failed;
+    int sink_errno;
 };
 
 static bool v4_private(uint32_t a)
@@ -135,6 +139,23 @@ static size_t stop_body(struct fetch_ctx *ctx, size_t got)
     return 0;
 }
 
+/* A body written to the caller's file as it arrives, up to max_body. */
+static size_t to_sink(struct fetch_ctx *ctx, const char *data, size_t n)
+{
+    if (n > ctx->opts->max_body - ctx->sunk) {
+        ctx->truncated = true;
+        ctx->stopped = true;
+        return 0;
+    }
+    if (fwrite(data, 1, n, ctx->opts->sink) != n) {
+        ctx->sink_failed = true;
+        ctx->sink_errno = errno;
+        return 0;
+    }
+    ctx->sunk += n;
+    return n;
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
     struct fetch_ctx *ctx = userp;
@@ -144,6 +165,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
     size_t before = ctx->body.len;
 
     ctx->received += got;
+    if (ctx->opts->sink)
+        return to_sink(ctx, data, got);
     if (ctx->draining) {
         ctx->drained += got;
         return ctx->drained > CS_DRAIN_MAX_BYTES ? 0 : got;
@@ -291,6 +314,8 @@ static int describe(CURLcode rc, const struct fetch_ctx *ctx, const char *errbuf
         out->blocked = true;
         out->error = fmt_error("blocked: address %s is private or local (use --allow-private)",
                                ctx->blocked_addr);
+    } else if (ctx->sink_failed) {
+        out->error = fmt_error("io: cannot write the body: %s", strerror(ctx->sink_errno));
     } else if (ctx->hdr_limit) {
         out->over_limit = true;
         out->error = strcmp(ctx->hdr_limit, "count") == 0
@@ -444,7 +469,7 @@ int cs_transfer_finish(struct cs_transfer *t, int curl_code, struct cs_response 
         err = out->error ? CS_OK : CS_E_NOMEM;
     }
     out->truncated = t->ctx.truncated;
-    out->body_len = t->ctx.body.len;
+    out->body_len = t->ctx.opts->sink ? t->ctx.sunk : t->ctx.body.len;
     out->body = t->ctx.body.len ? cs_buf_detach(&t->ctx.body, NULL) : NULL;
     cs_transfer_free(t);
     return err;

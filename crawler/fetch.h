@@ -46,6 +46,9 @@ struct cs_fetch_opts {
     bool dns_cache_run;         /* keep DNS answers for the whole run (a multi handle's shared
                                    cache of many hosts: libcurl's periodic prune walks it all) */
     const struct cs_resolver *resolver; /* HOST:PORT:ADDR overrides (resolve.h); may be NULL */
+    FILE *sink; /* Borrowed: when set, the body goes here as it arrives (a list file of any
+                   size, in bounded memory) instead of into the response; body_len counts the
+                   bytes written, up to max_body (then truncated); a failed write is an error */
 };
 
 struct cs_header {

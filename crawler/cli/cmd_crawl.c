@@ -13,6 +13,7 @@
 #include "cs_clock.h"
 #include "cs_log.h"
 #include "engine.h"
+#include "listfetch.h"
 #include "runopts.h"
 
 #include <errno.h>
@@ -57,6 +58,7 @@ struct crawl_args {
     struct cs_hub_args hub;   /* an index crawl (issue 4) */
     struct cs_list_args list; /* a URL-list file: format, column, sample */
     const char *urls;
+    struct cs_listfetch remote; /* --urls URL: the list's local copy and what names it */
     const char *log_path;
     FILE *log;
     bool progress;
@@ -241,7 +243,12 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
 
     if (!a->hub.wanted)
         cs_list_setup(&a->list, a->urls, &a->eng);
-    *tracked = a->hub.wanted || input_key(a->urls, key, key_len);
+    if (a->remote.key) {
+        snprintf(key, key_len, "urls:%s", a->remote.key);
+        *tracked = true;
+    } else {
+        *tracked = a->hub.wanted || input_key(a->urls, key, key_len);
+    }
     if (*tracked && a->list.wanted) {
         /* how the list is read is part of the run: another column or seed is another run */
         size_t n = strlen(key);
@@ -339,6 +346,28 @@ static int run_engine(struct crawl_args *a, FILE *in)
     return st.interrupted ? 130 : CS_EXIT_OK;
 }
 
+/* --urls URL: the list is fetched into the store's directory first (its origin's robots.txt
+ * asked; a copy from an earlier run asked for conditionally), then read like a file whose name
+ * keeps the URL's extension. */
+static int fetch_list(struct crawl_args *a, FILE **in)
+{
+    struct cs_diag diag = { 0 };
+    char *owned = NULL;
+    const char *dir = cs_store_dir_of(a->run.db_dir, &owned);
+    int rc = dir ? cs_listfetch(&a->run.check, a->urls, dir, &a->remote, &diag) : CS_E_NOMEM;
+
+    free(owned);
+    if (rc != CS_OK)
+        return cs_die(rc == CS_E_NOMEM ? CS_EXIT_INTERNAL : CS_EXIT_UNKNOWN,
+                      "cannot read the list: %s", diag.msg[0] ? diag.msg : cs_strerror(rc));
+    cs_log(CS_LOG_INFO, "list %s: %s '%s'", a->urls,
+           a->remote.fetched ? "fetched into" : "unchanged, reading", a->remote.path);
+    if (!(*in = fopen(a->remote.path, "r")))
+        return cs_die(CS_EXIT_STORE, "cannot open '%s': %s", a->remote.path, strerror(errno));
+    a->urls = a->remote.path; /* its name tells the format */
+    return CS_EXIT_OK;
+}
+
 int cs_cmd_crawl(int argc, char **argv)
 {
     struct crawl_args a = { 0 };
@@ -353,17 +382,21 @@ int cs_cmd_crawl(int argc, char **argv)
     while (rc == CS_EXIT_OK && (c = getopt_long(argc, argv, "qv", long_opts, NULL)) != -1)
         rc = crawl_opt(&a, c, optarg);
     if (rc == CS_EXIT_OK && (!a.urls == !a.hub.wanted || optind != argc))
-        rc = cs_die(CS_EXIT_USAGE, "usage: consentscan crawl --urls FILE|- | --datasets|--models|"
-                                   "--both [--hub URL] [options]");
-    if (rc == CS_EXIT_OK && a.urls && strcmp(a.urls, "-") != 0 && !(in = fopen(a.urls, "r")))
+        rc = cs_die(CS_EXIT_USAGE,
+                    "usage: consentscan crawl --urls FILE|URL|- | --datasets|--models|"
+                    "--both [--hub URL] [options]");
+    if (rc == CS_EXIT_OK && a.urls && strcmp(a.urls, "-") != 0 && !cs_listfetch_is_remote(a.urls) &&
+        !(in = fopen(a.urls, "r")))
         rc = cs_die(CS_EXIT_USAGE, "cannot open '%s': %s", a.urls, strerror(errno));
     if (rc == CS_EXIT_OK && a.log_path && !(a.log = fopen(a.log_path, "a")))
         rc = cs_die(CS_EXIT_USAGE, "cannot open log '%s': %s", a.log_path, strerror(errno));
     if (rc == CS_EXIT_OK)
         rc = cs_run_opts_finish(&a.run, true);
+    if (rc == CS_EXIT_OK && a.log)
+        cs_log_set(log_to_file, a.log, a.run.verbosity > 0 ? CS_LOG_DEBUG : CS_LOG_INFO);
+    if (rc == CS_EXIT_OK && a.urls && cs_listfetch_is_remote(a.urls))
+        rc = fetch_list(&a, &in);
     if (rc == CS_EXIT_OK) {
-        if (a.log)
-            cs_log_set(log_to_file, a.log, a.run.verbosity > 0 ? CS_LOG_DEBUG : CS_LOG_INFO);
         a.eng.check = a.run.check;
         apply_config(&a);
         a.progress = a.run.verbosity >= 0 && isatty(STDERR_FILENO);
@@ -376,6 +409,7 @@ int cs_cmd_crawl(int argc, char **argv)
         fclose(a.log);
     cs_run_opts_release(&a.run);
     cs_hub_args_release(&a.hub);
+    cs_listfetch_release(&a.remote);
     free(a.list.node);
     return rc;
 }
