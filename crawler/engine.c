@@ -11,6 +11,7 @@
 #include "dnsgen.h"
 #include "engine_int.h"
 #include "hostfile.h"
+#include "registry.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -18,7 +19,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define BATCH_ITEMS 512 /* writer: commit after this many records... */
+#define BATCH_ITEMS    512 /* writer: commit after this many records... */
+#define REGISTRY_BATCH 256 /* parse worker: works asked about in one registry POST (at most) */
 #define BATCH_IDLE_MS                                                       \
     10 /* ...or when nothing arrived for this long: a result that adds work \
           (a listing page's next page, a card's sources) waits no longer */
@@ -414,29 +416,74 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
 }
 
 /* A parse worker: pure judging of fetched jobs, then on to the writer. */
+/* Spawning's registry (signals.md 5.2), when a key is set: the works a parse worker has at
+ * hand are asked about in one batched POST before they are judged (cs_registry_lookup splits
+ * what is over the API's batch size); a failed batch leaves each of them UNKNOWN with why. */
+static void ask_registry(struct cs_engine *e, struct cs_job **jobs, size_t n)
+{
+    const char *urls[REGISTRY_BATCH];
+    enum cs_reg_status st[REGISTRY_BATCH];
+    size_t at[REGISTRY_BATCH], k = 0;
+    char why[160] = "";
+
+    for (size_t i = 0; i < n && k < REGISTRY_BATCH; i++) {
+        if (jobs[i]->kind != CS_JOB_WORK)
+            continue;
+        st[k] = CS_REG_UNKNOWN;
+        at[k] = i;
+        urls[k++] = jobs[i]->u.url;
+    }
+    if (k && cs_registry_lookup(e->o->check.registry, urls, k, st, why, sizeof(why)) != CS_OK &&
+        !why[0])
+        snprintf(why, sizeof(why), "registry: no answer");
+    for (size_t m = 0; m < k; m++) {
+        struct cs_work *w = &jobs[at[m]]->work;
+        w->registry_asked = true;
+        w->registry = (int)st[m];
+        snprintf(w->registry_why, sizeof(w->registry_why), "%s",
+                 st[m] == CS_REG_UNKNOWN && why[0] ? why : "");
+    }
+}
+
+/* Judges (or reads) one job and hands it to the writer. */
+static void work_one(struct cs_engine *e, struct cs_job *j)
+{
+    struct cs_wmsg *m;
+
+    if (j->kind == CS_JOB_WORK)
+        judge_work(e, j);
+    else
+        read_index(e, j);
+    /* the body has served its purpose (meta tags, the page, the card) */
+    free(j->work.resp.body);
+    j->work.resp.body = NULL;
+    j->work.resp.body_len = 0;
+    m = calloc(1, sizeof(*m));
+    if (m)
+        m->job = j;
+    if (!m || !cs_queue_push(e->write_q, m)) {
+        cs_job_free(j);
+        free(m);
+        cs_job_lost(e);
+    }
+}
+
 static void *worker_main(void *arg)
 {
     struct cs_engine *e = arg;
-    struct cs_wmsg *m;
-    struct cs_job *j;
+    struct cs_job *batch[REGISTRY_BATCH];
+    size_t n;
 
-    while ((j = cs_queue_pop(e->parse_q)) != NULL) {
-        if (j->kind == CS_JOB_WORK)
-            judge_work(e, j);
-        else
-            read_index(e, j);
-        /* the body has served its purpose (meta tags, the page, the card) */
-        free(j->work.resp.body);
-        j->work.resp.body = NULL;
-        j->work.resp.body_len = 0;
-        m = calloc(1, sizeof(*m));
-        if (m)
-            m->job = j;
-        if (!m || !cs_queue_push(e->write_q, m)) {
-            cs_job_free(j);
-            free(m);
-            cs_job_lost(e);
-        }
+    while ((batch[0] = cs_queue_pop(e->parse_q)) != NULL) {
+        n = 1;
+        /* with the registry on, what else is waiting is asked about in the same POST */
+        while (e->o->check.registry && n < REGISTRY_BATCH &&
+               (batch[n] = cs_queue_trypop(e->parse_q)) != NULL)
+            n++;
+        if (e->o->check.registry)
+            ask_registry(e, batch, n);
+        for (size_t i = 0; i < n; i++)
+            work_one(e, batch[i]);
     }
     return NULL;
 }

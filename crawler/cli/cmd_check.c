@@ -6,7 +6,6 @@
 
 #include "cli.h"
 
-#include "registry.h"
 
 #include "check.h"
 #include "check_hub.h"
@@ -21,7 +20,6 @@
 #include <string.h>
 
 struct check_args {
-    struct cs_registry *registry; /* owned: Spawning's registry, or NULL (off) */
     struct cs_run_opts run;
     bool json;
     const char *hub; /* --hub: the index of hf:... arguments */
@@ -104,17 +102,6 @@ static int check_one(const struct check_args *a, const char *url, int *worst)
     return CS_EXIT_OK;
 }
 
-/* Spawning's registry is asked only when SPAWNING_API_KEY is set (issue 5 item 8). */
-static int registry_from_env(struct check_args *a)
-{
-    char err[200] = "";
-
-    if (cs_registry_from_env(&a->run.check.fetch, &a->registry, err, sizeof(err)) != CS_OK)
-        return cs_die(CS_EXIT_USAGE, "%s", err[0] ? err : "cannot set up the registry");
-    a->run.check.registry = a->registry;
-    return CS_EXIT_OK;
-}
-
 int cs_cmd_check(int argc, char **argv)
 {
     struct check_args a = { 0 };
@@ -128,13 +115,12 @@ int cs_cmd_check(int argc, char **argv)
     if (rc == CS_EXIT_OK)
         rc = cs_run_opts_finish(&a.run, true);
     if (rc == CS_EXIT_OK)
-        rc = registry_from_env(&a);
+        rc = cs_run_opts_registry(&a.run);
     for (int i = optind; rc == CS_EXIT_OK && i < argc; i++) {
         struct cs_check_hub h = { &a.run.check, a.hub };
         rc = cs_check_hub_arg(argv[i]) ? cs_check_hub(&h, argv[i], &worst)
                                        : check_one(&a, argv[i], &worst);
     }
-    cs_registry_free(a.registry);
     cs_run_opts_release(&a.run);
     return rc != CS_EXIT_OK ? rc : worst;
 }

@@ -392,6 +392,8 @@ int cs_cmd_crawl(int argc, char **argv)
         rc = cs_die(CS_EXIT_USAGE, "cannot open log '%s': %s", a.log_path, strerror(errno));
     if (rc == CS_EXIT_OK)
         rc = cs_run_opts_finish(&a.run, true);
+    if (rc == CS_EXIT_OK)
+        rc = cs_run_opts_registry(&a.run);
     if (rc == CS_EXIT_OK && a.log)
         cs_log_set(log_to_file, a.log, a.run.verbosity > 0 ? CS_LOG_DEBUG : CS_LOG_INFO);
     if (rc == CS_EXIT_OK && a.urls && cs_listfetch_is_remote(a.urls))

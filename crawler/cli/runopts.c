@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cs_limits.h"
 #include "cs_log.h"
+#include "registry.h"
 #include "robots.h"
 
 #include <stdlib.h>
@@ -254,8 +255,19 @@ int cs_run_opts_finish(struct cs_run_opts *r, bool want_store)
     return CS_EXIT_OK;
 }
 
+int cs_run_opts_registry(struct cs_run_opts *r)
+{
+    char err[200] = "";
+
+    if (cs_registry_from_env(&r->check.fetch, &r->registry, err, sizeof(err)) != CS_OK)
+        return cs_die(CS_EXIT_USAGE, "%s", err[0] ? err : "cannot set up the registry");
+    r->check.registry = r->registry;
+    return CS_EXIT_OK;
+}
+
 void cs_run_opts_release(struct cs_run_opts *r)
 {
+    cs_registry_free(r->registry);
     cs_store_close(r->check.store);
     cs_agents_free(r->agents);
     free(r->default_db);

@@ -61,11 +61,12 @@ enum {
     }
 
 struct cs_run_opts {
-    struct cs_check_opts check; /* what cs_check_url needs; built by finish */
-    struct cs_agents *agents;   /* owned */
-    const char *agents_file;    /* Borrowed from argv */
-    const char *db_dir;         /* Borrowed from argv, or NULL: default */
-    char *default_db;           /* owned */
+    struct cs_check_opts check;   /* what cs_check_url needs; built by finish */
+    struct cs_agents *agents;     /* owned */
+    struct cs_registry *registry; /* owned: Spawning's registry (check.registry), or NULL */
+    const char *agents_file;      /* Borrowed from argv */
+    const char *db_dir;           /* Borrowed from argv, or NULL: default */
+    char *default_db;             /* owned */
     bool no_store;
     bool no_sync; /* --no-sync: LMDB's MDB_NOSYNC (survives kill -9, not a power loss) */
     bool color;
@@ -88,6 +89,11 @@ int cs_run_opt(struct cs_run_opts *r, int c, const char *arg);
  * logging. Returns CS_EXIT_OK, CS_EXIT_USAGE, CS_EXIT_STORE or CS_EXIT_INTERNAL (message
  * printed). */
 int cs_run_opts_finish(struct cs_run_opts *r, bool want_store);
+
+/* Spawning's registry is asked only when SPAWNING_API_KEY is set (issue 5 item 8): sets it up
+ * after finish. Returns CS_EXIT_OK, or CS_EXIT_USAGE after printing why (a key the client
+ * refuses, a malformed SPAWNING_API_URL). */
+int cs_run_opts_registry(struct cs_run_opts *r);
 
 void cs_run_opts_release(struct cs_run_opts *r);
 

@@ -41,6 +41,23 @@ expect_eq "A10 TRAIN_GENAI" ALLOW_EXPLICIT "$(field .purposes.TRAIN_GENAI.stance
 run "$(url allow.test /none.html)"
 expect_eq "not listed: no registry signal" 0 "$(field '[.signals[] | select(.signal == "spawning-registry")] | length')"
 
+# crawl: each parse worker asks about the works it has at hand in one POST, before judging them
+printf '%s\n' "$(url allow.test /page.html)" "$(url allow.test /in.html)" \
+    "$(url allow.test /none.html)" >"$T/urls.txt"
+before=$(wc -l <"$T/requests.log")
+crawl --urls "$T/urls.txt" --db "$T/crawldb" --quiet
+expect_eq "crawl: exit" 0 "$?"
+stance_of() { # PATH: the stored TRAIN_GENAI stance of that page
+    "$CONSENTSCAN" export --db "$T/crawldb" |
+        jq -r --arg u "$(url allow.test "$1")" 'select(.url == $u) | .purposes.TRAIN_GENAI.stance'
+}
+expect_eq "crawl: opted out (A9)" DISALLOW_FULL "$(stance_of /page.html)"
+expect_eq "crawl: opted in (A10)" ALLOW_EXPLICIT "$(stance_of /in.html)"
+expect_eq "crawl: not listed" NO_SIGNAL "$(stance_of /none.html)"
+expect_eq "crawl: every work asked once, in batches" 3 \
+    "$(tail -n +$((before + 1)) "$T/requests.log" | grep '^registry.test POST' |
+        sed -n "s/.* urls=\\([0-9]*\\) .*/\\1/p" | awk "{ s += \$1 } END { print s + 0 }")"
+
 export SPAWNING_API_URL=$(url registry.test /e500)
 run "$(url allow.test /page.html)"
 expect_eq "registry 500: exit 2 (unknown)" 2 "$RC"
