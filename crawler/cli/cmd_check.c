@@ -6,7 +6,6 @@
 
 #include "cli.h"
 
-
 #include "check.h"
 #include "check_hub.h"
 #include "cs_limits.h"
