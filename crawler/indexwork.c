@@ -328,6 +328,11 @@ int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
         snprintf(out->note, sizeof(out->note), "dataset page unreadable: %s", diag.msg);
         rc = CS_OK;
     }
+    if (r->truncated) { /* an HTML page is read up to the cut; a JSON document cut is unreadable */
+        size_t n = strlen(out->note);
+        snprintf(out->note + n, sizeof(out->note) - n, "%sdataset page cut at %u bytes",
+                 n ? "; " : "", (unsigned)CS_CARD_MAX_BYTES);
+    }
     cs_croissant_free(c);
     return rc;
 }

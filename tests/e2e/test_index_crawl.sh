@@ -23,6 +23,11 @@ cat >"$T/portal/portal.test/dataset/news.html" <<HTML
    "contentUrl": "http://demo-news.test:$PORT/2024/05/harbour-council-budget.html"}]}</script>
 </head><body>News archive</body></html>
 HTML
+# the same page running on past the 2 MiB page cap (CS_CARD_MAX_BYTES): read up to the cut
+sed 's|dataset/news.html|dataset/big.html|' "$T/portal/portal.test/dataset/news.html" |
+    head -c -22 >"$T/portal/portal.test/dataset/big.html"
+printf '200\nContent-Type: text/html; charset=utf-8\n\nbody-size: 3000000\n' \
+    >"$T/portal/portal.test/dataset/big.html.http"
 "$FIXTURE_SERVER" --root "$T/portal" --port-file "$T/portal.port" --log "$T/portal.log" \
     >/dev/null 2>&1 &
 PORTAL_PID=$!
@@ -44,6 +49,13 @@ ALL=$("$CONSENTSCAN" export --db "$T/db" --by dataset | jq -c '[.node, .sources,
 expect_match "an open dataset is listed, not flagged" "open-pages\",1,0" "$ALL"
 expect_eq "the robots.txt of the portal was asked for the page" 1 \
     "$(grep -c '^portal.test GET /robots.txt' "$T/portal.log")"
+
+crawl --index "http://portal.test:$P2/dataset/big.html" --db "$T/big" --log "$T/big.log" >/dev/null
+expect_match "a page over the cap: the cut is noted" "dataset page cut at 2097152 bytes" \
+    "$(cat "$T/big.log")"
+expect_eq "a page over the cap: its JSON-LD before the cut is read" \
+    "http://portal.test/dataset/big.html" \
+    "$("$CONSENTSCAN" export --db "$T/big" --by dataset --flagged | jq -r .node)"
 kill "$PORTAL_PID" 2>/dev/null
 wait "$PORTAL_PID" 2>/dev/null
 finish
