@@ -153,8 +153,8 @@ static int start(const struct cs_check_opts *o, const char *input, struct cs_che
     return o->store ? cs_store_batch_begin(o->store, b) : CS_OK;
 }
 
-/* Whether consentscan may read url, a host file of origin: its own robots.txt group decides on
- * the same origin; on another (an RSL document elsewhere) that origin's robots.txt does. */
+/* Whether consentscan may read url, a host file of origin or an RSL document the work links to:
+ * its own robots.txt group decides on the same origin; on another that origin's robots.txt. */
 static int file_allowed(const struct cs_check_opts *o, struct cs_store_batch *b,
                         const struct cs_site *s, const char *origin, const char *url, bool *ok,
                         char *why, size_t why_len)
@@ -171,7 +171,7 @@ static int file_allowed(const struct cs_check_opts *o, struct cs_store_batch *b,
     if (strcmp(u.origin, origin) == 0)
         *ok = cs_site_self_allowed(s, o->self_token, u.path_query, &line, why, why_len);
     else
-        rc = hop_allowed(o, b, url, ok, why, why_len);
+        rc = origin_allows(o, b, &u, ok, why, why_len);
     cs_url_release(&u);
     return rc;
 }
@@ -286,8 +286,8 @@ static int read_tdm_policy(const struct cs_check_opts *o, struct cs_store_batch 
 /* One RSL document the work links to, as the TDMRep policy is read: only where its origin's
  * robots.txt lets consentscan in, bounded by CS_RSL_DOC_MAX_BYTES, redirects asked hop by hop.
  * A refusal is a "not-fetched" record with its reason; a failure is described in the record. */
-static int read_rsl_link(const struct cs_check_opts *o, struct cs_store_batch *b, const char *url,
-                         struct cs_hostfile_record **rec)
+static int read_rsl_link(const struct cs_check_opts *o, struct cs_store_batch *b,
+                         const struct cs_site *s, const char *url, struct cs_hostfile_record **rec)
 {
     const struct cs_hostfile_kind *k = &cs_hostfile_kinds[CS_HOSTFILE_RSL];
     struct cs_fetch_opts fo = o->fetch;
@@ -301,7 +301,7 @@ static int read_rsl_link(const struct cs_check_opts *o, struct cs_store_batch *b
         return rc == CS_E_NOMEM
                    ? rc
                    : cs_hostfile_record_skipped(url, k, "not fetched: malformed URL", rec);
-    rc = origin_allows(o, b, &u, &ok, why, sizeof(why));
+    rc = file_allowed(o, b, s, s->rec->origin, u.url, &ok, why, sizeof(why));
     fo.body_mode = CS_BODY_ALL;
     fo.max_body = k->max_bytes;
     fo.head = false;
@@ -330,7 +330,7 @@ static int read_rsl_links(const struct cs_check_opts *o, struct cs_store_batch *
         rc = CS_E_NOMEM;
     for (size_t i = 0; rc == CS_OK && i < n; i++) {
         struct cs_hostfile_record *rec = NULL;
-        rc = read_rsl_link(o, b, urls[i], &rec);
+        rc = read_rsl_link(o, b, s, urls[i], &rec);
         if (rc == CS_OK)
             rc = cs_rsl_linked_init(&w->rsl_linked[w->rsl_linked_count++], urls[i], rec);
     }

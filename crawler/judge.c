@@ -355,29 +355,24 @@ static int collect(const struct cs_check_opts *o, const struct cs_work *w, struc
 
 /* Adds the link target t resolved against base: once, not the License: document (lic), and at
  * most CS_RSL_MAX_LINKS in all; a target that is no fetchable URL is left out. */
-static int add_link(char **v, size_t *n, const char *base, const char *lic, const char *t)
+static int add_link(char ***v, size_t *n, const char *base, const char *lic, const char *t)
 {
     char *u = NULL;
     int rc = cs_url_resolve(base, t, &u, NULL);
+    bool keep = rc == CS_OK && *n < CS_RSL_MAX_LINKS && !(lic && strcmp(u, lic) == 0);
 
-    if (rc != CS_OK)
-        return rc == CS_E_NOMEM ? rc : CS_OK;
-    for (size_t i = 0; i < *n && u; i++) {
-        if (strcmp(v[i], u) == 0) {
-            free(u);
-            u = NULL;
-        }
-    }
-    if (u && ((lic && strcmp(u, lic) == 0) || *n == CS_RSL_MAX_LINKS)) {
+    for (size_t i = 0; keep && i < *n; i++)
+        keep = strcmp((*v)[i], u) != 0;
+    if (keep && !*v && !(*v = calloc(CS_RSL_MAX_LINKS, sizeof(**v))))
+        rc = CS_E_NOMEM;
+    if (keep && *v)
+        (*v)[(*n)++] = u;
+    else
         free(u);
-        u = NULL;
-    }
-    if (u)
-        v[(*n)++] = u;
-    return CS_OK;
+    return rc == CS_E_NOMEM ? rc : CS_OK;
 }
 
-static int add_links(char **v, size_t *n, const char *base, const char *lic, char **t, size_t tn)
+static int add_links(char ***v, size_t *n, const char *base, const char *lic, char **t, size_t tn)
 {
     int rc = CS_OK;
 
@@ -409,7 +404,7 @@ static int html_rsl_links(const struct cs_response *r, char ***t, size_t *tn)
 int cs_work_rsl_links(const struct cs_site *s, const struct cs_work *w, char ***urls, size_t *n)
 {
     const struct cs_response *r = &w->resp;
-    char **v, **t = NULL, *lic = NULL;
+    char **v = NULL, **t = NULL, *lic = NULL;
     size_t tn = 0;
     const char *h;
     int rc;
@@ -418,22 +413,20 @@ int cs_work_rsl_links(const struct cs_site *s, const struct cs_work *w, char ***
     *n = 0;
     if (!w->read || !r->url)
         return CS_OK; /* an unread response's links say nothing (1.4) */
-    if (!(v = calloc(CS_RSL_MAX_LINKS, sizeof(*v))))
-        return CS_E_NOMEM;
     rc = s->rec ? cs_site_file_url(s, CS_HOSTFILE_RSL, s->rec->origin, &lic) : CS_E_NOTFOUND;
     if (rc == CS_E_NOTFOUND)
         rc = CS_OK;
     for (size_t i = 0; rc == CS_OK && (h = cs_response_header(r, "link", i)); i++) {
         rc = cs_rsl_links_from_header(h, strlen(h), &t, &tn);
         if (rc == CS_OK)
-            rc = add_links(v, n, r->url, lic, t, tn);
+            rc = add_links(&v, n, r->url, lic, t, tn);
     }
     if (rc == CS_OK)
         rc = html_rsl_links(r, &t, &tn);
     if (rc == CS_OK)
-        rc = add_links(v, n, r->url, lic, t, tn);
+        rc = add_links(&v, n, r->url, lic, t, tn);
     free(lic);
-    if (rc != CS_OK || *n == 0) {
+    if (rc != CS_OK) {
         cs_rsl_links_free(v, *n);
         *n = 0;
         v = NULL;
