@@ -81,15 +81,21 @@ expect_eq "License: and link the same: read once" 1 "$(requests rsldup.test /lic
 expect_eq "License: and link the same: no rsl-linked fetch" null "$(field '.fetches["rsl-linked"]')"
 expect_eq "License: and link the same: TRAIN_GENAI" DISALLOW_FULL "$(field .purposes.TRAIN_GENAI.stance)"
 
-# (e) crawl: the linked document is not read, and the result says so
+# (e) crawl: the linked documents (header or HTML) are not read, and the result says so
 before=$(requests rsllink.test /license.xml)
 url rsllink.test /page.html >"$T/urls.txt"
+url rsllink.test /far.html >>"$T/urls.txt"
 OUT=$(crawl --urls "$T/urls.txt" --db "$T/crawl" 2>"$T/err")
 expect_eq "crawl: exit" 0 "$?"
-expect_eq "crawl: document not requested" "$before" "$(requests rsllink.test /license.xml)"
-OUT=$("$CONSENTSCAN" export --db "$T/crawl")
-expect_match "crawl: noted unread" "RSL document linked from the work not read in a crawl" \
-    "$(jq -r '.signals[] | select(.signal == "rsl") | .text' <<<"$OUT")"
-expect_eq "crawl: unread, not an opt-out" "UNKNOWN" "$(field .purposes.TRAIN_GENAI.stance)"
-expect_eq "crawl: fetch reported not-fetched" "not-fetched" "$(field '.fetches["rsl-linked"][0].outcome')"
+expect_eq "crawl: documents not requested" "$before 0" \
+    "$(requests rsllink.test /license.xml) $(requests rslfar.test /license.xml)"
+"$CONSENTSCAN" export --db "$T/crawl" >"$T/crawl.jsonl"
+for p in page far; do
+    OUT=$(jq -c "select(.url | endswith(\"/$p.html\"))" "$T/crawl.jsonl")
+    expect_match "crawl $p: noted unread" "RSL document linked from the work not read in a crawl" \
+        "$(jq -r '.signals[] | select(.signal == "rsl") | .text' <<<"$OUT")"
+    expect_eq "crawl $p: unread, not an opt-out" "UNKNOWN" "$(field .purposes.TRAIN_GENAI.stance)"
+    expect_eq "crawl $p: fetch reported not-fetched" "not-fetched" \
+        "$(field '.fetches["rsl-linked"][0].outcome')"
+done
 finish
