@@ -13,6 +13,7 @@
 #include "hostfile.h"
 #include "judge.h"
 #include "registry.h"
+#include "rsl.h"
 #include "tdmrep.h"
 #include "url.h"
 
@@ -34,13 +35,25 @@ static int load_site(const struct cs_check_opts *o, struct cs_store_batch *b, co
     return rc;
 }
 
+/* May consentscan fetch url? Asks that origin's robots.txt first (fetched or reused). */
+static int origin_allows(const struct cs_check_opts *o, struct cs_store_batch *b,
+                         const struct cs_url *u, bool *ok, char *why, size_t why_len)
+{
+    struct cs_site s;
+    int line;
+    int rc = load_site(o, b, u->origin, &s);
+
+    *ok =
+        rc == CS_OK && cs_site_self_allowed(&s, o->self_token, u->path_query, &line, why, why_len);
+    cs_site_release(&s);
+    return rc;
+}
+
 /* May consentscan follow a redirect to url? Asks that origin's robots.txt first. */
 static int hop_allowed(const struct cs_check_opts *o, struct cs_store_batch *b, const char *url,
                        bool *ok, char *why, size_t why_len)
 {
-    struct cs_site s;
     struct cs_url u;
-    int line;
     int rc;
 
     *ok = false;
@@ -49,17 +62,46 @@ static int hop_allowed(const struct cs_check_opts *o, struct cs_store_batch *b, 
         snprintf(why, why_len, "redirect to a malformed URL");
         return rc == CS_E_NOMEM ? rc : CS_OK;
     }
-    rc = load_site(o, b, u.origin, &s);
-    if (rc == CS_OK) {
-        *ok = cs_site_self_allowed(&s, o->self_token, u.path_query, &line, why, why_len);
-        if (!*ok) {
-            char tmp[256];
-            snprintf(tmp, sizeof(tmp), "%.150s (redirect to %.90s)", why, u.origin);
-            snprintf(why, why_len, "%s", tmp);
-        }
+    rc = origin_allows(o, b, &u, ok, why, why_len);
+    if (rc == CS_OK && !*ok) {
+        char tmp[256];
+        snprintf(tmp, sizeof(tmp), "%.150s (redirect to %.90s)", why, u.origin);
+        snprintf(why, why_len, "%s", tmp);
     }
-    cs_site_release(&s);
     cs_url_release(&u);
+    return rc;
+}
+
+/* One request with fo, following redirects hop by hop, each hop's origin asked first (issue 2
+ * item 2). A refused hop leaves *r empty (r->url NULL) and why saying why. */
+static int fetch_hops(const struct cs_check_opts *o, struct cs_store_batch *b,
+                      const struct cs_fetch_opts *fo, const char *url, struct cs_response *r,
+                      char *why, size_t why_len)
+{
+    char *cur = cs_strdup(url);
+    int rc = cur ? CS_OK : CS_E_NOMEM;
+
+    for (int hop = 0; cur; hop++) {
+        const char *loc;
+        char *next = NULL;
+        bool ok = false;
+
+        rc = cs_fetch(fo, cur, r);
+        free(cur);
+        cur = NULL;
+        if (rc != CS_OK || r->http_status < 300 || r->http_status > 399)
+            break;
+        loc = cs_response_header(r, "location", 0);
+        if (!loc || hop >= CS_MAX_REDIRECTS || cs_url_resolve(r->url, loc, &next, NULL))
+            break;
+        rc = hop_allowed(o, b, next, &ok, why, why_len);
+        cs_response_release(r);
+        if (rc != CS_OK || !ok) {
+            free(next);
+            return rc;
+        }
+        cur = next;
+    }
     return rc;
 }
 
@@ -68,33 +110,11 @@ static int read_work(const struct cs_check_opts *o, struct cs_store_batch *b, co
                      struct cs_work *w)
 {
     struct cs_fetch_opts fo = o->fetch;
-    char *cur = cs_strdup(url);
-    int rc = CS_OK;
+    int rc;
 
     fo.body_mode = CS_BODY_HTML_HEAD;
     fo.max_body = CS_HTML_HEAD_MAX_BYTES;
-    for (int hop = 0; cur; hop++) {
-        const char *loc;
-        char *next = NULL;
-        bool ok = false;
-
-        rc = cs_fetch(&fo, cur, &w->resp);
-        free(cur);
-        cur = NULL;
-        if (rc != CS_OK || w->resp.http_status < 300 || w->resp.http_status > 399)
-            break;
-        loc = cs_response_header(&w->resp, "location", 0);
-        if (!loc || hop >= CS_MAX_REDIRECTS || cs_url_resolve(w->resp.url, loc, &next, NULL))
-            break;
-        rc = hop_allowed(o, b, next, &ok, w->error, sizeof(w->error));
-        if (rc != CS_OK || !ok) {
-            free(next);
-            cs_response_release(&w->resp);
-            return rc;
-        }
-        cs_response_release(&w->resp);
-        cur = next;
-    }
+    rc = fetch_hops(o, b, &fo, url, &w->resp, w->error, sizeof(w->error));
     if (rc == CS_OK)
         cs_work_settle(w);
     return rc;
@@ -133,8 +153,8 @@ static int start(const struct cs_check_opts *o, const char *input, struct cs_che
     return o->store ? cs_store_batch_begin(o->store, b) : CS_OK;
 }
 
-/* Whether consentscan may read url, a host file of origin: its own robots.txt group decides on
- * the same origin; on another (an RSL document elsewhere) that origin's robots.txt does. */
+/* Whether consentscan may read url, a host file of origin or an RSL document the work links to:
+ * its own robots.txt group decides on the same origin; on another that origin's robots.txt. */
 static int file_allowed(const struct cs_check_opts *o, struct cs_store_batch *b,
                         const struct cs_site *s, const char *origin, const char *url, bool *ok,
                         char *why, size_t why_len)
@@ -151,7 +171,7 @@ static int file_allowed(const struct cs_check_opts *o, struct cs_store_batch *b,
     if (strcmp(u.origin, origin) == 0)
         *ok = cs_site_self_allowed(s, o->self_token, u.path_query, &line, why, why_len);
     else
-        rc = hop_allowed(o, b, url, ok, why, why_len);
+        rc = origin_allows(o, b, &u, ok, why, why_len);
     cs_url_release(&u);
     return rc;
 }
@@ -263,6 +283,61 @@ static int read_tdm_policy(const struct cs_check_opts *o, struct cs_store_batch 
     return CS_OK;
 }
 
+/* One RSL document the work links to, as the TDMRep policy is read: only where its origin's
+ * robots.txt lets consentscan in, bounded by CS_RSL_DOC_MAX_BYTES, redirects asked hop by hop.
+ * A refusal is a "not-fetched" record with its reason; a failure is described in the record. */
+static int read_rsl_link(const struct cs_check_opts *o, struct cs_store_batch *b,
+                         const struct cs_site *s, const char *url, struct cs_hostfile_record **rec)
+{
+    const struct cs_hostfile_kind *k = &cs_hostfile_kinds[CS_HOSTFILE_RSL];
+    struct cs_fetch_opts fo = o->fetch;
+    struct cs_response r = { 0 };
+    char why[256] = "";
+    bool ok = false;
+    struct cs_url u;
+    int rc = cs_url_parse(url, &u, NULL);
+
+    if (rc != CS_OK)
+        return rc == CS_E_NOMEM
+                   ? rc
+                   : cs_hostfile_record_skipped(url, k, "not fetched: malformed URL", rec);
+    rc = file_allowed(o, b, s, s->rec->origin, u.url, &ok, why, sizeof(why));
+    fo.body_mode = CS_BODY_ALL;
+    fo.max_body = k->max_bytes;
+    fo.head = false;
+    if (rc == CS_OK && ok)
+        rc = fetch_hops(o, b, &fo, u.url, &r, why, sizeof(why));
+    if (rc == CS_OK && r.url)
+        rc = cs_hostfile_record_from(u.origin, k, &r, rec);
+    else if (rc == CS_OK)
+        rc = cs_hostfile_record_skipped(u.origin, k, why, rec);
+    cs_response_release(&r);
+    cs_url_release(&u);
+    return rc;
+}
+
+/* The RSL documents the work links to (signals.md 8.1, 8.4 L8), each read once per check; what
+ * could not be read stays UNKNOWN with its reason, never an opt-out (1.4). */
+static int read_rsl_links(const struct cs_check_opts *o, struct cs_store_batch *b,
+                          const struct cs_site *s, struct cs_work *w)
+{
+    char **urls = NULL;
+    size_t n = 0;
+    int rc = cs_work_rsl_links(s, w, &urls, &n);
+
+    w->rsl_linked_read = true;
+    if (rc == CS_OK && n && !(w->rsl_linked = calloc(n, sizeof(*w->rsl_linked))))
+        rc = CS_E_NOMEM;
+    for (size_t i = 0; rc == CS_OK && i < n; i++) {
+        struct cs_hostfile_record *rec = NULL;
+        rc = read_rsl_link(o, b, s, urls[i], &rec);
+        if (rc == CS_OK)
+            rc = cs_rsl_linked_init(&w->rsl_linked[w->rsl_linked_count++], urls[i], rec);
+    }
+    cs_rsl_links_free(urls, n);
+    return rc;
+}
+
 int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_check_result *res)
 {
     struct cs_site site = { 0 };
@@ -288,6 +363,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
     if (rc == CS_OK)
         rc = read_tdm_policy(o, b, &site, u.path_query, &w);
     if (rc == CS_OK)
+        rc = read_rsl_links(o, b, &site, &w);
+    if (rc == CS_OK)
         rc = cs_judge(o, &site, &w, u.path_query, now, res);
     if (rc == CS_OK && b) {
         rc = commit(res, b, &w, now);
@@ -311,6 +388,7 @@ void cs_check_result_compact(struct cs_check_result *res)
     free(res->agents);
     res->agents = NULL;
     res->file_count = 0;
+    res->rsl_linked_count = 0;
     res->compat_count = 0;
 }
 

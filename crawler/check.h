@@ -15,6 +15,7 @@
 #include "fetch.h"
 #include "hostfile.h"
 #include "report.h"
+#include "rsl.h"
 #include "sigfacts.h"
 #include "store.h"
 #include "verdict.h"
@@ -55,6 +56,9 @@ struct cs_check_result {
     struct cs_sigfacts facts;        /* owned: the further signals the verdict borrows */
     struct cs_report_file files[CS_HOSTFILE__COUNT]; /* the other host files' fetches */
     size_t file_count;
+    struct cs_report_fetch rsl_linked[CS_RSL_MAX_LINKS]; /* the RSL documents the work links to
+                                                            (strings owned by facts) */
+    size_t rsl_linked_count;
     struct cs_report_kv compat[16]; /* compatibility columns (strings owned by facts) */
     size_t compat_count;
 };

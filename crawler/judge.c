@@ -58,13 +58,31 @@ int cs_site_file_url(const struct cs_site *s, int k, const char *origin, char **
     return CS_E_NOTFOUND;
 }
 
+/* An RSL document's model (signals.md 8.2); error says why it is not read: not RSL (8.4 L10),
+ * or cut at its size cap, which is not parsed at all (a half-read licence must not decide). */
+static int parse_rsl(const struct cs_hostfile_record *rec, struct cs_rsl **out, char *error,
+                     size_t len)
+{
+    struct cs_diag diag = { 0 };
+    int rc;
+
+    *out = NULL;
+    if (rec->truncated) {
+        snprintf(error, len, "longer than its size cap");
+        return CS_OK;
+    }
+    rc = cs_rsl_parse(rec->body ? rec->body : "", rec->body_len, out, &diag);
+    if (rc != CS_OK && rc != CS_E_NOMEM)
+        snprintf(error, len, "%s", diag.msg[0] ? diag.msg : "not an RSL document");
+    return rc == CS_E_NOMEM ? rc : CS_OK;
+}
+
 /* The file's parsed form. A file that does not parse is the file's own problem, judged by
  * cs_sigfacts (tdmrep.json that is not a rule list says nothing; an RSL document that is not
  * RSL is UNKNOWN with the reason); out of memory marks it unparsed (UNKNOWN). */
 static void parse_file(struct cs_site *s, int k, const struct cs_hostfile_record *rec)
 {
     const char *body = rec->body ? rec->body : "";
-    struct cs_diag diag = { 0 };
     int rc = CS_OK;
 
     if (strcmp(rec->outcome, "ok") != 0)
@@ -74,10 +92,7 @@ static void parse_file(struct cs_site *s, int k, const struct cs_hostfile_record
     else if (k == CS_HOSTFILE_AITXT)
         rc = cs_aitxt_parse(body, rec->body_len, &s->aitxt, NULL);
     else if (k == CS_HOSTFILE_RSL)
-        rc = cs_rsl_parse(body, rec->body_len, &s->rsl, &diag);
-    if (k == CS_HOSTFILE_RSL && rc != CS_OK && rc != CS_E_NOMEM)
-        snprintf(s->rsl_error, sizeof(s->rsl_error), "%s",
-                 diag.msg[0] ? diag.msg : "not an RSL document");
+        rc = parse_rsl(rec, &s->rsl, s->rsl_error, sizeof(s->rsl_error));
     /* a rule list cut at its cap is not valid JSON: not read, rather than "says nothing" */
     s->unparsed[k] = rc == CS_E_NOMEM || (k == CS_HOSTFILE_TDMREP && rec->truncated);
 }
@@ -111,6 +126,7 @@ void cs_work_release(struct cs_work *w)
     free(w->meta);
     free(w->tdm_policy_url);
     free(w->tdm_policy_note);
+    cs_rsl_linked_free(w->rsl_linked, w->rsl_linked_count);
     memset(w, 0, sizeof(*w));
 }
 
@@ -337,6 +353,133 @@ static int collect(const struct cs_check_opts *o, const struct cs_work *w, struc
     return rc == CS_E_LIMIT ? CS_OK : rc;
 }
 
+/* Adds the link target t resolved against base: once, not the License: document (lic), and at
+ * most CS_RSL_MAX_LINKS in all; a target that is no fetchable URL is left out. */
+static int add_link(char ***v, size_t *n, const char *base, const char *lic, const char *t)
+{
+    char *u = NULL;
+    int rc = cs_url_resolve(base, t, &u, NULL);
+    bool keep = rc == CS_OK && *n < CS_RSL_MAX_LINKS && !(lic && strcmp(u, lic) == 0);
+
+    for (size_t i = 0; keep && i < *n; i++)
+        keep = strcmp((*v)[i], u) != 0;
+    if (keep && !*v && !(*v = calloc(CS_RSL_MAX_LINKS, sizeof(**v))))
+        rc = CS_E_NOMEM;
+    if (keep && *v)
+        (*v)[(*n)++] = u;
+    else
+        free(u);
+    return rc == CS_E_NOMEM ? rc : CS_OK;
+}
+
+static int add_links(char ***v, size_t *n, const char *base, const char *lic, char **t, size_t tn)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < tn; i++)
+        rc = add_link(v, n, base, lic, t[i]);
+    cs_rsl_links_free(t, tn);
+    return rc;
+}
+
+/* The RSL <link> targets of an HTML head (signals.md 8.1). A head that never says "rsl" holds
+ * none: it is not parsed (the parse is most of a page's cost). */
+static int html_rsl_links(const struct cs_response *r, char ***t, size_t *tn)
+{
+    struct cs_htmlmeta *hm = NULL;
+    int rc;
+
+    *t = NULL;
+    *tn = 0;
+    if (!r->body || !content_is(r, "text/html") || !mentions(r->body, r->body_len, "rsl"))
+        return CS_OK;
+    rc = cs_htmlmeta_parse(r->body, r->body_len, &hm, NULL);
+    if (rc != CS_OK)
+        return rc == CS_E_NOMEM ? rc : CS_OK; /* not parseable: no link */
+    rc = cs_rsl_links_from_html(hm, t, tn);
+    cs_htmlmeta_free(hm);
+    return rc;
+}
+
+int cs_work_rsl_links(const struct cs_site *s, const struct cs_work *w, char ***urls, size_t *n)
+{
+    const struct cs_response *r = &w->resp;
+    char **v = NULL, **t = NULL, *lic = NULL;
+    size_t tn = 0;
+    const char *h;
+    int rc;
+
+    *urls = NULL;
+    *n = 0;
+    if (!w->read || !r->url)
+        return CS_OK; /* an unread response's links say nothing (1.4) */
+    rc = s->rec ? cs_site_file_url(s, CS_HOSTFILE_RSL, s->rec->origin, &lic) : CS_E_NOTFOUND;
+    if (rc == CS_E_NOTFOUND)
+        rc = CS_OK;
+    for (size_t i = 0; rc == CS_OK && (h = cs_response_header(r, "link", i)); i++) {
+        rc = cs_rsl_links_from_header(h, strlen(h), &t, &tn);
+        if (rc == CS_OK)
+            rc = add_links(&v, n, r->url, lic, t, tn);
+    }
+    if (rc == CS_OK)
+        rc = html_rsl_links(r, &t, &tn);
+    if (rc == CS_OK)
+        rc = add_links(&v, n, r->url, lic, t, tn);
+    free(lic);
+    if (rc != CS_OK) {
+        cs_rsl_links_free(v, *n);
+        *n = 0;
+        v = NULL;
+    }
+    *urls = v;
+    return rc;
+}
+
+int cs_rsl_linked_init(struct cs_rsl_linked *d, const char *url, struct cs_hostfile_record *rec)
+{
+    memset(d, 0, sizeof(*d));
+    d->rec = rec;
+    d->url = cs_strdup(url);
+    if (!d->url)
+        return CS_E_NOMEM;
+    return strcmp(rec->outcome, "ok") == 0 ? parse_rsl(rec, &d->rsl, d->error, sizeof(d->error))
+                                           : CS_OK;
+}
+
+void cs_rsl_linked_free(struct cs_rsl_linked *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].url);
+        cs_hostfile_record_free(v[i].rec);
+        cs_rsl_free(v[i].rsl);
+    }
+    free(v);
+}
+
+/* The RSL documents a crawl's work links to: a crawl does not fetch them (check does), so each
+ * is noted unread, an UNKNOWN with that reason, as an RSL document on another origin is. */
+static int unread_rsl_links(const struct cs_site *rs, const struct cs_work *ws, const char *origin,
+                            struct cs_rsl_linked **out, size_t *n)
+{
+    char **urls = NULL;
+    size_t k = 0;
+    int rc = cs_work_rsl_links(rs, ws, &urls, &k);
+
+    *out = NULL;
+    *n = 0;
+    if (rc == CS_OK && k && !(*out = calloc(k, sizeof(**out))))
+        rc = CS_E_NOMEM;
+    for (size_t i = 0; rc == CS_OK && i < k; i++) {
+        struct cs_hostfile_record *rec = NULL;
+        rc = cs_hostfile_record_skipped(origin, &cs_hostfile_kinds[CS_HOSTFILE_RSL],
+                                        CS_RSL_UNREAD_IN_CRAWL, &rec);
+        if (rc == CS_OK)
+            rc = cs_rsl_linked_init(&(*out)[(*n)++], urls[i], rec);
+    }
+    cs_rsl_links_free(urls, k);
+    return rc;
+}
+
 static int make_agents(const struct cs_agents *a, struct cs_verdict_agent **out)
 {
     size_t n = cs_agents_count(a);
@@ -519,12 +662,34 @@ static void describe_files(struct cs_check_result *res, const struct cs_site *rs
     }
 }
 
+/* The linked RSL documents' fetches, as the report shows them (a crawl's: "not-fetched"). */
+static void describe_linked(struct cs_check_result *res, const struct cs_rsl_linked *v, size_t n)
+{
+    for (size_t i = 0; i < n && res->rsl_linked_count < CS_ARRAY_LEN(res->rsl_linked); i++) {
+        const struct cs_hostfile_record *rec = v[i].rec;
+        res->rsl_linked[res->rsl_linked_count++] = (struct cs_report_fetch){
+            .url = cs_sigfacts_keep(&res->facts, v[i].url),
+            .final_url = cs_sigfacts_keep(&res->facts, rec->final_url),
+            .method = strcmp(rec->outcome, "not-fetched") == 0 ? NULL : "GET",
+            .outcome = cs_sigfacts_keep(&res->facts, rec->outcome),
+            .error = cs_sigfacts_keep(&res->facts, rec->error),
+            .http_status = rec->http_status,
+            .fetched_at = rec->fetched_at,
+            .truncated = rec->truncated,
+        };
+    }
+}
+
 /* Everything beyond robots.txt groups, X-Robots-Tag and robots metas (issue 5). */
 static int further_signals(const struct cs_check_opts *o, struct cs_check_result *res,
                            const struct cs_site *rs, const struct cs_work *ws, const char *path,
                            const struct cs_xrobots *hdr, const struct cs_xrobots *meta,
                            const struct page_metas *pm)
 {
+    struct cs_rsl_linked *unread = NULL;
+    size_t unread_n = 0;
+    int rc =
+        ws->rsl_linked_read ? CS_OK : unread_rsl_links(rs, ws, res->origin, &unread, &unread_n);
     const struct cs_sigfacts_input si = {
         .site = rs,
         .work = ws,
@@ -540,13 +705,18 @@ static int further_signals(const struct cs_check_opts *o, struct cs_check_result
         .broad = o->broad_tdm,
         .amazon_noarchive = o->amazon_noarchive,
         .registry_url = cs_registry_endpoint(o->registry),
+        .rsl_linked = ws->rsl_linked_read ? ws->rsl_linked : unread,
+        .rsl_linked_count = ws->rsl_linked_read ? ws->rsl_linked_count : unread_n,
     };
-    int rc = cs_sigfacts_collect(&si, &res->facts);
 
+    if (rc == CS_OK)
+        rc = cs_sigfacts_collect(&si, &res->facts);
     if (rc == CS_OK)
         rc = cs_compat_columns(&si, &res->facts, res->compat, CS_ARRAY_LEN(res->compat),
                                &res->compat_count);
     describe_files(res, rs);
+    describe_linked(res, si.rsl_linked, si.rsl_linked_count);
+    cs_rsl_linked_free(unread, unread_n);
     return rc;
 }
 
@@ -606,6 +776,8 @@ static int judge(const struct cs_check_opts *o, struct cs_check_result *res,
                                    .verdict = res->verdict,
                                    .files = res->files,
                                    .file_count = res->file_count,
+                                   .rsl_linked = res->rsl_linked,
+                                   .rsl_linked_count = res->rsl_linked_count,
                                    .facts = res->facts.v,
                                    .fact_count = res->facts.n,
                                    .compat = res->compat,

@@ -36,6 +36,20 @@ struct cs_site {
     bool from_cache;
 };
 
+/* An RSL document the work links to (signals.md 8.1, 8.4 L8): a Link header or HTML <link>
+ * rel="license" of type application/rsl+xml. check reads it where robots.txt lets consentscan
+ * in; a crawl does not, and its record says so. */
+struct cs_rsl_linked {
+    char *url;                      /* owned: the target resolved against the work's final URL */
+    struct cs_hostfile_record *rec; /* owned: its fetch, or a "not-fetched" record saying why */
+    struct cs_rsl *rsl;             /* owned; NULL when not read or not RSL */
+    char error[160];                /* why it could not be read as RSL, or "" */
+};
+
+/* Why a crawl's linked RSL document has no fetch (a crawl does not fetch them; README). */
+#define CS_RSL_UNREAD_IN_CRAWL \
+    "not fetched: RSL document linked from the work not read in a crawl (`check` reads it)"
+
 /* One work's response and what it means. */
 struct cs_work {
     struct cs_response resp; /* owned; resp.url is NULL when nothing was fetched */
@@ -50,10 +64,31 @@ struct cs_work {
     bool registry_asked;     /* Spawning's registry was asked about the work (check) */
     int registry;            /* its answer: enum cs_reg_status (registry.h) */
     char registry_why[160];  /* why the answer is unknown */
+    struct cs_rsl_linked *rsl_linked; /* owned array: the RSL documents it links to (check) */
+    size_t rsl_linked_count;
+    bool rsl_linked_read; /* check looked for them; else (a crawl) they are judged unread */
 };
 
 /* Frees what a work owns and zeroes it. */
 void cs_work_release(struct cs_work *w);
+
+/* The RSL documents the work links to (signals.md 8.1): the rel="license" targets of type
+ * application/rsl+xml in its Link header fields and its HTML head's <link> elements, resolved
+ * against its final URL, without duplicates or the document the site's robots.txt License: names
+ * (already read as a host file), at most CS_RSL_MAX_LINKS. None when the work was not read.
+ * Returns CS_OK with *urls Returns owned (cs_rsl_links_free; NULL when none) and *n, or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_work_rsl_links(const struct cs_site *s, const struct cs_work *w, char ***urls,
+                                    size_t *n);
+
+/* Makes d the linked document url with its fetch record (Takes rec) and parses it; a document
+ * cut at its size cap is not parsed (a half-read licence must not decide). Returns CS_OK or
+ * CS_E_NOMEM (d then holds what it could: rec is taken either way). */
+CS_MUST_CHECK int cs_rsl_linked_init(struct cs_rsl_linked *d, const char *url,
+                                     struct cs_hostfile_record *rec);
+
+/* Frees n linked documents and the array. */
+void cs_rsl_linked_free(struct cs_rsl_linked *v, size_t n);
 
 /* Makes a site from a host-file record (Takes rec, even on failure). Returns CS_OK or
  * CS_E_NOMEM. */

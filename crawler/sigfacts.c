@@ -483,24 +483,49 @@ static int rsl_facts(struct cs_sigfacts *f, const struct cs_rsl_content *c, cons
     return rc;
 }
 
-static int add_rsl(struct cs_sigfacts *f, const struct cs_sigfacts_input *in)
+/* One RSL document for the work's URL (8.3): a refused or failed fetch, and a document that is
+ * not RSL or was cut, are UNKNOWN with the reason (1.4: never an opt-out); an absent one (4xx)
+ * says nothing. what names it in a reason; src_url is where it was read (its URL when the
+ * record has none: a document not fetched). */
+static int rsl_doc_facts(struct cs_sigfacts *f, const struct cs_sigfacts_input *in,
+                         const char *what, const struct cs_hostfile_record *rec,
+                         const struct cs_rsl *rsl, const char *error, const char *src_url)
 {
-    int rc;
-    const struct cs_hostfile_record *rec =
-        readable(f, in->site, CS_HOSTFILE_RSL, CS_SIGNAL_RSL, &rc);
+    const struct cs_verdict_source *src;
     const struct cs_rsl_content *c;
     size_t matches = 0;
-    char why[240];
+    char why[320];
 
-    if (!rec || rc != CS_OK)
-        return rc;
-    if (!in->site->rsl) {
-        snprintf(why, sizeof(why), "RSL licence document unreadable: %.180s",
-                 in->site->rsl_error[0] ? in->site->rsl_error : "out of memory");
-        return unknown(f, CS_SIGNAL_RSL, why, file_source(f, rec));
+    if (!rec || strcmp(rec->outcome, "unavailable") == 0)
+        return CS_OK;
+    src = source(f, rec->final_url ? rec->final_url : src_url, rec->http_status, rec->fetched_at,
+                 rec->error);
+    if (strcmp(rec->outcome, "ok") != 0) {
+        snprintf(why, sizeof(why), "%s %s: %s", what, rec->outcome,
+                 rec->error ? rec->error : "error");
+        return unknown(f, CS_SIGNAL_RSL, why, src);
     }
-    c = cs_rsl_match(in->site->rsl, in->work_src->url, &matches);
-    return c ? rsl_facts(f, c, in->work_src->url, file_source(f, rec)) : CS_OK;
+    if (!rsl) {
+        snprintf(why, sizeof(why), "RSL licence document unreadable: %.180s",
+                 error[0] ? error : "out of memory");
+        return unknown(f, CS_SIGNAL_RSL, why, src);
+    }
+    c = cs_rsl_match(rsl, in->work_src->url, &matches);
+    return c ? rsl_facts(f, c, in->work_src->url, src) : CS_OK;
+}
+
+/* The document robots.txt's License: names, then those the work links to (8.1, 8.4 L8). */
+static int add_rsl(struct cs_sigfacts *f, const struct cs_sigfacts_input *in)
+{
+    const struct cs_hostfile_record *rec = in->site->file[CS_HOSTFILE_RSL];
+    int rc = rsl_doc_facts(f, in, cs_hostfile_kinds[CS_HOSTFILE_RSL].name, rec, in->site->rsl,
+                           in->site->rsl_error, rec ? rec->origin : NULL);
+
+    for (size_t i = 0; rc == CS_OK && i < in->rsl_linked_count; i++) {
+        const struct cs_rsl_linked *d = &in->rsl_linked[i];
+        rc = rsl_doc_facts(f, in, "linked rsl", d->rec, d->rsl, d->error, d->url);
+    }
+    return rc;
 }
 
 /* ---- Embedded metadata (9): IPTC plus:DataMining and CAWG training-mining ---- */

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "verdict.h"
 
+struct cs_rsl_linked;
 struct cs_site;
 struct cs_work;
 struct cs_xrobots;
@@ -47,6 +48,8 @@ struct cs_sigfacts_input {
     bool broad;               /* the D* reading of signals.md 12.2 */
     bool amazon_noarchive;    /* read noarchive as Amazon's reservation too (4.6, unverified) */
     const char *registry_url; /* the registry's endpoint when it was asked, else NULL */
+    const struct cs_rsl_linked *rsl_linked; /* the RSL documents the work links to (judge.h) */
+    size_t rsl_linked_count;
 };
 
 /* Collects the facts of every signal family other than robots.txt groups, X-Robots-Tag and

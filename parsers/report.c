@@ -33,9 +33,8 @@ static void kv_bool(struct jw *w, const char *key, bool v)
     jw_bool(w, v);
 }
 
-static void write_fetch(struct jw *w, const char *key, const struct cs_report_fetch *f)
+static void write_fetch_obj(struct jw *w, const struct cs_report_fetch *f)
 {
-    jw_key(w, key);
     jw_obj(w);
     jw_kv_str(w, "url", f->url);
     jw_kv_str(w, "final_url", f->final_url ? f->final_url : f->url);
@@ -50,6 +49,12 @@ static void write_fetch(struct jw *w, const char *key, const struct cs_report_fe
     if (f->no_records)
         kv_bool(w, "no_valid_records", true);
     jw_end(w, '}');
+}
+
+static void write_fetch(struct jw *w, const char *key, const struct cs_report_fetch *f)
+{
+    jw_key(w, key);
+    write_fetch_obj(w, f);
 }
 
 static bool same_rule(const struct cs_evidence *a, const struct cs_evidence *b)
@@ -376,6 +381,13 @@ char *cs_report_json(const struct cs_report_input *in)
     write_fetch(&w, "work", &in->work);
     for (size_t i = 0; i < in->file_count; i++)
         write_fetch(&w, in->files[i].name, &in->files[i].fetch);
+    if (in->rsl_linked_count) { /* signals.md 8.1: the RSL documents the work links to */
+        jw_key(&w, "rsl-linked");
+        jw_arr(&w);
+        for (size_t i = 0; i < in->rsl_linked_count; i++)
+            write_fetch_obj(&w, &in->rsl_linked[i]);
+        jw_end(&w, ']');
+    }
     jw_end(&w, '}');
     write_verdict(&w, in);
     jw_end(&w, '}');

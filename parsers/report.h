@@ -52,6 +52,8 @@ struct cs_report_input {
     const struct cs_verdict *verdict;
     const struct cs_report_file *files; /* may be NULL */
     size_t file_count;
+    const struct cs_report_fetch *rsl_linked; /* the RSL documents the work links to; may be NULL */
+    size_t rsl_linked_count;
     const struct cs_verdict_fact *facts; /* the further signals as read; may be NULL */
     size_t fact_count;
     const struct cs_report_kv *compat; /* may be NULL */
