@@ -121,7 +121,8 @@ CS_MUST_CHECK int cs_hubwork_ckan(const struct cs_hubwork_ctx *ctx, const char *
 
 /* Reads a dataset page (schema.org Dataset JSON-LD in HTML) or a JSON-LD document: one node
  * per dataset found, named by its @id or url when that is an http(s) URL, else by the page's
- * URL; links with scope "jsonld:"; work URLs for data links. CS_OK or CS_E_NOMEM. */
+ * URL; links with scope "jsonld:" ("rdf:" for a DCAT catalogue in RDF/XML); work URLs for data
+ * links. CS_OK or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
                                   const struct cs_response *r, struct cs_hubout *out);
 

@@ -320,6 +320,8 @@ int cs_hubwork_page(const struct cs_hubwork_ctx *ctx, const char *page_url,
     /* JSON-LD, an HTML page with JSON-LD, or a DCAT catalogue in RDF/XML (dcat_rdf.h) */
     rc = cs_croissant_parse_any(body, r->body_len, cs_response_header(r, "content-type", 0), NULL,
                                 &c, &diag);
+    if (rc == CS_OK && c->rdf)
+        out->scope = "rdf:"; /* the edges say which syntax named them */
     if (rc == CS_OK)
         rc = groups_of(ctx, c, page_node, page_url, out);
     if (rc == CS_OK && c->count == 0)

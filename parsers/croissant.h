@@ -89,6 +89,7 @@ struct cs_croissant {
     size_t count;
     struct cs_croissant_list warnings; /* tolerated problems: broken script, skipped node */
     bool truncated;                    /* a depth, link or dataset limit was hit */
+    bool rdf;                          /* read from RDF/XML (dcat_rdf.h), not JSON-LD */
 };
 
 /* Reads the len bytes at buf as one JSON-LD document: a Dataset object, a @graph, an array of

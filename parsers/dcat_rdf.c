@@ -943,6 +943,7 @@ int cs_dcat_rdf_parse(const char *buf, size_t len, const struct cs_croissant_opt
         cs_croissant_free(d.res);
         return rc;
     }
+    d.res->rdf = true;
     *out = d.res;
     return CS_OK;
 }

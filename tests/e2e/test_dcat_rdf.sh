@@ -78,11 +78,11 @@ expect_match "an open dataset is listed, not flagged" '"http://portal.test/datas
 VIA=$("$CONSENTSCAN" export --db "$T/db" --by dataset --flagged |
     jq -c 'select(.node == "http://portal.test/dataset/harbour-news") | [.flagged_sources[].via] | sort')
 expect_eq "flagged through dct:source and the downloadURL" \
-    '["jsonld:distribution[0].downloadURL","jsonld:source"]' "$VIA"
+    '["rdf:distribution[0].downloadURL","rdf:source"]' "$VIA"
 # the lineage graph around each source names the dataset and the property it came through (a
 # URL names the source node: the dataset's IRI is also a homepage link of its own)
-for src in "http://demo-photo.test:$PORT/gallery/harbour-at-dawn.html jsonld:source" \
-    "http://demo-news.test:$PORT/2024/05/harbour-council-budget.html jsonld:distribution[0].downloadURL"; do
+for src in "http://demo-photo.test:$PORT/gallery/harbour-at-dawn.html rdf:source" \
+    "http://demo-news.test:$PORT/2024/05/harbour-council-budget.html rdf:distribution[0].downloadURL"; do
     G=$("$CONSENTSCAN" graph --db "$T/db" --json "${src% *}")
     expect_eq "graph: ${src#* } used by the dataset" "\"${src#* }\"" \
         "$(jq -c '.in[] | select(.node.kind == "dataset" and .node.name == "http://portal.test/dataset/harbour-news") | .links[].via' <<<"$G")"
