@@ -142,11 +142,11 @@ static void read_meta(const char *meta_path, struct meta *m)
     while (f && fgets(line, sizeof(line), f)) {
         line[strcspn(line, "\r\n")] = '\0';
         if (strncmp(line, "etag: ", 6) == 0)
-            snprintf(m->etag, sizeof(m->etag), "%s", line + 6);
+            snprintf(m->etag, sizeof(m->etag), "%.255s", line + 6);
         else if (strncmp(line, "last-modified: ", 15) == 0)
-            snprintf(m->last_modified, sizeof(m->last_modified), "%s", line + 15);
+            snprintf(m->last_modified, sizeof(m->last_modified), "%.63s", line + 15);
         else if (strncmp(line, "sha256: ", 8) == 0)
-            snprintf(m->sha256, sizeof(m->sha256), "%s", line + 8);
+            snprintf(m->sha256, sizeof(m->sha256), "%.64s", line + 8);
     }
     if (f)
         fclose(f);
