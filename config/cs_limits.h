@@ -69,6 +69,9 @@
 #define CS_URLLIST_REMOTE_MAX_BYTES     ((size_t)16 << 30)
 #define CS_URLLIST_REMOTE_TIMEOUT_MS    (6L * 3600 * 1000)
 #define CS_URLLIST_REMOTE_LOW_SPEED_BPS 1024
+/* A dataset viewer response (parsers/viewer.h): a page of at most 100 rows whose cells the
+ * viewer cuts at 100 KB. */
+#define CS_VIEWER_MAX_BYTES (32u << 20)
 /* Longest URL accepted on input (the common browser limit). */
 #define CS_MAX_URL_LEN 8192
 /* curl's --speed-limit/--speed-time: a transfer slower than BPS bytes a second for TIME seconds

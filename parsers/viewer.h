@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT
+ * viewer.h - the Hugging Face dataset viewer's API (datasets-server), read with jansson: issue 4
+ * item 5, "for Hub datasets with URL columns (LAION-style image sets), a sample of rows through
+ * the dataset viewer's rows API". Pure functions from bytes to structs; reentrant.
+ *
+ *   /splits?dataset=ID    {"splits": [{"dataset", "config", "split"}], "pending", "failed"}
+ *   /rows?dataset=ID&config=C&split=S&offset=O&length=L (at most 100), and /first-rows:
+ *                         {"features": [{"feature_idx", "name", "type": {"dtype", "_type"}}],
+ *                          "rows": [{"row_idx", "row": {NAME: VALUE}, "truncated_cells": [NAME]}],
+ *                          "num_rows_total", "num_rows_per_page", "partial"}
+ *   an error:             {"error": "..."} (with an HTTP error status)
+ *
+ * Which columns hold source URLs: only string columns ("_type": "Value", "dtype": "string");
+ * Image and Audio columns are the viewer's own copies of the files (assets on its host), never
+ * sources. Of those, the column asked for, else every column whose name says URL ("url",
+ * "image_url", "link", "href", "source"; any name containing "url"), else every column where at
+ * least half the non-empty cells of the page are absolute http(s) URLs.
+ */
+#ifndef CS_VIEWER_H
+#define CS_VIEWER_H
+
+#include "cs_err.h"
+#include "cs_setup.h"
+
+struct cs_viewer_split {
+    char *config; /* owned */
+    char *split;  /* owned */
+};
+
+struct cs_viewer_splits {
+    struct cs_viewer_split *v; /* owned array */
+    size_t n;
+};
+
+/* Reads a /splits response. CS_OK with *out filled (release with cs_viewer_splits_release);
+ * CS_E_PARSE for invalid JSON, an "error" response (diag carries its text) or no "splits"
+ * array; CS_E_NOMEM. Entries without config or split are skipped. */
+CS_MUST_CHECK int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits *out,
+                                         struct cs_diag *diag);
+void cs_viewer_splits_release(struct cs_viewer_splits *s);
+
+struct cs_viewer_url {
+    long long row_idx; /* the row's index in the split */
+    size_t column;     /* index into columns */
+    char *url;         /* owned, as the cell holds it */
+};
+
+struct cs_viewer_rows {
+    char **columns; /* owned: the URL columns read, in feature order */
+    size_t n_columns;
+    struct cs_viewer_url *urls; /* owned: row order, then column order */
+    size_t n_urls;
+    size_t rows;              /* rows on the page */
+    size_t skipped;           /* cells of URL columns that were empty, cut or not a URL */
+    long long num_rows_total; /* rows in the split, -1 when not said */
+    bool partial;             /* the viewer read only part of the split */
+};
+
+/* Reads one page of rows; column names the URL column to read (NULL: found as said above).
+ * CS_OK with *out filled (release with cs_viewer_rows_release; no URL columns is not an
+ * error); CS_E_PARSE for invalid JSON, an "error" response or no "rows" array; CS_E_LIMIT past
+ * CS_VIEWER_MAX_BYTES; CS_E_NOMEM. A cell the viewer cut (truncated_cells) is skipped. */
+CS_MUST_CHECK int cs_viewer_rows_parse(const char *buf, size_t len, const char *column,
+                                       struct cs_viewer_rows *out, struct cs_diag *diag);
+void cs_viewer_rows_release(struct cs_viewer_rows *r);
+
+/* The offsets of the pages to ask for a sample of about want rows of a split of total rows,
+ * pages of page_len rows (1 to 100): every page when total <= want, else ceil(want / page_len)
+ * distinct pages drawn uniformly from the split's pages with the given seed (the same seed, the
+ * same pages), in increasing order. A sample of whole pages is a cluster sample (rows of a page
+ * are neighbours): estimates from it must treat pages as clusters. Returns how many pages the
+ * sample has, and writes their offsets when that is at most cap (else writes nothing). */
+size_t cs_viewer_sample_pages(long long total, size_t want, size_t page_len, uint64_t seed,
+                              long long *offsets, size_t cap);
+
+#endif

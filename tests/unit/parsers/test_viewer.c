@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT
+ * test_viewer.c - the dataset viewer's responses (viewer.h; issue 4 item 5) over the fixtures of
+ * tests/cases/viewer/: splits*.json through cs_viewer_splits_parse, every other NAME.json through
+ * cs_viewer_rows_parse (with the column of NAME.column when there is one), compared with
+ * NAME.expected.json, or the error with NAME.error ("RC<TAB>part of the message"); then the
+ * page sample's properties.
+ */
+#include "cs_setup.h"
+
+#include "testlib.h"
+#include "viewer.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIR_CASES CS_CASES_DIR "/viewer"
+
+static json_t *splits_json(const struct cs_viewer_splits *s)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; a && i < s->n; i++)
+        json_array_append_new(a, json_pack("[s,s]", s->v[i].config, s->v[i].split));
+    return a;
+}
+
+static json_t *rows_json(const struct cs_viewer_rows *r)
+{
+    json_t *cols = json_array(), *urls = json_array();
+
+    for (size_t i = 0; cols && i < r->n_columns; i++)
+        json_array_append_new(cols, json_string(r->columns[i]));
+    for (size_t i = 0; urls && i < r->n_urls; i++)
+        json_array_append_new(urls, json_pack("[I,s,s]", (json_int_t)r->urls[i].row_idx,
+                                              r->columns[r->urls[i].column], r->urls[i].url));
+    return json_pack("{s:o,s:o,s:I,s:I,s:I,s:b}", "columns", cols, "urls", urls, "rows",
+                     (json_int_t)r->rows, "skipped", (json_int_t)r->skipped, "total",
+                     (json_int_t)r->num_rows_total, "partial", r->partial);
+}
+
+static void check_error(const char *name, const char *base, int rc, const struct cs_diag *d)
+{
+    char path[1024];
+    char *err;
+
+    snprintf(path, sizeof(path), "%s.error", base);
+    err = cs_test_read_file(path, NULL);
+    if (err && strchr(err, '\t') && strtol(err, NULL, 10) == rc &&
+        (err[strcspn(err, "\n")] = '\0', strstr(d->msg, strchr(err, '\t') + 1)))
+        cs_test_passed++;
+    else
+        cs_test_fail(__FILE__, __LINE__, "%s: rc %d '%s' vs %s", name, rc, d->msg,
+                     err ? err : "no .error file");
+    free(err);
+}
+
+static void compare(const char *name, const char *base, json_t *got)
+{
+    char path[1024];
+    json_t *want;
+
+    snprintf(path, sizeof(path), "%s.expected.json", base);
+    want = json_load_file(path, 0, NULL);
+    if (want && got && json_equal(want, got)) {
+        cs_test_passed++;
+    } else {
+        char *g = got ? json_dumps(got, JSON_COMPACT) : NULL;
+        cs_test_fail(__FILE__, __LINE__, "%s: got %s", name, g ? g : "(null)");
+        free(g);
+    }
+    json_decref(want);
+    json_decref(got);
+}
+
+static void run_case(const char *name)
+{
+    char path[1024], base[900];
+    struct cs_diag d = { 0 };
+    size_t len = 0;
+    char *buf, *column;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/%s", DIR_CASES, name);
+    snprintf(base, sizeof(base), "%s/%.*s", DIR_CASES, (int)(strlen(name) - 5), name);
+    if (!(buf = cs_test_read_file(path, &len))) {
+        cs_test_fail(__FILE__, __LINE__, "cannot read %s", path);
+        return;
+    }
+    if (strncmp(name, "splits", 6) == 0) {
+        struct cs_viewer_splits s;
+        rc = cs_viewer_splits_parse(buf, len, &s, &d);
+        if (rc == CS_OK)
+            compare(name, base, splits_json(&s));
+        else
+            check_error(name, base, rc, &d);
+        cs_viewer_splits_release(&s);
+    } else {
+        struct cs_viewer_rows r;
+        snprintf(path, sizeof(path), "%s.column", base);
+        if ((column = cs_test_read_file(path, NULL)) != NULL)
+            column[strcspn(column, "\n")] = '\0';
+        rc = cs_viewer_rows_parse(buf, len, column, &r, &d);
+        if (rc == CS_OK)
+            compare(name, base, rows_json(&r));
+        else
+            check_error(name, base, rc, &d);
+        cs_viewer_rows_release(&r);
+        free(column);
+    }
+    free(buf);
+}
+
+/* The page sample: all pages when the split is small, else the right count of distinct,
+ * aligned, increasing offsets in range, the same for the same seed. */
+static void test_sample(void)
+{
+    long long a[64], b[64];
+    size_t n;
+
+    CS_CHECK_INT_EQ(cs_viewer_sample_pages(0, 10, 100, 1, a, 64), 0);
+    n = cs_viewer_sample_pages(250, 1000, 100, 1, a, 64);
+    CS_CHECK(n == 3 && a[0] == 0 && a[1] == 100 && a[2] == 200);
+    n = cs_viewer_sample_pages(1000000, 1000, 100, 42, a, 64);
+    CS_CHECK_INT_EQ(n, 10);
+    for (size_t i = 0; i < n; i++) {
+        CS_CHECK(a[i] % 100 == 0 && a[i] >= 0 && a[i] < 1000000);
+        CS_CHECK(i == 0 || a[i] > a[i - 1]);
+    }
+    CS_CHECK_INT_EQ(cs_viewer_sample_pages(1000000, 1000, 100, 42, b, 64), 10);
+    CS_CHECK(memcmp(a, b, 10 * sizeof(*a)) == 0);
+    CS_CHECK_INT_EQ(cs_viewer_sample_pages(1000000, 1000, 100, 43, b, 64), 10);
+    CS_CHECK(memcmp(a, b, 10 * sizeof(*a)) != 0);
+    CS_CHECK_INT_EQ(cs_viewer_sample_pages(1000000, 100000, 100, 1, a, 64), 1000); /* too short */
+    /* every page can be drawn: 2 pages of 3, many seeds, each page seen */
+    bool seen[3] = { false, false, false };
+    for (uint64_t seed = 0; seed < 64; seed++) {
+        n = cs_viewer_sample_pages(300, 150, 100, seed, a, 64);
+        CS_CHECK_INT_EQ(n, 2);
+        for (size_t i = 0; i < n; i++)
+            seen[a[i] / 100] = true;
+    }
+    CS_CHECK(seen[0] && seen[1] && seen[2]);
+}
+
+int main(void)
+{
+    DIR *d = opendir(DIR_CASES);
+    struct dirent *e;
+    int cases = 0;
+
+    CS_CHECK(d != NULL);
+    while (d && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0 &&
+            !strstr(e->d_name, ".expected.json")) {
+            run_case(e->d_name);
+            cases++;
+        }
+    }
+    if (d)
+        closedir(d);
+    CS_CHECK(cases >= 9);
+    test_sample();
+    return cs_test_done();
+}
