@@ -9,10 +9,10 @@
 
 #include "cs_clock.h"
 #include "cs_limits.h"
+#include "cs_log.h"
 #include "cs_str.h"
 #include "hostfile.h"
 #include "judge.h"
-#include "registry.h"
 #include "rsl.h"
 #include "tdmrep.h"
 #include "url.h"
@@ -46,6 +46,23 @@ static int origin_allows(const struct cs_check_opts *o, struct cs_store_batch *b
     *ok =
         rc == CS_OK && cs_site_self_allowed(&s, o->self_token, u->path_query, &line, why, why_len);
     cs_site_release(&s);
+    return rc;
+}
+
+int cs_check_origin_allows(const struct cs_check_opts *o, const struct cs_url *u, bool *ok,
+                           char *why, size_t why_len)
+{
+    struct cs_store_batch *b = NULL;
+    struct cs_diag diag = { 0 };
+    int rc;
+
+    if (o->store && cs_store_batch_begin(o->store, &b) != CS_OK)
+        b = NULL; /* the answer is still used, only not kept */
+    rc = origin_allows(o, b, u, ok, why, why_len);
+    if (b && rc != CS_OK)
+        cs_store_batch_abort(b);
+    else if (b && cs_store_batch_commit(b, &diag) != CS_OK)
+        cs_log(CS_LOG_WARN, "robots.txt not kept: %s", diag.msg); /* the next run asks again */
     return rc;
 }
 
@@ -209,20 +226,6 @@ static int load_site_files(const struct cs_check_opts *o, struct cs_store_batch 
     return rc;
 }
 
-/* Spawning's registry about the work (signals.md 5.2): an API call about the URL, made whether
- * or not the work could be read; a failure is UNKNOWN with its reason. */
-static void ask_registry(const struct cs_registry *reg, const char *url, struct cs_work *w)
-{
-    enum cs_reg_status st = CS_REG_UNKNOWN;
-    const char *urls[1] = { url };
-
-    w->registry_asked = true;
-    if (cs_registry_lookup(reg, urls, 1, &st, w->registry_why, sizeof(w->registry_why)) != CS_OK &&
-        !w->registry_why[0])
-        snprintf(w->registry_why, sizeof(w->registry_why), "registry: no answer");
-    w->registry = (int)st;
-}
-
 /* The TDMRep policy a reservation points to (signals.md 3.7, vector D11): the response
  * header's tdm-policy, else the matching tdmrep.json rule's; HTML and embedded policies are
  * not looked for here. Returns owned, or NULL. */
@@ -359,7 +362,8 @@ int cs_check_url(const struct cs_check_opts *o, const char *input, struct cs_che
     if (res->self_allowed)
         rc = read_work(o, b, u.url, &w);
     if (rc == CS_OK && o->registry)
-        ask_registry(o->registry, u.url, &w);
+        cs_work_ask_registry(o->registry, (const char *const[]){ u.url },
+                             (struct cs_work *const[]){ &w }, 1);
     if (rc == CS_OK)
         rc = read_tdm_policy(o, b, &site, u.path_query, &w);
     if (rc == CS_OK)

@@ -20,6 +20,8 @@
 #include "store.h"
 #include "verdict.h"
 
+struct cs_url;
+
 struct cs_registry;
 
 struct cs_check_opts {
@@ -70,6 +72,12 @@ CS_MUST_CHECK int cs_check_url(const struct cs_check_opts *opts, const char *inp
                                struct cs_check_result *res);
 
 void cs_check_result_release(struct cs_check_result *res);
+
+/* May consentscan fetch u? Its origin's robots.txt for consentscan's own token, fetched or
+ * reused from the store (a fresh one is stored). *ok and why (a reason when not) are set;
+ * returns CS_OK, or CS_E_NOMEM / a store error (then *ok is false). */
+CS_MUST_CHECK int cs_check_origin_allows(const struct cs_check_opts *o, const struct cs_url *u,
+                                         bool *ok, char *why, size_t why_len);
 
 /* Frees what only printing needs (the verdict, the signals read, the agents, the fetch and
  * compatibility descriptions), keeping what the store takes: json, meta, url, origin, flags. A

@@ -11,7 +11,6 @@
 #include "dnsgen.h"
 #include "engine_int.h"
 #include "hostfile.h"
-#include "registry.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -417,32 +416,21 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
 
 /* A parse worker: pure judging of fetched jobs, then on to the writer. */
 /* Spawning's registry (signals.md 5.2), when a key is set: the works a parse worker has at
- * hand are asked about in one batched POST before they are judged (cs_registry_lookup splits
- * what is over the API's batch size); a failed batch leaves each of them UNKNOWN with why. */
+ * hand are asked about in one batched POST before they are judged. */
 static void ask_registry(struct cs_engine *e, struct cs_job **jobs, size_t n)
 {
     const char *urls[REGISTRY_BATCH];
-    enum cs_reg_status st[REGISTRY_BATCH];
-    size_t at[REGISTRY_BATCH], k = 0;
-    char why[160] = "";
+    struct cs_work *works[REGISTRY_BATCH];
+    size_t k = 0;
 
     for (size_t i = 0; i < n && k < REGISTRY_BATCH; i++) {
-        if (jobs[i]->kind != CS_JOB_WORK)
-            continue;
-        st[k] = CS_REG_UNKNOWN;
-        at[k] = i;
-        urls[k++] = jobs[i]->u.url;
+        if (jobs[i]->kind == CS_JOB_WORK) {
+            urls[k] = jobs[i]->u.url;
+            works[k++] = &jobs[i]->work;
+        }
     }
-    if (k && cs_registry_lookup(e->o->check.registry, urls, k, st, why, sizeof(why)) != CS_OK &&
-        !why[0])
-        snprintf(why, sizeof(why), "registry: no answer");
-    for (size_t m = 0; m < k; m++) {
-        struct cs_work *w = &jobs[at[m]]->work;
-        w->registry_asked = true;
-        w->registry = (int)st[m];
-        snprintf(w->registry_why, sizeof(w->registry_why), "%s",
-                 st[m] == CS_REG_UNKNOWN && why[0] ? why : "");
-    }
+    if (k)
+        cs_work_ask_registry(e->o->check.registry, urls, works, k);
 }
 
 /* Judges (or reads) one job and hands it to the writer. */

@@ -815,3 +815,25 @@ int cs_judge(const struct cs_check_opts *o, const struct cs_site *site, const st
     describe_work(res, w, w->resp.url != NULL, o);
     return judge(o, res, site, w, path, now);
 }
+
+void cs_work_ask_registry(const struct cs_registry *reg, const char *const *urls,
+                          struct cs_work *const *works, size_t n)
+{
+    enum cs_reg_status *st = n ? malloc(n * sizeof(*st)) : NULL;
+    char why[160] = "";
+
+    for (size_t i = 0; st && i < n; i++)
+        st[i] = CS_REG_UNKNOWN;
+    if (!st)
+        snprintf(why, sizeof(why), "registry: out of memory");
+    else if (cs_registry_lookup(reg, urls, n, st, why, sizeof(why)) != CS_OK && !why[0])
+        snprintf(why, sizeof(why), "registry: no answer");
+    for (size_t i = 0; i < n; i++) {
+        struct cs_work *w = works[i];
+        w->registry_asked = true;
+        w->registry = st ? (int)st[i] : (int)CS_REG_UNKNOWN;
+        snprintf(w->registry_why, sizeof(w->registry_why), "%s",
+                 w->registry == (int)CS_REG_UNKNOWN ? why : "");
+    }
+    free(st);
+}

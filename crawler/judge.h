@@ -122,6 +122,15 @@ CS_MUST_CHECK int cs_site_queue_history(const struct cs_check_opts *o, struct cs
  * redirects are not (w->error says why). */
 void cs_work_settle(struct cs_work *w);
 
+struct cs_registry;
+
+/* Asks Spawning's registry (signals.md 5.2) about n works at once, works[i] being the work of
+ * urls[i] (one batched lookup; the registry splits what is over the API's batch size): each is
+ * marked asked, with its answer; one left without an answer is UNKNOWN with why. An API call
+ * about the URLs, made whether or not the works could be read. */
+void cs_work_ask_registry(const struct cs_registry *reg, const char *const *urls,
+                          struct cs_work *const *works, size_t n);
+
 /* Judges one work. res must already hold input, url, origin, self_allowed and self_line; w may
  * have nothing fetched (w->resp.url NULL, w->error says why). Fills the rest of res. Returns
  * CS_OK or CS_E_NOMEM. */

@@ -3,11 +3,8 @@
  */
 #include "cs_setup.h"
 
-#include "cs_clock.h"
 #include "cs_limits.h"
 #include "cs_str.h"
-#include "hostfile.h"
-#include "judge.h"
 #include "listfetch.h"
 #include "url.h"
 
@@ -30,32 +27,13 @@ void cs_listfetch_release(struct cs_listfetch *f)
     memset(f, 0, sizeof(*f));
 }
 
-/* May consentscan fetch u? Its origin's robots.txt, fetched or reused from the store. */
+/* May consentscan fetch u? Its origin's robots.txt (check.c). */
 static int allowed(const struct cs_check_opts *o, const struct cs_url *u, struct cs_diag *diag)
 {
-    struct cs_store_batch *b = NULL;
-    struct cs_hostfile_record *rec = NULL;
-    struct cs_site s = { 0 };
-    bool cached = false, ok = false;
     char why[256] = "";
-    int line = 0;
-    int rc;
+    bool ok = false;
+    int rc = cs_check_origin_allows(o, u, &ok, why, sizeof(why));
 
-    if (o->store && cs_store_batch_begin(o->store, &b) != CS_OK)
-        b = NULL; /* the answer is still used, only not kept */
-    rc = cs_hostfile_get(&o->fetch, o->store, b, u->origin, NULL,
-                         &cs_hostfile_kinds[CS_HOSTFILE_ROBOTS], &o->robots_ttl, &rec, &cached);
-    if (rc == CS_OK)
-        rc = cs_site_init(&s, rec, cached);
-    if (rc == CS_OK && b && !cached)
-        rc = cs_site_queue_history(o, b, &s, cs_clock_now());
-    if (rc == CS_OK)
-        ok = cs_site_self_allowed(&s, o->self_token, u->path_query, &line, why, sizeof(why));
-    if (b && rc == CS_OK && cs_store_batch_commit(b, NULL) != CS_OK)
-        b = NULL; /* robots.txt not kept: the next run asks again */
-    else if (b && rc != CS_OK)
-        cs_store_batch_abort(b);
-    cs_site_release(&s);
     if (rc == CS_OK && !ok) {
         cs_diag_set(diag, 0, CS_E_IO, "%.100s: not fetched: %.100s", u->url, why);
         rc = CS_E_IO;

@@ -3,6 +3,8 @@
 
 #include "testlib.h"
 
+#include <jansson.h>
+
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -226,4 +228,45 @@ int cs_test_each_record(const char *path, void (*fn)(const struct cs_test_record
     }
     free(text);
     return count;
+}
+
+void cs_test_expect_error(const char *name, const char *base, int rc, const char *msg)
+{
+    char path[1024];
+    char *want, *tab;
+
+    snprintf(path, sizeof(path), "%s.error", base);
+    want = cs_test_read_file(path, NULL);
+    if (!want) {
+        cs_test_fail(__FILE__, __LINE__, "%s: rc %d (%s) and no .expected.json or .error", name, rc,
+                     msg);
+        return;
+    }
+    want[strcspn(want, "\n")] = '\0';
+    tab = strchr(want, '\t');
+    if (!tab || strtol(want, NULL, 10) != rc || !strstr(msg, tab + 1))
+        cs_test_fail(__FILE__, __LINE__, "%s: got rc %d '%s', want '%s'", name, rc, msg, want);
+    else
+        cs_test_passed++;
+    free(want);
+}
+
+void cs_test_expect_json(const char *name, const char *base, const char *got)
+{
+    char path[1024];
+    json_t *g = got ? json_loads(got, 0, NULL) : NULL;
+    json_t *w;
+
+    snprintf(path, sizeof(path), "%s.expected.json", base);
+    w = json_load_file(path, 0, NULL);
+    if (g && w && json_equal(g, w)) {
+        cs_test_passed++;
+    } else {
+        char *ws = w ? json_dumps(w, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        cs_test_fail(__FILE__, __LINE__, "%s:\n  got  %s\n  want %s", name, got ? got : "(null)",
+                     ws ? ws : "(missing)");
+        free(ws);
+    }
+    json_decref(g);
+    json_decref(w);
 }

@@ -76,6 +76,13 @@ struct cs_test_record {
 int cs_test_each_record(const char *path, void (*fn)(const struct cs_test_record *r, void *ctx),
                         void *ctx);
 
+/* Case-file expectations shared by the parsers' data-driven tests (base: the case's path
+ * without its extension). cs_test_expect_error: BASE.error holds "CODE<TAB>substring of the
+ * diagnostic", matched against rc and msg. cs_test_expect_json: got (a JSON text, may be NULL)
+ * equals BASE.expected.json structurally. Each counts one pass or one failure named by name. */
+void cs_test_expect_error(const char *name, const char *base, int rc, const char *msg);
+void cs_test_expect_json(const char *name, const char *base, const char *got);
+
 /* Removes a file or a directory tree (best effort). */
 void cs_test_remove_tree(const char *path);
 

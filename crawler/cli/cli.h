@@ -69,4 +69,11 @@ char *cs_path_of(const char *url);
 /* The store directory of a reading command: db (--db) or the default one. Returns it (the
  * default Returns owned into *owned, freed by the caller), or NULL after printing why. */
 const char *cs_store_dir_of(const char *db, char **owned);
+
+struct cs_buf;
+struct jw;
+
+/* Ends the one JSON object w wrote into b: prints it on its own line, releases b. Returns CS_OK
+ * or CS_E_NOMEM (nothing printed). */
+int cs_print_json(struct cs_buf *b, const struct jw *w);
 #endif

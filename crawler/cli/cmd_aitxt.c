@@ -27,7 +27,6 @@ static int print_verdict(const struct cs_aitxt *a, const struct cs_aitxt_verdict
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, (size_t)1 << 20);
     jw_init(&w, &b);
@@ -50,11 +49,7 @@ static int print_verdict(const struct cs_aitxt *a, const struct cs_aitxt_verdict
     jw_bool(&w, v->default_allowed);
     jw_kv_str(&w, "diagnostic", diag->code ? diag->msg : NULL);
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        printf("%s\n", cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
+    return cs_print_json(&b, &w) == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
 }
 
 static int judge(const char *file, const char *path, const char *agent, const char *type)

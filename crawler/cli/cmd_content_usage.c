@@ -64,7 +64,6 @@ static int print_reading(const struct cs_aipref *a, const struct cs_aipref *each
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, 1 << 20);
     jw_init(&w, &b);
@@ -77,11 +76,7 @@ static int print_reading(const struct cs_aipref *a, const struct cs_aipref *each
     jw_kv_str(&w, "_error", a->parse_error ? a->error : NULL);
     jw_kv_str(&w, "_vocab", CS_AIPREF_VOCAB);
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        puts(cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc;
+    return cs_print_json(&b, &w);
 }
 
 int cs_cmd_content_usage(int argc, char **argv)

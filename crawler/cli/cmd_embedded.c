@@ -141,7 +141,6 @@ static int print(const struct cs_xmp *x, const struct cs_c2pa *c, bool count_c2p
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, (size_t)1 << 20);
     jw_init(&w, &b);
@@ -159,11 +158,7 @@ static int print(const struct cs_xmp *x, const struct cs_c2pa *c, bool count_c2p
         jw_str(&w, "only the first bytes were read (--bytes)");
     jw_end(&w, ']');
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        puts(cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc;
+    return cs_print_json(&b, &w);
 }
 
 int cs_cmd_embedded(int argc, char **argv)

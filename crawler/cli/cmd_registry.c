@@ -133,7 +133,6 @@ static int print_one(const char *url, enum cs_reg_status s, const char *reason)
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, (size_t)1 << 20);
     jw_init(&w, &b);
@@ -142,11 +141,7 @@ static int print_one(const char *url, enum cs_reg_status s, const char *reason)
     jw_kv_str(&w, "registry", cs_reg_status_name(s));
     jw_kv_str(&w, "reason", s == CS_REG_UNKNOWN ? reason : NULL);
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        printf("%s\n", cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
+    return cs_print_json(&b, &w) == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
 }
 
 static int ask(const struct reg_args *a, struct cs_registry *reg)

@@ -161,7 +161,6 @@ static int print_json(const struct cs_robots *r, char **argv, const struct cs_ro
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, (size_t)64 << 20);
     jw_init(&w, &b);
@@ -177,11 +176,7 @@ static int print_json(const struct cs_robots *r, char **argv, const struct cs_ro
     jw_key(&w, "truncated");
     jw_bool(&w, cs_robots_truncated(r));
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        printf("%s\n", cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc;
+    return cs_print_json(&b, &w);
 }
 
 static int judge(const struct cs_robots *r, char **argv, const char *path)

@@ -131,7 +131,6 @@ static int print_doc(const struct cs_rsl *doc, const struct cs_diag *err, const 
 {
     struct cs_buf b;
     struct jw w;
-    int rc;
 
     cs_buf_init(&b, (size_t)64 << 20);
     jw_init(&w, &b);
@@ -153,11 +152,7 @@ static int print_doc(const struct cs_rsl *doc, const struct cs_diag *err, const 
         json_url(&w, doc, url);
     json_diags(&w, doc);
     jw_end(&w, '}');
-    rc = jw_finish(&w);
-    if (rc == CS_OK)
-        puts(cs_buf_str(&b));
-    cs_buf_release(&b);
-    return rc;
+    return cs_print_json(&b, &w);
 }
 
 int cs_cmd_rsl(int argc, char **argv)

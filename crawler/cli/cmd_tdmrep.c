@@ -41,12 +41,7 @@ static void put_diags(struct jw *w, const struct cs_tdm_diags *d)
 /* Prints the object jw built in b; returns the exit status. */
 static int emit(struct cs_buf *b, const struct jw *w)
 {
-    int rc = jw_finish(w);
-
-    if (rc == CS_OK)
-        printf("%s\n", cs_buf_str(b));
-    cs_buf_release(b);
-    return rc == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
+    return cs_print_json(b, w) == CS_OK ? CS_EXIT_OK : cs_die(CS_EXIT_INTERNAL, "out of memory");
 }
 
 static const char *status_of(int rc)

@@ -4,6 +4,7 @@
 #include "cs_setup.h"
 
 #include "cli.h"
+#include "jsonw.h"
 
 #include "cs_buf.h"
 #include "cs_err.h"
@@ -75,4 +76,14 @@ char *cs_path_of(const char *url)
     u.path_query = NULL;
     cs_url_release(&u);
     return p;
+}
+
+int cs_print_json(struct cs_buf *b, const struct jw *w)
+{
+    int rc = jw_finish(w);
+
+    if (rc == CS_OK)
+        printf("%s\n", cs_buf_str(b));
+    cs_buf_release(b);
+    return rc;
 }

@@ -36,6 +36,22 @@ start_server() {
 
 url() { echo "http://$1:$PORT$2"; }
 
+# start_portal: a second fixture server serving $T/portal (files a test wrote once the sites'
+# port was known) as portal.test; sets P2 and PORTAL_PID, adds portal.test to RESOLVE and logs
+# requests to $T/portal.log. stop_portal stops it.
+start_portal() {
+    "$FIXTURE_SERVER" --root "$T/portal" --port-file "$T/portal.port" --log "$T/portal.log" \
+        >/dev/null 2>&1 &
+    PORTAL_PID=$!
+    for _ in $(seq 100); do [ -s "$T/portal.port" ] && break; sleep 0.05; done
+    P2=$(cat "$T/portal.port")
+    RESOLVE+=(--resolve "portal.test:$P2:127.0.0.1")
+}
+stop_portal() {
+    kill "$PORTAL_PID" 2>/dev/null
+    wait "$PORTAL_PID" 2>/dev/null
+}
+
 # start_hub [OPTION...]: starts the fixture hub (cs_fixture_hub, FIXTURE_HUB) on 127.0.0.1,
 # port 0, serving tests/e2e/hub with the token $HUB_TOKEN; extra options (--rate-limit N,
 # --variant FILE, --expire-after N, ...) are passed on. Call start_server first to get card

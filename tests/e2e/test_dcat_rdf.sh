@@ -59,12 +59,7 @@ cat >"$T/portal/portal.test/solo" <<RDF
 </d:Distribution></d:distribution></d:Dataset>
 RDF
 printf '200\nContent-Type: application/rdf+xml; charset=utf-8\n' >"$T/portal/portal.test/solo.http"
-"$FIXTURE_SERVER" --root "$T/portal" --port-file "$T/portal.port" --log "$T/portal.log" \
-    >/dev/null 2>&1 &
-PORTAL_PID=$!
-for _ in $(seq 100); do [ -s "$T/portal.port" ] && break; sleep 0.05; done
-P2=$(cat "$T/portal.port")
-RESOLVE+=(--resolve "portal.test:$P2:127.0.0.1")
+start_portal
 
 OUT=$(crawl --index "http://portal.test:$P2/catalog.rdf" --index "http://portal.test:$P2/solo" \
     --db "$T/db")
@@ -90,6 +85,5 @@ done
 G=$("$CONSENTSCAN" graph --db "$T/db" --json "http://portal.test/dataset/harbour-news.html")
 expect_eq "graph: the landing page is a homepage link" '"homepage"' \
     "$(jq -c '[.in[].links[].class] | unique | .[]' <<<"$G")"
-kill "$PORTAL_PID" 2>/dev/null
-wait "$PORTAL_PID" 2>/dev/null
+stop_portal
 finish

@@ -28,12 +28,7 @@ sed 's|dataset/news.html|dataset/big.html|' "$T/portal/portal.test/dataset/news.
     head -c -22 >"$T/portal/portal.test/dataset/big.html"
 printf '200\nContent-Type: text/html; charset=utf-8\n\nbody-size: 3000000\n' \
     >"$T/portal/portal.test/dataset/big.html.http"
-"$FIXTURE_SERVER" --root "$T/portal" --port-file "$T/portal.port" --log "$T/portal.log" \
-    >/dev/null 2>&1 &
-PORTAL_PID=$!
-for _ in $(seq 100); do [ -s "$T/portal.port" ] && break; sleep 0.05; done
-P2=$(cat "$T/portal.port")
-RESOLVE+=(--resolve "portal.test:$P2:127.0.0.1")
+start_portal
 
 OUT=$(crawl --index "http://portal.test:$P2/api/3/action/package_search?q=harbour" \
     --index "http://portal.test:$P2/dataset/news.html" --db "$T/db")
@@ -56,6 +51,5 @@ expect_match "a page over the cap: the cut is noted" "dataset page cut at 209715
 expect_eq "a page over the cap: its JSON-LD before the cut is read" \
     "http://portal.test/dataset/big.html" \
     "$("$CONSENTSCAN" export --db "$T/big" --by dataset --flagged | jq -r .node)"
-kill "$PORTAL_PID" 2>/dev/null
-wait "$PORTAL_PID" 2>/dev/null
+stop_portal
 finish

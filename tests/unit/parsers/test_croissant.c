@@ -53,48 +53,11 @@ static void read_opts(const char *base, struct cs_croissant_opts *o)
     json_decref(j);
 }
 
-/* NAME.error holds "CODE<TAB>substring of the diagnostic". */
-static void check_error(const char *name, const char *base, int rc, const struct cs_diag *d)
-{
-    char path[1024];
-    char *want = NULL;
-    char *tab;
-
-    snprintf(path, sizeof(path), "%s.error", base);
-    want = cs_test_read_file(path, NULL);
-    if (!want) {
-        cs_test_fail(__FILE__, __LINE__, "%s: rc %d (%s) and no .expected.json or .error", name, rc,
-                     d->msg);
-        return;
-    }
-    want[strcspn(want, "\n")] = '\0';
-    tab = strchr(want, '\t');
-    if (!tab || strtol(want, NULL, 10) != rc || !strstr(d->msg, tab + 1))
-        cs_test_fail(__FILE__, __LINE__, "%s: got rc %d '%s', want '%s'", name, rc, d->msg, want);
-    else
-        cs_test_passed++;
-    free(want);
-}
-
 static void compare(const char *name, const char *base, const struct cs_croissant *c)
 {
-    char path[1024];
     char *got = cs_croissant_to_json(c);
-    json_t *g = got ? json_loads(got, 0, NULL) : NULL;
-    json_t *w;
 
-    snprintf(path, sizeof(path), "%s.expected.json", base);
-    w = json_load_file(path, 0, NULL);
-    if (g && w && json_equal(g, w)) {
-        cs_test_passed++;
-    } else {
-        char *ws = w ? json_dumps(w, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        cs_test_fail(__FILE__, __LINE__, "%s:\n  got  %s\n  want %s", name, got ? got : "(null)",
-                     ws ? ws : "(missing)");
-        free(ws);
-    }
-    json_decref(g);
-    json_decref(w);
+    cs_test_expect_json(name, base, got);
     free(got);
 }
 
@@ -127,7 +90,7 @@ static void run_case(const char *name)
     else if (rc == CS_OK)
         compare(name, base, c);
     else
-        check_error(name, base, rc, &d);
+        cs_test_expect_error(name, base, rc, d.msg);
     CS_CHECK(rc == CS_OK ? c != NULL : c == NULL);
     cs_croissant_free(c);
 }
