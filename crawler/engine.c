@@ -388,13 +388,18 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     int rc;
 
     none.error = j->work.error;
-    const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant };
+    const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant, e->o->viewer_base,
+                                        e->o->viewer_rows };
 
     if (j->kind == CS_JOB_LIST)
         rc = cs_hubwork_list(e->o->check.store, e->o->run, e->o->hub_token != NULL, e->o->full,
                              j->u.url, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CROISSANT)
         rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
+    else if (j->kind == CS_JOB_VIEWER_SIZE)
+        rc = cs_hubwork_viewer_size(&ctx, j->extra, r, &j->hub);
+    else if (j->kind == CS_JOB_VIEWER_ROWS)
+        rc = cs_hubwork_viewer_rows(&ctx, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CKAN)
         rc = cs_hubwork_ckan(&ctx, j->u.url, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_PAGE)
@@ -543,6 +548,10 @@ static const char *index_kind_name(int kind)
         return "ckan-page";
     case CS_JOB_PAGE:
         return "dataset-page";
+    case CS_JOB_VIEWER_SIZE:
+        return "viewer-size";
+    case CS_JOB_VIEWER_ROWS:
+        return "viewer-rows";
     default:
         return "card";
     }
@@ -591,6 +600,9 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         atomic_fetch_add(&e->unchanged, j->hub.unchanged);
     } else if (j->kind == CS_JOB_CARD && j->hub.put_node) {
         atomic_fetch_add(&e->cards, 1);
+    } else if (j->kind == CS_JOB_VIEWER_ROWS && j->hub.put_node) {
+        atomic_fetch_add(&e->viewer_pages, 1);
+        atomic_fetch_add(&e->viewer_urls, j->hub.n_edges);
     }
     atomic_fetch_add(&e->datasets, j->hub.n_groups);
     return rc;
@@ -701,6 +713,8 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->unknown = atomic_load(&e->unknown);
     st->pages = atomic_load(&e->pages);
     st->cards = atomic_load(&e->cards);
+    st->viewer_pages = atomic_load(&e->viewer_pages);
+    st->viewer_urls = atomic_load(&e->viewer_urls);
     st->datasets = atomic_load(&e->datasets);
     st->unchanged = atomic_load(&e->unchanged);
     st->interrupted = atomic_load(&e->stop);

@@ -50,6 +50,8 @@ struct cs_engine_stats {
     size_t cards;        /* cards read */
     size_t datasets;     /* datasets read from other indexes (CKAN, dataset pages) */
     size_t unchanged;    /* listed entries whose card had not changed since the last run */
+    size_t viewer_pages; /* pages of rows read through the dataset viewer */
+    size_t viewer_urls;  /* URL cells found on them */
     double elapsed_s;
     bool interrupted;
     bool incomplete;       /* a listing stopped on a failed page: the next run resumes there */
@@ -82,9 +84,12 @@ struct cs_engine_opts {
     const char *const *seed_extras;     /* their frontier extras */
     const int *seed_kinds;              /* their kinds (enum in engine_int.h); NULL: listings */
     size_t n_seeds;
-    const char *hub_origin; /* the index's canonical origin: the only one given... */
-    const char *hub_token;  /* ...the token (Authorization: Bearer); may be NULL */
-    bool croissant;         /* read each dataset's Croissant file after its card */
+    const char *hub_origin;    /* the index's canonical origin: the only one given... */
+    const char *hub_token;     /* ...the token (Authorization: Bearer); may be NULL */
+    bool croissant;            /* read each dataset's Croissant file after its card */
+    const char *viewer_base;   /* the dataset viewer's API base URL, or NULL: no row sample */
+    const char *viewer_origin; /* its canonical origin: the token goes there too */
+    size_t viewer_rows;        /* rows of each Hub dataset to sample through the viewer; 0: none */
     bool full; /* read every listing page (no stop at the last run's high-water mark) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;

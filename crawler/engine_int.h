@@ -28,13 +28,23 @@ struct cs_site_ref {
 /* Kinds of work in the pipeline, stored as the frontier entry's kind byte (so never change a
  * value). Each kind has its own fetch options, parser and follow-up work. */
 enum cs_job_kind {
-    CS_JOB_WORK = 'W',      /* a work URL: the full check of `consentscan check` */
-    CS_JOB_LIST = 'L',      /* a page of a Hub listing (an API call: not gated by robots.txt) */
-    CS_JOB_CARD = 'C',      /* a Hub card (README.md on the resolve endpoint) */
-    CS_JOB_CROISSANT = 'X', /* a dataset's Croissant file (an API call) */
-    CS_JOB_CKAN = 'K',      /* a page of a CKAN portal's package_search (an API call) */
-    CS_JOB_PAGE = 'P',      /* a dataset page with schema.org JSON-LD, or a JSON-LD file */
+    CS_JOB_WORK = 'W',        /* a work URL: the full check of `consentscan check` */
+    CS_JOB_LIST = 'L',        /* a page of a Hub listing (an API call: not gated by robots.txt) */
+    CS_JOB_CARD = 'C',        /* a Hub card (README.md on the resolve endpoint) */
+    CS_JOB_CROISSANT = 'X',   /* a dataset's Croissant file (an API call) */
+    CS_JOB_CKAN = 'K',        /* a page of a CKAN portal's package_search (an API call) */
+    CS_JOB_PAGE = 'P',        /* a dataset page with schema.org JSON-LD, or a JSON-LD file */
+    CS_JOB_VIEWER_SIZE = 'V', /* a dataset's splits and rows on the dataset viewer (API) */
+    CS_JOB_VIEWER_ROWS = 'R', /* a page of a dataset's rows on the dataset viewer (API) */
 };
+
+/* An API call: paced by the API's published quota, not gated by robots.txt (README
+ * "Politeness"). */
+static inline bool cs_job_is_api(int kind)
+{
+    return kind == CS_JOB_LIST || kind == CS_JOB_CROISSANT || kind == CS_JOB_CKAN ||
+           kind == CS_JOB_VIEWER_SIZE || kind == CS_JOB_VIEWER_ROWS;
+}
 
 struct cs_job {
     struct cs_job *next;          /* FIFO link while queued at a host */
@@ -190,8 +200,8 @@ struct cs_engine {
     bool kicked;
     struct cs_engine_stats st;               /* fetch-thread counters */
     atomic_size_t lines, bad_lines, skipped; /* reader */
-    atomic_size_t done, read, refused, unreachable, failed, flagged, unknown; /* writer */
-    atomic_size_t pages, cards, unchanged, datasets;                          /* writer */
+    atomic_size_t done, read, refused, unreachable, failed, flagged, unknown;   /* writer */
+    atomic_size_t pages, cards, unchanged, datasets, viewer_pages, viewer_urls; /* writer */
     atomic_bool store_failed;
     atomic_bool input_failed;
     char input_error[160];

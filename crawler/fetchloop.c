@@ -62,8 +62,9 @@ static int make_conditional(struct cs_xfer *x)
                                    cs_header_lines_value(lines, "last-modified", lm, sizeof(lm)));
 }
 
-/* The index's token goes to the index's own origin only: a redirect to a CDN is a new request
- * to another origin, made without it (issue 4). */
+/* The index's token goes to the index's own origin and its dataset viewer only (the viewer
+ * needs it for gated datasets): a redirect to a CDN is a new request to another origin, made
+ * without it (issue 4). */
 static int authorize(struct cs_engine *e, struct cs_xfer *x, const char *url)
 {
     char value[600];
@@ -72,7 +73,8 @@ static int authorize(struct cs_engine *e, struct cs_xfer *x, const char *url)
 
     if (!e->o->hub_token || !e->o->hub_origin || cs_url_parse(url, &u, NULL) != CS_OK)
         return CS_OK;
-    same = strcmp(u.origin, e->o->hub_origin) == 0;
+    same = strcmp(u.origin, e->o->hub_origin) == 0 ||
+           (e->o->viewer_origin && strcmp(u.origin, e->o->viewer_origin) == 0);
     cs_url_release(&u);
     if (!same)
         return CS_OK;
@@ -481,7 +483,7 @@ static bool settle_without_fetch(struct cs_engine *e, struct cs_host *h, struct 
     bool ok;
     int line = 0;
 
-    if (j->kind == CS_JOB_LIST || j->kind == CS_JOB_CROISSANT || j->kind == CS_JOB_CKAN)
+    if (cs_job_is_api(j->kind))
         return false; /* an API call: paced by the API's quota, not gated by robots.txt */
     if (h->failures >= CIRCUIT_FAILURES) {
         snprintf(j->work.error, sizeof(j->work.error),

@@ -111,6 +111,12 @@ bool cs_hubout_split_extra(char *buf, char *f[4])
 int cs_hubout_link(const char *url, const char *scope, const char *where, enum cs_link_class cls,
                    const char *hub_origin, struct cs_hubout *o)
 {
+    return cs_hubout_link_detail(url, scope, where, NULL, cls, hub_origin, o);
+}
+
+int cs_hubout_link_detail(const char *url, const char *scope, const char *where, const char *detail,
+                          enum cs_link_class cls, const char *hub_origin, struct cs_hubout *o)
+{
     struct cs_url u;
     struct cs_graph_edge e = { .kind = CS_EDGE_LINKS_TO, .to_kind = CS_NODE_SOURCE };
     char via[1024]; /* the readers' key paths are at most 512 bytes: never cut */
@@ -122,10 +128,11 @@ int cs_hubout_link(const char *url, const char *scope, const char *where, enum c
     e.to = cs_hubout_keep(o, cs_strdup(u.url));
     e.origin = cs_hubout_keep(o, cs_strdup(u.origin));
     e.via = cs_hubout_keep(o, cs_strdup(via));
+    e.detail = detail ? cs_hubout_keep(o, cs_strdup(detail)) : NULL;
     /* the index's own files are its copies, never sources, whatever its address (a mirror, an
      * HF_ENDPOINT, the test hub): huggingface.co itself the card reader classes already */
     e.link = hub_origin && strcmp(u.origin, hub_origin) == 0 ? CS_LINK_HOSTED : cls;
-    rc = e.to && e.origin && e.via ? cs_hubout_edge(o, &e) : CS_E_NOMEM;
+    rc = e.to && e.origin && e.via && (e.detail || !detail) ? cs_hubout_edge(o, &e) : CS_E_NOMEM;
     if (rc == CS_OK && e.link == CS_LINK_DATA)
         rc = cs_hubout_follow(o, 'W', u.url, "", u.url);
     cs_url_release(&u);

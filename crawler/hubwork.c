@@ -300,6 +300,8 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
     out->scope = "card:";
     if (rc == CS_OK && !model && ctx->croissant)
         rc = follow_croissant(card_url, f, out);
+    if (rc == CS_OK && !model)
+        rc = cs_viewerwork_follow(ctx, f, out);
     if (rc == CS_OK && r->http_status == 200) {
         rc = cs_card_parse(r->body ? r->body : "", r->body_len, &card, &diag);
         if (rc == CS_OK) {
@@ -322,7 +324,7 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
 
 /* ---- the first page ------------------------------------------------------------------------ */
 
-static bool add_param(CURLU *u, const char *name, const char *value)
+bool cs_hubwork_add_param(CURLU *u, const char *name, const char *value)
 {
     size_t n;
     char *buf;
@@ -352,14 +354,15 @@ char *cs_hubwork_first_page(const struct cs_hub_query *q)
     snprintf(limit, sizeof(limit), "%ld", q->limit);
     ok = u && curl_url_set(u, CURLUPART_URL, q->base, 0) == CURLUE_OK &&
          curl_url_set(u, CURLUPART_PATH, path, 0) == CURLUE_OK &&
-         add_param(u, "search", q->search) && add_param(u, "author", q->author);
+         cs_hubwork_add_param(u, "search", q->search) &&
+         cs_hubwork_add_param(u, "author", q->author);
     for (size_t i = 0; ok && i < q->n_filters; i++)
-        ok = add_param(u, "filter", q->filters[i]);
-    ok = ok && add_param(u, "sort", q->sort) &&
-         add_param(u, "direction", q->sort && *q->sort ? "-1" : NULL) &&
-         add_param(u, "limit", q->limit > 0 ? limit : NULL);
+        ok = cs_hubwork_add_param(u, "filter", q->filters[i]);
+    ok = ok && cs_hubwork_add_param(u, "sort", q->sort) &&
+         cs_hubwork_add_param(u, "direction", q->sort && *q->sort ? "-1" : NULL) &&
+         cs_hubwork_add_param(u, "limit", q->limit > 0 ? limit : NULL);
     for (size_t i = 0; ok && i < CS_ARRAY_LEN(expand); i++)
-        ok = add_param(u, "expand", expand[i]);
+        ok = cs_hubwork_add_param(u, "expand", expand[i]);
     if (ok && curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
         out = cs_strdup(s);
     curl_free(s);

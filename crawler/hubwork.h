@@ -15,6 +15,11 @@
  *       "k<TAB>START<TAB>ROWS<TAB>URL-WITHOUT-START-AND-ROWS"
  *   'P' dataset page: input = an HTML page with schema.org Dataset JSON-LD, or a JSON-LD file
  *       (Croissant, DCAT), or a DCAT catalogue in RDF/XML; crawling: robots.txt obeyed
+ *   'V' viewer size:  input = VIEWER/size?dataset=ID (an API call); extra as a card's
+ *   'R' viewer rows:  input = VIEWER/rows?dataset=ID&config=C&split=S&offset=O&length=100 (an
+ *       API call); extra = a card's, then "<TAB>KEY<TAB>REST": the page's key
+ *       (cs_viewer_page_key) and, for the sample's first page, the keys of the others
+ *       (space-separated)
  *   'W' work:         input = a source URL (the check of `consentscan check`)
  *
  * Listing pages are API calls: paced by the Hub's published quota, not gated by robots.txt;
@@ -89,8 +94,10 @@ CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_t
 
 /* What the card and Croissant readers need to know of the crawl. */
 struct cs_hubwork_ctx {
-    const char *hub_origin; /* the index's canonical origin: its files are hosted copies */
-    bool croissant;         /* read each dataset's Croissant file after its card */
+    const char *hub_origin;  /* the index's canonical origin: its files are hosted copies */
+    bool croissant;          /* read each dataset's Croissant file after its card */
+    const char *viewer_base; /* the dataset viewer's API ("https://datasets-server...") */
+    size_t viewer_rows;      /* rows of each dataset to sample through it; 0: none */
 };
 
 /* Reads a fetched card: the node with its sha and lastModified, edges for its lineage
@@ -110,6 +117,20 @@ CS_MUST_CHECK int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *
  * broken file change nothing stored. CS_OK or CS_E_NOMEM. */
 CS_MUST_CHECK int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
                                        const struct cs_response *r, struct cs_hubout *out);
+
+/* Reads the viewer's /size answer for a dataset (kind 'V', extra as a card's): the dataset's
+ * viewer links are cleared (also on a 404: this revision has no viewer copy) and the first page
+ * of a sample of ctx->viewer_rows rows over its splits is queued, seeded by id and sha, carrying
+ * the keys of the other pages. Any other failure changes nothing stored. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
+                                         const struct cs_response *r, struct cs_hubout *out);
+
+/* Reads a page of rows (kind 'R'): every URL cell of its URL columns (viewer.h) becomes a data
+ * link of the dataset, via "viewer:KEY:COLUMN", detail "row N", replacing the links of that key
+ * only; the sample's first page queues the other pages when it has a URL column. A failure
+ * changes nothing stored. CS_OK or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_hubwork_viewer_rows(const struct cs_hubwork_ctx *ctx, const char *extra,
+                                         const struct cs_response *r, struct cs_hubout *out);
 
 /* Reads a CKAN package_search page: one dataset node per package, named by its page on the
  * portal (ORIGIN/dataset/NAME), with its resources as data links (scope "ckan:") and work URLs

@@ -8,6 +8,8 @@
 #include "cs_setup.h"
 #include "hubwork.h"
 
+#include <curl/curl.h>
+
 /* Keeps s (Takes it) until o is released; returns it, or NULL (s freed) on out of memory. */
 char *cs_hubout_keep(struct cs_hubout *o, char *s);
 
@@ -23,6 +25,18 @@ int cs_hubout_edge(struct cs_hubout *o, const struct cs_graph_edge *e);
  * is skipped. CS_OK or CS_E_NOMEM. */
 int cs_hubout_link(const char *url, const char *scope, const char *where, enum cs_link_class cls,
                    const char *hub_origin, struct cs_hubout *o);
+
+/* The same with the link's detail (e.g. "row 17" for a sampled row; NULL: none). */
+int cs_hubout_link_detail(const char *url, const char *scope, const char *where, const char *detail,
+                          enum cs_link_class cls, const char *hub_origin, struct cs_hubout *o);
+
+/* Appends name=value (URL-encoded) to u's query; an empty value adds nothing. false on out of
+ * memory. */
+bool cs_hubwork_add_param(CURLU *u, const char *name, const char *value);
+
+/* A dataset's viewer sample, after its card (viewerwork.c): queues its /size request when the
+ * crawl samples rows (ctx->viewer_rows). f: the card's extra, split. CS_OK or CS_E_NOMEM. */
+int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs_hubout *o);
 
 /* Splits an entry's extra "k<TAB>id<TAB>sha<TAB>lastModified" in place (f points into buf). */
 bool cs_hubout_split_extra(char *buf, char *f[4]);

@@ -42,6 +42,8 @@ int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits 
     if (!(root = load(buf, len, diag)))
         return CS_E_PARSE;
     list = json_object_get(root, "splits");
+    if (!list) /* /size: the same list, each split with its row count */
+        list = json_object_get(json_object_get(root, "size"), "splits");
     if (!json_is_array(list)) {
         cs_diag_set(diag, 0, CS_E_PARSE, "no \"splits\" array");
         json_decref(root);
@@ -53,6 +55,7 @@ int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits 
     {
         const char *c = json_string_value(json_object_get(it, "config"));
         const char *s = json_string_value(json_object_get(it, "split"));
+        const json_t *rows = json_object_get(it, "num_rows");
         struct cs_viewer_split *sp;
         if (nomem)
             break;
@@ -61,6 +64,9 @@ int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits 
         sp = &out->v[out->n++];
         sp->config = cs_strdup(c);
         sp->split = cs_strdup(s);
+        sp->rows = json_is_integer(rows) && json_integer_value(rows) >= 0
+                       ? (long long)json_integer_value(rows)
+                       : -1;
         nomem = !sp->config || !sp->split;
     }
     json_decref(root);
@@ -292,4 +298,126 @@ size_t cs_viewer_sample_pages(long long total, size_t want, size_t page_len, uin
     }
     qsort(offsets, n, sizeof(*offsets), cmp_ll);
     return n;
+}
+
+/* Pages of a split (none when its row count is not known). */
+static long long pages_of(const struct cs_viewer_split *sp, size_t page_len)
+{
+    return sp->rows > 0 ? (sp->rows + (long long)page_len - 1) / (long long)page_len : 0;
+}
+
+size_t cs_viewer_plan(const struct cs_viewer_splits *s, size_t want, size_t page_len, uint64_t seed,
+                      struct cs_viewer_page *out, size_t cap)
+{
+    long long pages = 0, *offsets;
+    size_t n, split = 0;
+    long long first = 0; /* the first page of split in the sequence */
+
+    if (page_len == 0)
+        return 0;
+    for (size_t i = 0; i < s->n; i++)
+        pages += pages_of(&s->v[i], page_len);
+    n = cs_viewer_sample_pages(pages * (long long)page_len, want, page_len, seed, NULL, 0);
+    if (n == 0 || n > cap || !(offsets = calloc(n, sizeof(*offsets))))
+        return n;
+    n = cs_viewer_sample_pages(pages * (long long)page_len, want, page_len, seed, offsets, n);
+    /* offsets increase: walk the splits once, mapping each page of the sequence to its split */
+    for (size_t k = 0; k < n; k++) {
+        long long p = offsets[k] / (long long)page_len;
+        while (split + 1 < s->n && p >= first + pages_of(&s->v[split], page_len))
+            first += pages_of(&s->v[split++], page_len);
+        out[k].split = split;
+        out[k].offset = (p - first) * (long long)page_len;
+    }
+    free(offsets);
+    return n;
+}
+
+/* Percent-encodes what would make a key ambiguous or split a frontier extra. */
+static bool key_part(const char *s, char **w, const char *end)
+{
+    static const char hex[] = "0123456789ABCDEF";
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool esc = c <= ' ' || c == 0x7f || strchr("%/@:", c) != NULL;
+        if (end - *w < (esc ? 4 : 2))
+            return false;
+        if (esc) {
+            *(*w)++ = '%';
+            *(*w)++ = hex[c >> 4];
+            *(*w)++ = hex[c & 15];
+        } else {
+            *(*w)++ = (char)c;
+        }
+    }
+    return true;
+}
+
+bool cs_viewer_page_key(const char *config, const char *split, long long offset, char *buf,
+                        size_t len)
+{
+    char *w = buf, *end = buf + len;
+    int n;
+
+    if (len == 0 || !key_part(config, &w, end))
+        return false;
+    *w++ = '/';
+    if (!key_part(split, &w, end))
+        return false;
+    n = snprintf(w, (size_t)(end - w), "@%lld", offset);
+    return n > 0 && n < end - w;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
+/* Decodes [s, end) into an owned string; NULL on a bad escape or out of memory (*bad says). */
+static char *key_decode(const char *s, const char *end, bool *bad)
+{
+    char *out = malloc((size_t)(end - s) + 1), *w = out;
+
+    for (; out && s < end; s++) {
+        if (*s != '%') {
+            *w++ = *s;
+            continue;
+        }
+        if (end - s < 3 || hexval(s[1]) < 0 || hexval(s[2]) < 0) {
+            *bad = true;
+            free(out);
+            return NULL;
+        }
+        *w++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+        s += 2;
+    }
+    if (out)
+        *w = '\0';
+    return out;
+}
+
+int cs_viewer_page_parse(const char *key, char **config, char **split, long long *offset)
+{
+    const char *slash = strchr(key, '/'), *at = strchr(key, '@');
+    bool bad = false;
+    char *endp;
+
+    *config = *split = NULL;
+    if (!slash || !at || at < slash || at[1] < '0' || at[1] > '9')
+        return CS_E_PARSE;
+    *offset = strtoll(at + 1, &endp, 10);
+    if (*endp != '\0')
+        return CS_E_PARSE;
+    *config = key_decode(key, slash, &bad);
+    *split = *config ? key_decode(slash + 1, at, &bad) : NULL;
+    if (*config && *split)
+        return CS_OK;
+    free(*config);
+    free(*split);
+    *config = *split = NULL;
+    return bad ? CS_E_PARSE : CS_E_NOMEM;
 }

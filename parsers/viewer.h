@@ -23,8 +23,9 @@
 #include "cs_setup.h"
 
 struct cs_viewer_split {
-    char *config; /* owned */
-    char *split;  /* owned */
+    char *config;   /* owned */
+    char *split;    /* owned */
+    long long rows; /* rows in the split (/size), -1 when not said (/splits) */
 };
 
 struct cs_viewer_splits {
@@ -32,9 +33,10 @@ struct cs_viewer_splits {
     size_t n;
 };
 
-/* Reads a /splits response. CS_OK with *out filled (release with cs_viewer_splits_release);
- * CS_E_PARSE for invalid JSON, an "error" response (diag carries its text) or no "splits"
- * array; CS_E_NOMEM. Entries without config or split are skipped. */
+/* Reads a /splits response, or a /size response ({"size": {"splits": [{"config", "split",
+ * "num_rows", ...}]}}, which also says each split's rows). CS_OK with *out filled (release with
+ * cs_viewer_splits_release); CS_E_PARSE for invalid JSON, an "error" response (diag carries its
+ * text) or no "splits" array; CS_E_NOMEM. Entries without config or split are skipped. */
 CS_MUST_CHECK int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits *out,
                                          struct cs_diag *diag);
 void cs_viewer_splits_release(struct cs_viewer_splits *s);
@@ -72,5 +74,30 @@ void cs_viewer_rows_release(struct cs_viewer_rows *r);
  * sample has, and writes their offsets when that is at most cap (else writes nothing). */
 size_t cs_viewer_sample_pages(long long total, size_t want, size_t page_len, uint64_t seed,
                               long long *offsets, size_t cap);
+
+/* One page of a sample over several splits: split indexes the cs_viewer_splits. */
+struct cs_viewer_page {
+    size_t split;
+    long long offset;
+};
+
+/* A sample of about want rows of the whole dataset: the pages of its splits (those with a
+ * known row count), taken one after another as one sequence, drawn as cs_viewer_sample_pages
+ * draws them, so every page of every split is equally likely. Returns how many pages the sample
+ * has, and writes them (split order, then offset) when that is at most cap. */
+size_t cs_viewer_plan(const struct cs_viewer_splits *s, size_t want, size_t page_len, uint64_t seed,
+                      struct cs_viewer_page *out, size_t cap);
+
+/* A page's key, "CONFIG/SPLIT@OFFSET", with '%', '/', '@', ':', space and control bytes of the
+ * names percent-encoded, so the key holds no tab or space and its separators are unambiguous
+ * (the crawl keeps it in frontier entries and in the edges' via, "viewer:KEY:COLUMN"). false
+ * when it does not fit len. */
+bool cs_viewer_page_key(const char *config, const char *split, long long offset, char *buf,
+                        size_t len);
+
+/* Reads a key back: *config and *split owned (decoded). CS_OK, CS_E_PARSE (not a key) or
+ * CS_E_NOMEM. */
+CS_MUST_CHECK int cs_viewer_page_parse(const char *key, char **config, char **split,
+                                       long long *offset);
 
 #endif

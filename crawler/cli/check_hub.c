@@ -7,6 +7,7 @@
 
 #include "check_hub.h"
 #include "cli.h"
+#include "crawl_hub.h"
 #include "cs_clock.h"
 #include "cs_limits.h"
 #include "cs_str.h"
@@ -45,13 +46,9 @@ int cs_check_hub_validate(const char *arg)
     return CS_EXIT_OK;
 }
 
-/* The engine for one card: polite defaults, the check's shorter retry budget (issue 3). */
-static int run_card(const struct cs_check_hub *h, const char *card, const char *extra,
-                    const char *origin)
+/* The engine run of one card, in a run of its own. */
+static int run_engine(const struct cs_check_hub *h, struct cs_engine_opts *o, const char *card)
 {
-    static const int kinds[] = { 'C' };
-    const char *seeds[] = { card }, *extras[] = { extra };
-    struct cs_engine_opts o;
     struct cs_engine_stats st;
     struct cs_engine *e;
     struct cs_run run;
@@ -59,22 +56,12 @@ static int run_card(const struct cs_check_hub *h, const char *card, const char *
     char key[CS_MAX_URL_LEN + 1024];
     int rc;
 
-    cs_engine_opts_init(&o);
-    o.check = *h->check;
-    o.retry_budget_ms = 10000;
-    o.seeds = seeds;
-    o.seed_extras = extras;
-    o.seed_kinds = kinds;
-    o.n_seeds = 1;
-    o.hub_origin = origin;
-    o.croissant = true; /* one entry: its Croissant file is worth the extra API call */
-    o.hub_token = getenv("HF_TOKEN") && *getenv("HF_TOKEN") ? getenv("HF_TOKEN") : NULL;
     snprintf(key, sizeof(key), "check:%s:%lld:%ld", card, (long long)cs_clock_now(),
              (long)getpid());
     if (cs_store_run_start(h->check->store, key, cs_clock_now(), &run, &diag) != CS_OK)
         return cs_die(CS_EXIT_STORE, "%s", diag.msg);
-    o.run = run.id;
-    e = cs_engine_new(&o);
+    o->run = run.id;
+    e = cs_engine_new(o);
     if (!e)
         return cs_die(CS_EXIT_INTERNAL, "out of memory");
     rc = cs_engine_run(e, NULL, &st);
@@ -89,6 +76,39 @@ static int run_card(const struct cs_check_hub *h, const char *card, const char *
     return st.cards == 0
                ? cs_die(CS_EXIT_UNKNOWN, "%s: the card could not be read (see the log)", card)
                : CS_EXIT_OK;
+}
+
+/* The engine for one card: polite defaults, the check's shorter retry budget (issue 3). */
+static int run_card(const struct cs_check_hub *h, const char *card, const char *extra,
+                    const char *origin)
+{
+    char *viewer = NULL, *viewer_origin = NULL;
+    static const int kinds[] = { 'C' };
+    const char *seeds[] = { card }, *extras[] = { extra };
+    struct cs_engine_opts o;
+    int rc;
+
+    cs_engine_opts_init(&o);
+    o.check = *h->check;
+    o.retry_budget_ms = 10000;
+    o.seeds = seeds;
+    o.seed_extras = extras;
+    o.seed_kinds = kinds;
+    o.n_seeds = 1;
+    o.hub_origin = origin;
+    o.croissant = true; /* one entry: its Croissant file is worth the extra API call */
+    /* and a sample of its rows, when the Hub has a dataset viewer (a LAION-style URL set) */
+    if (h->viewer_rows > 0 &&
+        cs_hub_viewer(origin, h->viewer, &viewer, &viewer_origin) != CS_EXIT_OK)
+        return CS_EXIT_USAGE;
+    o.viewer_base = viewer;
+    o.viewer_origin = viewer_origin;
+    o.viewer_rows = viewer ? h->viewer_rows : 0;
+    o.hub_token = getenv("HF_TOKEN") && *getenv("HF_TOKEN") ? getenv("HF_TOKEN") : NULL;
+    rc = run_engine(h, &o, card);
+    free(viewer);
+    free(viewer_origin);
+    return rc;
 }
 
 int cs_check_hub(const struct cs_check_hub *h, const char *arg, int *worst)

@@ -11,6 +11,8 @@
 struct cs_check_hub {
     const struct cs_check_opts *check; /* Borrowed: identity, agents, store (required) */
     const char *base;                  /* --hub, or NULL: $HF_ENDPOINT, else huggingface.co */
+    const char *viewer;                /* --viewer, or NULL: the Hub's own dataset viewer */
+    size_t viewer_rows;                /* rows of a dataset sampled through it; 0: none */
 };
 
 /* True when arg names an index entry ("hf:..."), not a URL. */

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "check_hub.h"
+#include "crawl_hub.h"
 #include "cs_limits.h"
 #include "cs_log.h"
 #include "print.h"
@@ -21,7 +22,9 @@
 struct check_args {
     struct cs_run_opts run;
     bool json;
-    const char *hub; /* --hub: the index of hf:... arguments */
+    const char *hub;    /* --hub: the index of hf:... arguments */
+    const char *viewer; /* --viewer: its dataset viewer */
+    size_t viewer_rows; /* --viewer-rows: rows of a dataset sampled (default 10,000) */
 };
 
 static const struct option long_opts[] = {
@@ -29,6 +32,8 @@ static const struct option long_opts[] = {
     { "json", no_argument, NULL, 'j' },
     { "head", no_argument, NULL, 'H' },
     { "hub", required_argument, NULL, 'B' },
+    { "viewer", required_argument, NULL, CS_HOPT_VIEWER },
+    { "viewer-rows", required_argument, NULL, CS_HOPT_VIEWER_ROWS },
     { NULL, 0, NULL, 0 },
 };
 
@@ -45,7 +50,12 @@ static int parse_args(int argc, char **argv, struct check_args *a)
             a->run.check.fetch.head = true;
         else if (c == 'B')
             a->hub = optarg;
-        else if (c == '?')
+        else if (c == CS_HOPT_VIEWER)
+            a->viewer = optarg;
+        else if (c == CS_HOPT_VIEWER_ROWS) {
+            if (cs_hub_viewer_rows_opt(optarg, &a->viewer_rows) != CS_EXIT_OK)
+                return CS_EXIT_USAGE;
+        } else if (c == '?')
             return cs_die(CS_EXIT_USAGE,
                           "unknown option or missing value '%s' (see "
                           "'consentscan --help')",
@@ -103,7 +113,7 @@ static int check_one(const struct check_args *a, const char *url, int *worst)
 
 int cs_cmd_check(int argc, char **argv)
 {
-    struct check_args a = { 0 };
+    struct check_args a = { .viewer_rows = CS_HUB_VIEWER_ROWS_DEFAULT };
     int worst = CS_EXIT_OK;
     int rc;
 
@@ -116,7 +126,7 @@ int cs_cmd_check(int argc, char **argv)
     if (rc == CS_EXIT_OK)
         rc = cs_run_opts_registry(&a.run);
     for (int i = optind; rc == CS_EXIT_OK && i < argc; i++) {
-        struct cs_check_hub h = { &a.run.check, a.hub };
+        struct cs_check_hub h = { &a.run.check, a.hub, a.viewer, a.viewer_rows };
         rc = cs_check_hub_arg(argv[i]) ? cs_check_hub(&h, argv[i], &worst)
                                        : check_one(&a, argv[i], &worst);
     }

@@ -191,6 +191,9 @@ static void print_summary(const struct cs_engine_stats *st)
         printf("  index: %zu listing pages, %zu cards read, %zu entries unchanged since the last "
                "run, %zu datasets from other indexes\n",
                st->pages, st->cards, st->unchanged, st->datasets);
+    if (st->viewer_pages)
+        printf("  dataset viewer: %zu pages of rows sampled, %zu URL cells linked\n",
+               st->viewer_pages, st->viewer_urls);
     if (st->bad_lines || st->dropped)
         printf("  skipped input lines %zu, left undone %zu\n", st->bad_lines, st->dropped);
 }

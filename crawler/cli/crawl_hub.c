@@ -45,6 +45,13 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
     case CS_HOPT_FULL:
         h->full = true;
         break;
+    case CS_HOPT_VIEWER:
+        h->viewer = arg;
+        break;
+    case CS_HOPT_VIEWER_ROWS:
+        if (cs_hub_viewer_rows_opt(arg, &h->viewer_rows) != CS_EXIT_OK)
+            return CS_EXIT_USAGE;
+        break;
     case CS_HOPT_INDEX:
         if (h->n_indexes == CS_HUB_MAX_INDEXES)
             return cs_die(CS_EXIT_USAGE, "at most %d --index options", CS_HUB_MAX_INDEXES);
@@ -66,6 +73,47 @@ int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg)
     }
     h->wanted = h->listing = true;
     return CS_EXIT_OK;
+}
+
+int cs_hub_viewer_rows_opt(const char *arg, size_t *rows)
+{
+    long long v = 0;
+
+    if (!cs_parse_num(arg, CS_HUB_VIEWER_ROWS_MAX, &v) || v < 0)
+        return cs_die(CS_EXIT_USAGE, "--viewer-rows wants 0 to %d rows, not '%s'",
+                      CS_HUB_VIEWER_ROWS_MAX, arg);
+    *rows = (size_t)v;
+    return CS_EXIT_OK;
+}
+
+int cs_hub_viewer(const char *hub_origin, const char *viewer, char **base, char **origin)
+{
+    const char *b = viewer ? viewer
+                    : strcmp(hub_origin, "https://huggingface.co") == 0
+                        ? "https://datasets-server.huggingface.co"
+                        : NULL;
+    size_t n = b ? strlen(b) : 0;
+    struct cs_url u;
+
+    *base = *origin = NULL;
+    if (!b)
+        return CS_EXIT_OK;
+    if (cs_url_parse(b, &u, NULL) != CS_OK)
+        return cs_die(CS_EXIT_USAGE,
+                      "--viewer wants an http(s) URL such as "
+                      "https://datasets-server.huggingface.co, not '%s'",
+                      b);
+    while (n > 0 && b[n - 1] == '/')
+        n--;
+    *base = cs_strndup(b, n);
+    *origin = cs_strdup(u.origin);
+    cs_url_release(&u);
+    if (*base && *origin)
+        return CS_EXIT_OK;
+    free(*base);
+    free(*origin);
+    *base = *origin = NULL;
+    return cs_die(CS_EXIT_INTERNAL, "out of memory");
 }
 
 /* The Hub's base URL without a trailing '/': --hub, $HF_ENDPOINT, or huggingface.co. */
@@ -155,6 +203,18 @@ int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, s
     h->origin = cs_strdup(u.origin);
     cs_url_release(&u);
     rc = h->origin ? CS_EXIT_OK : CS_EXIT_INTERNAL;
+    if (rc == CS_EXIT_OK && h->viewer_rows > 0 &&
+        cs_hub_viewer(h->origin, h->viewer, &h->viewer_base, &h->viewer_origin) != CS_EXIT_OK) {
+        free(base);
+        return CS_EXIT_USAGE;
+    }
+    if (rc == CS_EXIT_OK && h->viewer_rows > 0 && !h->viewer_base) {
+        free(base);
+        return cs_die(CS_EXIT_USAGE,
+                      "--viewer-rows: which dataset viewer serves %s? (--viewer "
+                      "URL)",
+                      h->origin);
+    }
     if (rc == CS_EXIT_OK && h->listing)
         rc = listing_seeds(h, base);
     free(base);
@@ -170,6 +230,9 @@ int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, s
     eng->n_seeds = h->n_seeds;
     eng->hub_origin = h->origin;
     eng->croissant = h->croissant;
+    eng->viewer_base = h->viewer_base;
+    eng->viewer_origin = h->viewer_origin;
+    eng->viewer_rows = h->viewer_base ? h->viewer_rows : 0;
     eng->full = h->full;
     eng->hub_token = token && *token ? token : NULL; /* never logged, never stored */
     run_key(h, key, key_len);
@@ -183,6 +246,8 @@ void cs_hub_args_release(struct cs_hub_args *h)
         free(h->extras[i]);
     }
     free(h->origin);
+    free(h->viewer_base);
+    free(h->viewer_origin);
 }
 
 void cs_hub_mark_gone(const struct cs_hub_args *h, const struct cs_engine_stats *st,

@@ -24,8 +24,14 @@ enum {
     CS_HOPT_SORT,
     CS_HOPT_CROISSANT,
     CS_HOPT_INDEX,
-    CS_HOPT_FULL
+    CS_HOPT_FULL,
+    CS_HOPT_VIEWER,
+    CS_HOPT_VIEWER_ROWS
 };
+
+/* Rows of a Hub dataset sampled through the dataset viewer: check's default, and the most. */
+#define CS_HUB_VIEWER_ROWS_DEFAULT 10000
+#define CS_HUB_VIEWER_ROWS_MAX     100000
 
 /* The options' table entries, each followed by a comma (for a getopt_long table). */
 #define CS_HUB_LONG_OPTS                                       \
@@ -40,7 +46,9 @@ enum {
         { "sort", required_argument, NULL, CS_HOPT_SORT },     \
         { "croissant", no_argument, NULL, CS_HOPT_CROISSANT }, \
         { "index", required_argument, NULL, CS_HOPT_INDEX },   \
-        { "full", no_argument, NULL, CS_HOPT_FULL },
+        { "full", no_argument, NULL, CS_HOPT_FULL },           \
+        { "viewer", required_argument, NULL, CS_HOPT_VIEWER }, \
+        { "viewer-rows", required_argument, NULL, CS_HOPT_VIEWER_ROWS },
 
 struct cs_hub_args {
     bool wanted;  /* some index option was given: this is an index crawl */
@@ -49,8 +57,10 @@ struct cs_hub_args {
     size_t n_indexes;
     const char *base; /* Borrowed: --hub, else $HF_ENDPOINT, else https://huggingface.co */
     bool datasets, models;
-    bool croissant; /* read each dataset's Croissant file (one more API call per dataset) */
-    bool full;      /* --full: every listing page (then disappeared repositories are marked) */
+    bool croissant;     /* read each dataset's Croissant file (one more API call per dataset) */
+    bool full;          /* --full: every listing page (then disappeared repositories are marked) */
+    const char *viewer; /* --viewer: the dataset viewer's API, or NULL (the Hub's own) */
+    size_t viewer_rows; /* --viewer-rows: rows of each dataset to sample; 0: none */
     const char *search, *author, *sort;
     const char *filters[CS_HUB_MAX_FILTERS];
     size_t n_filters;
@@ -58,8 +68,17 @@ struct cs_hub_args {
     char *seeds[CS_HUB_MAX_SEEDS], *extras[CS_HUB_MAX_SEEDS]; /* owned */
     int kinds[CS_HUB_MAX_SEEDS];
     size_t n_seeds;
-    char *origin; /* owned: the Hub's canonical origin */
+    char *origin;                      /* owned: the Hub's canonical origin */
+    char *viewer_base, *viewer_origin; /* owned: the viewer in use, or NULL */
 };
+
+/* --viewer-rows N (0 to CS_HUB_VIEWER_ROWS_MAX): CS_EXIT_OK, or CS_EXIT_USAGE (printed). */
+int cs_hub_viewer_rows_opt(const char *arg, size_t *rows);
+
+/* The dataset viewer of the Hub at hub_origin: viewer when given, else the Hugging Face
+ * datasets-server for huggingface.co, else none (*base NULL). *base (no trailing '/') and
+ * *origin owned. CS_EXIT_OK, CS_EXIT_USAGE or CS_EXIT_INTERNAL (printed). */
+int cs_hub_viewer(const char *hub_origin, const char *viewer, char **base, char **origin);
 
 /* Takes one index option; CS_EXIT_OK, CS_EXIT_USAGE (reason printed) or -1 when c is not one. */
 int cs_hub_opt(struct cs_hub_args *h, int c, const char *arg);

@@ -88,7 +88,7 @@ static void card(void)
                              "- **Source Data:** http://photos.test/gallery/\n"
                              "- Parquet: http://hub.test/datasets/acme/x/resolve/main/a.parquet\n"
                              "Paper: https://arxiv.org/abs/2401.00001\n";
-    const struct cs_hubwork_ctx ctx = { "http://hub.test", true };
+    const struct cs_hubwork_ctx ctx = { .hub_origin = "http://hub.test", .croissant = true };
     const char *url = "http://hub.test/datasets/acme/x/resolve/main/README.md";
     struct cs_response r = resp(200, url, md);
     const struct cs_graph_edge *e;
@@ -120,7 +120,7 @@ static void card(void)
 
 static void ckan(void)
 {
-    const struct cs_hubwork_ctx ctx = { NULL, false };
+    const struct cs_hubwork_ctx ctx = { .hub_origin = NULL };
     char *path = NULL;
     char *body;
     char *page = NULL, *extra = NULL;
@@ -158,7 +158,7 @@ static void dataset_page(void)
         "\"@type\":\"Dataset\",\"name\":\"Harbour photos\",\"license\":\"CC-BY-4.0\","
         "\"distribution\":[{\"@type\":\"DataDownload\",\"contentUrl\":"
         "\"http://photos.test/archive.zip\"}]}</script></head><body></body></html>";
-    const struct cs_hubwork_ctx ctx = { NULL, false };
+    const struct cs_hubwork_ctx ctx = { .hub_origin = NULL };
     struct cs_response r = resp(200, "http://zen.test/record/1", html);
     struct cs_hubout o;
 
@@ -173,11 +173,106 @@ static void dataset_page(void)
     cs_hubout_release(&o);
 }
 
+/* The viewer sample: the card queues /size; /size clears the old sample and queues the probe
+ * with the other pages' keys; the probe links its URL cells and queues the others; a page of a
+ * dataset without a URL column queues nothing; a failure changes nothing. */
+static const struct cs_hubwork_ctx viewer_ctx = { .hub_origin = "http://hub.test",
+                                                  .viewer_base = "http://viewer.test",
+                                                  .viewer_rows = 300 };
+
+static void viewer_size(void)
+{
+    static const char size[] =
+        "{\"size\":{\"splits\":[{\"config\":\"default\",\"split\":\"train\",\"num_rows\":1000},"
+        "{\"config\":\"a b\",\"split\":\"test\",\"num_rows\":50}]}}";
+    struct cs_response r = resp(200, "http://hub.test/datasets/acme/x/resolve/main/README.md",
+                                "---\nlicense: mit\n---\n");
+    const struct cs_hub_follow *f;
+    struct cs_hubout o;
+
+    CS_CHECK_INT_EQ(cs_hubwork_card(&viewer_ctx, r.url, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    f = find(&o, 'V', "http://viewer.test/size?dataset=acme%2fx");
+    CS_CHECK(f != NULL && strcmp(f->extra, "d\tacme/x\ts1\t") == 0);
+    cs_hubout_release(&o);
+
+    r = resp(200, "http://viewer.test/size?dataset=acme%2fx", size);
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(o.put_node && o.replace_edges && o.n_edges == 0);
+    CS_CHECK_STR_EQ(o.scope, "viewer:");
+    CS_CHECK_INT_EQ(o.n_follow, 1); /* the probe only: 3 pages drawn of 11 */
+    if (o.n_follow == 1) {
+        size_t spaces = 0;
+        CS_CHECK_INT_EQ(o.follow[0].kind, 'R');
+        CS_CHECK(strstr(o.follow[0].input, "/rows?dataset=acme%2fx&config=") != NULL);
+        CS_CHECK(strstr(o.follow[0].input, "&length=100") != NULL);
+        for (const char *p = strrchr(o.follow[0].extra, '\t'); p && *p; p++)
+            spaces += *p == ' ';
+        CS_CHECK_INT_EQ(spaces, 1); /* two more keys */
+    }
+    cs_hubout_release(&o);
+
+    r = resp(404, "http://viewer.test/size?dataset=acme%2fx", "{\"error\":\"no\"}");
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(o.put_node && o.replace_edges && o.n_edges == 0 && o.n_follow == 0);
+    cs_hubout_release(&o);
+    r = resp(503, "http://viewer.test/size?dataset=acme%2fx", "busy");
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(!o.put_node && o.n_follow == 0 && o.note[0]);
+    cs_hubout_release(&o);
+}
+
+static void viewer_rows(void)
+{
+    static const char rows[] =
+        "{\"features\":[{\"name\":\"url\",\"type\":{\"dtype\":\"string\",\"_type\":\"Value\"}}],"
+        "\"rows\":[{\"row_idx\":300,\"row\":{\"url\":\"http://a.test/p\"},\"truncated_cells\":[]},"
+        "{\"row_idx\":301,\"row\":{\"url\":\"http://hub.test/datasets/acme/x/f.jpg\"}}],"
+        "\"num_rows_total\":1000}";
+    static const char no_urls[] =
+        "{\"features\":[{\"name\":\"text\",\"type\":{\"dtype\":\"string\",\"_type\":\"Value\"}}],"
+        "\"rows\":[{\"row_idx\":0,\"row\":{\"text\":\"hello\"}}]}";
+    const char *probe = "d\tacme/x\ts1\t\tdefault/train@300\tdefault/train@700 a%20b/test@0";
+    struct cs_response r = resp(200, "http://viewer.test/rows", rows);
+    const struct cs_graph_edge *e;
+    struct cs_hubout o;
+
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_rows(&viewer_ctx, probe, &r, &o), CS_OK);
+    CS_CHECK(o.put_node && o.replace_edges);
+    CS_CHECK_STR_EQ(o.scope, "viewer:default/train@300:");
+    e = find_edge(o.edges, o.n_edges, "http://a.test/p");
+    CS_CHECK(e && e->link == CS_LINK_DATA && strcmp(e->via, "viewer:default/train@300:url") == 0 &&
+             e->detail && strcmp(e->detail, "row 300") == 0);
+    e = find_edge(o.edges, o.n_edges, "http://hub.test/datasets/acme/x/f.jpg");
+    CS_CHECK(e && e->link == CS_LINK_HOSTED);
+    CS_CHECK(find(&o, 'W', "http://a.test/p") != NULL);
+    CS_CHECK(find(&o, 'R', "config=default&split=train&offset=700") != NULL);
+    CS_CHECK(find(&o, 'R', "config=a+b&split=test&offset=0") != NULL ||
+             find(&o, 'R', "config=a%20b&split=test&offset=0") != NULL);
+    CS_CHECK_INT_EQ(o.n_follow, 3);
+    cs_hubout_release(&o);
+
+    /* a later page queues nothing more; a page without a URL column links nothing */
+    CS_CHECK_INT_EQ(
+        cs_hubwork_viewer_rows(&viewer_ctx, "d\tacme/x\ts1\t\tdefault/train@700\t", &r, &o), CS_OK);
+    CS_CHECK_INT_EQ(o.n_follow, 1); /* its work URL */
+    cs_hubout_release(&o);
+    r = resp(200, "http://viewer.test/rows", no_urls);
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_rows(&viewer_ctx, probe, &r, &o), CS_OK);
+    CS_CHECK(o.n_follow == 0 && o.n_edges == 0 && strstr(o.note, "no URL column"));
+    cs_hubout_release(&o);
+    r = resp(500, "http://viewer.test/rows", "{\"error\":\"x\"}");
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_rows(&viewer_ctx, probe, &r, &o), CS_OK);
+    CS_CHECK(!o.put_node && !o.replace_edges && o.n_follow == 0);
+    cs_hubout_release(&o);
+}
+
 int main(void)
 {
     listing();
     card();
     ckan();
     dataset_page();
+    viewer_size();
+    viewer_rows();
     return cs_test_done();
 }

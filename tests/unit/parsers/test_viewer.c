@@ -22,7 +22,8 @@ static json_t *splits_json(const struct cs_viewer_splits *s)
     json_t *a = json_array();
 
     for (size_t i = 0; a && i < s->n; i++)
-        json_array_append_new(a, json_pack("[s,s]", s->v[i].config, s->v[i].split));
+        json_array_append_new(
+            a, json_pack("[s,s,I]", s->v[i].config, s->v[i].split, (json_int_t)s->v[i].rows));
     return a;
 }
 
@@ -120,6 +121,57 @@ static void test_sample(void)
     CS_CHECK(seen[0] && seen[1] && seen[2]);
 }
 
+/* A plan over splits: pages of every split with rows, none of a split without a count, the
+ * whole dataset when it is small, and offsets inside their split. */
+static void test_plan(void)
+{
+    char d[] = "default", t[] = "train", e[] = "extra", x[] = "test";
+    struct cs_viewer_split v[3] = { { d, t, 1200 }, { e, t, -1 }, { d, x, 50 } };
+    struct cs_viewer_splits s = { v, 3 };
+    struct cs_viewer_page p[32];
+    bool test_seen = false;
+    size_t n;
+
+    n = cs_viewer_plan(&s, 100000, 100, 7, p, 32);
+    CS_CHECK_INT_EQ(n, 13); /* 12 pages of train, 1 of test */
+    CS_CHECK(p[0].split == 0 && p[0].offset == 0 && p[11].split == 0 && p[11].offset == 1100);
+    CS_CHECK(p[12].split == 2 && p[12].offset == 0);
+    CS_CHECK_INT_EQ(cs_viewer_plan(&s, 100000, 100, 7, p, 12), 13); /* too short: not written */
+    for (uint64_t seed = 0; seed < 64; seed++) {
+        n = cs_viewer_plan(&s, 300, 100, seed, p, 32);
+        CS_CHECK_INT_EQ(n, 3);
+        for (size_t i = 0; i < n; i++) {
+            CS_CHECK(p[i].split != 1);
+            CS_CHECK(p[i].offset % 100 == 0 && p[i].offset < (p[i].split == 0 ? 1200 : 50));
+            CS_CHECK(i == 0 || p[i].split > p[i - 1].split ||
+                     (p[i].split == p[i - 1].split && p[i].offset > p[i - 1].offset));
+            test_seen |= p[i].split == 2;
+        }
+    }
+    CS_CHECK(test_seen); /* the last split's one page is drawn too */
+}
+
+/* Page keys: encoded names round-trip; separators and blanks never appear raw. */
+static void test_keys(void)
+{
+    char key[64], *c = NULL, *s = NULL;
+    long long off = 0;
+
+    CS_CHECK(cs_viewer_page_key("default", "train", 300, key, sizeof(key)));
+    CS_CHECK_STR_EQ(key, "default/train@300");
+    CS_CHECK(cs_viewer_page_key("a/b c:d@e%", "tr\tain", 0, key, sizeof(key)));
+    CS_CHECK_STR_EQ(key, "a%2Fb%20c%3Ad%40e%25/tr%09ain@0");
+    CS_CHECK(cs_viewer_page_parse(key, &c, &s, &off) == CS_OK);
+    CS_CHECK(c && s && strcmp(c, "a/b c:d@e%") == 0 && strcmp(s, "tr\tain") == 0 && off == 0);
+    free(c);
+    free(s);
+    CS_CHECK(!cs_viewer_page_key("default", "train", 300, key, 12));
+    CS_CHECK(cs_viewer_page_parse("default@3", &c, &s, &off) == CS_E_PARSE);
+    CS_CHECK(cs_viewer_page_parse("d/t@x", &c, &s, &off) == CS_E_PARSE);
+    CS_CHECK(cs_viewer_page_parse("d%4/t@1", &c, &s, &off) == CS_E_PARSE);
+    CS_CHECK(c == NULL && s == NULL);
+}
+
 int main(void)
 {
     DIR *d = opendir(DIR_CASES);
@@ -139,5 +191,7 @@ int main(void)
         closedir(d);
     CS_CHECK(cases >= 9);
     test_sample();
+    test_plan();
+    test_keys();
     return cs_test_done();
 }

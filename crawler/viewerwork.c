@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT
+ * viewerwork.c - a sample of a Hub dataset's rows through the dataset viewer (hubwork.h 'V' and
+ * 'R'; issue 4 item 5: "for Hub datasets with URL columns (LAION-style image sets), a sample of
+ * rows through the dataset viewer's rows API").
+ *
+ * After a dataset's card, /size says its splits and their rows. A sample of whole pages of 100
+ * rows is drawn over all splits (parsers/viewer.h cs_viewer_plan), seeded by the dataset's id
+ * and sha: the same revision gives the same pages, a new revision a new draw. The first page
+ * drawn is a probe: only when it has a URL column are the other pages asked for, so a dataset
+ * without one costs two API calls. Every URL cell of a sampled row becomes a data link of the
+ * dataset, via "viewer:CONFIG/SPLIT@OFFSET:COLUMN" with detail "row N"; the export estimates
+ * the share of rows reserved from them with pages as clusters (store/EXPORT.md).
+ *
+ * Edges: /size clears the dataset's viewer links (a new revision's sample replaces the old
+ * one); each page then replaces only the links of its own key, so pages land in any order and
+ * a killed crawl resumes with the pages it had not stored.
+ */
+#include "cs_setup.h"
+
+#include "cs_limits.h"
+#include "cs_str.h"
+#include "hubwork_int.h"
+#include "viewer.h"
+
+#include <curl/curl.h>
+
+#define VIEWER_PAGE_LEN  100 /* the most the viewer gives a request */
+#define VIEWER_KEY_MAX   600 /* a page key: encoded config and split names and an offset */
+#define VIEWER_SCOPE_ALL "viewer:"
+
+/* FNV-1a of "ID@SHA": the sample's seed. */
+static uint64_t sample_seed(const char *id, const char *sha)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+
+    for (const char *p = id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    h = (h ^ '@') * 0x100000001b3u;
+    for (const char *p = sha; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    return h;
+}
+
+/* VIEWER/PATH?dataset=ID[&config=C&split=S&offset=O&length=L], encoded. Returns owned. */
+static char *viewer_url(const char *base, const char *path, const char *id, const char *config,
+                        const char *split, long long offset)
+{
+    CURLU *u = curl_url();
+    char off[32], len[32], *s = NULL, *out = NULL;
+    bool ok;
+
+    snprintf(off, sizeof(off), "%lld", offset);
+    snprintf(len, sizeof(len), "%d", VIEWER_PAGE_LEN);
+    ok = u && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+         curl_url_set(u, CURLUPART_PATH, path, 0) == CURLUE_OK &&
+         cs_hubwork_add_param(u, "dataset", id);
+    if (ok && config)
+        ok = cs_hubwork_add_param(u, "config", config) && cs_hubwork_add_param(u, "split", split) &&
+             cs_hubwork_add_param(u, "offset", off) && cs_hubwork_add_param(u, "length", len);
+    if (ok && curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+        out = cs_strdup(s);
+    curl_free(s);
+    curl_url_cleanup(u);
+    return out;
+}
+
+int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs_hubout *o)
+{
+    char extra[600], dedup[CS_MAX_URL_LEN + 100];
+    char *url;
+    int rc;
+
+    if (!ctx->viewer_base || ctx->viewer_rows == 0)
+        return CS_OK;
+    if (!(url = viewer_url(ctx->viewer_base, "/size", f[1], NULL, NULL, 0)))
+        return CS_E_NOMEM;
+    snprintf(extra, sizeof(extra), "d\t%s\t%s\t%s", f[1], f[2], f[3]);
+    snprintf(dedup, sizeof(dedup), "%.8192s@%.64s", url, f[2]);
+    rc = cs_hubout_follow(o, 'V', url, extra, dedup);
+    free(url);
+    return rc;
+}
+
+/* Queues the rows page of key (config, split, offset) with rest: the keys still to ask for
+ * after it, space-separated ("" for a page that is not the probe). */
+static int follow_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *config,
+                       const char *split, long long offset, const char *rest, struct cs_hubout *o)
+{
+    char key[VIEWER_KEY_MAX], dedup[CS_MAX_URL_LEN + 100];
+    char *url, *extra;
+    size_t n;
+    int rc;
+
+    if (!cs_viewer_page_key(config, split, offset, key, sizeof(key)))
+        return CS_OK; /* names too long to key: the page is left out */
+    url = viewer_url(ctx->viewer_base, "/rows", f[1], config, split, offset);
+    n = strlen(f[1]) + strlen(f[2]) + strlen(f[3]) + strlen(key) + strlen(rest) + 16;
+    extra = malloc(n);
+    rc = url && extra ? CS_OK : CS_E_NOMEM;
+    if (rc == CS_OK) {
+        snprintf(extra, n, "d\t%s\t%s\t%s\t%s\t%s", f[1], f[2], f[3], key, rest);
+        snprintf(dedup, sizeof(dedup), "%.8192s@%.64s", url, f[2]);
+        rc = cs_hubout_follow(o, 'R', url, extra, dedup);
+    }
+    free(url);
+    free(extra);
+    return rc;
+}
+
+/* The keys of pages [1, n) of the plan, space-separated. Returns owned, or NULL. */
+static char *rest_keys(const struct cs_viewer_splits *s, const struct cs_viewer_page *p, size_t n)
+{
+    char *out = calloc(n ? n : 1, VIEWER_KEY_MAX), *w = out;
+
+    for (size_t i = 1; out && i < n; i++) {
+        const struct cs_viewer_split *sp = &s->v[p[i].split];
+        if (w != out)
+            *w++ = ' ';
+        if (!cs_viewer_page_key(sp->config, sp->split, p[i].offset, w, VIEWER_KEY_MAX - 1))
+            continue;
+        w += strlen(w);
+    }
+    return out;
+}
+
+/* Draws the pages and queues the first (the probe) with the others in its extra. */
+static int plan_sample(const struct cs_hubwork_ctx *ctx, char *f[4],
+                       const struct cs_viewer_splits *s, struct cs_hubout *o)
+{
+    size_t want = ctx->viewer_rows, cap = want / VIEWER_PAGE_LEN + 2;
+    struct cs_viewer_page *p = calloc(cap, sizeof(*p));
+    size_t n = p ? cs_viewer_plan(s, want, VIEWER_PAGE_LEN, sample_seed(f[1], f[2]), p, cap) : 0;
+    char *rest = p && n > 0 && n <= cap ? rest_keys(s, p, n) : NULL;
+    int rc = !p || (n > 0 && n <= cap && !rest) ? CS_E_NOMEM : CS_OK;
+
+    if (rc == CS_OK && n == 0)
+        snprintf(o->note, sizeof(o->note), "viewer: %s has no rows to sample", f[1]);
+    else if (rc == CS_OK)
+        rc = follow_page(ctx, f, s->v[p[0].split].config, s->v[p[0].split].split, p[0].offset, rest,
+                         o);
+    free(rest);
+    free(p);
+    return rc;
+}
+
+int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
+                           const struct cs_response *r, struct cs_hubout *out)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_viewer_splits s = { 0 };
+    char *buf = cs_strdup(extra);
+    char *f[4];
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!buf)
+        return CS_E_NOMEM;
+    if (!cs_hubout_split_extra(buf, f)) {
+        free(buf);
+        return CS_OK;
+    }
+    rc = r->http_status == 200
+             ? cs_viewer_splits_parse(r->body ? r->body : "", r->body_len, &s, &diag)
+             : CS_E_PARSE;
+    if (rc == CS_E_NOMEM) {
+        free(buf);
+        return rc;
+    }
+    /* a 404: the viewer has no copy of this revision; the old sample goes either way */
+    if (rc == CS_OK || r->http_status == 404) {
+        rc = cs_hubout_entry_node(f, false, out);
+        out->replace_edges = true;
+        out->scope = VIEWER_SCOPE_ALL;
+    } else {
+        rc = CS_OK;
+    }
+    if (rc == CS_OK && r->http_status == 200 && s.v)
+        rc = plan_sample(ctx, f, &s, out);
+    else if (!out->note[0])
+        snprintf(out->note, sizeof(out->note), "viewer: no rows of %.100s: %.120s", f[1],
+                 r->error                ? r->error
+                 : r->http_status == 404 ? "the viewer has none"
+                 : r->http_status == 200 ? diag.msg
+                                         : "unexpected HTTP status");
+    cs_viewer_splits_release(&s);
+    free(buf);
+    return rc;
+}
+
+/* The page key and the keys still to ask for, from a rows page's extra (after the card's four
+ * fields, which f holds). false when the extra has no key. */
+static bool page_fields(const char *extra, char *buf, char **key, char **rest)
+{
+    size_t tabs = 0;
+    char *p = buf;
+
+    memcpy(buf, extra, strlen(extra) + 1);
+    for (; *p && tabs < 4; p++)
+        tabs += *p == '\t';
+    if (tabs < 4 || !*p)
+        return false;
+    *key = p;
+    *rest = strchr(p, '\t');
+    if (*rest)
+        *(*rest)++ = '\0';
+    else
+        *rest = p + strlen(p);
+    return true;
+}
+
+/* The page's URL cells as data links of the dataset, via "viewer:KEY:COLUMN", detail "row N". */
+static int page_links(const struct cs_hubwork_ctx *ctx, const char *scope,
+                      const struct cs_viewer_rows *rows, struct cs_hubout *o)
+{
+    int rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < rows->n_urls; i++) {
+        const struct cs_viewer_url *u = &rows->urls[i];
+        char detail[48];
+        snprintf(detail, sizeof(detail), "row %lld", u->row_idx);
+        rc = cs_hubout_link_detail(u->url, scope, rows->columns[u->column], detail, CS_LINK_DATA,
+                                   ctx->hub_origin, o);
+    }
+    return rc;
+}
+
+/* After the probe found a URL column: every other page of the sample. */
+static int follow_rest(const struct cs_hubwork_ctx *ctx, char *f[4], char *rest,
+                       struct cs_hubout *o)
+{
+    char *save = NULL;
+    int rc = CS_OK;
+
+    for (char *k = strtok_r(rest, " ", &save); rc == CS_OK && k; k = strtok_r(NULL, " ", &save)) {
+        char *config, *split;
+        long long offset;
+        if (cs_viewer_page_parse(k, &config, &split, &offset) != CS_OK)
+            continue;
+        rc = follow_page(ctx, f, config, split, offset, "", o);
+        free(config);
+        free(split);
+    }
+    return rc;
+}
+
+/* A page read: its links replace the ones of its key; the probe queues the rest. */
+static int read_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *key, char *rest,
+                     const struct cs_viewer_rows *rows, struct cs_hubout *o)
+{
+    size_t n = strlen(VIEWER_SCOPE_ALL) + strlen(key) + 2;
+    char *scope = cs_hubout_keep(o, malloc(n));
+    int rc = scope ? cs_hubout_entry_node(f, false, o) : CS_E_NOMEM;
+
+    if (rc != CS_OK)
+        return rc;
+    snprintf(scope, n, "%s%s:", VIEWER_SCOPE_ALL, key);
+    o->replace_edges = true;
+    o->scope = scope;
+    rc = page_links(ctx, scope, rows, o);
+    if (rc == CS_OK && rows->n_columns > 0 && *rest)
+        rc = follow_rest(ctx, f, rest, o);
+    else if (rows->n_columns == 0 && *rest)
+        snprintf(o->note, sizeof(o->note), "viewer: %s has no URL column: rows not sampled", f[1]);
+    return rc;
+}
+
+int cs_hubwork_viewer_rows(const struct cs_hubwork_ctx *ctx, const char *extra,
+                           const struct cs_response *r, struct cs_hubout *out)
+{
+    struct cs_diag diag = { 0 };
+    struct cs_viewer_rows rows = { 0 };
+    char *buf = malloc(strlen(extra) + 1), *copy = cs_strdup(extra);
+    char *f[4], *key = NULL, *rest = NULL;
+    int rc = CS_OK;
+
+    memset(out, 0, sizeof(*out));
+    if (!buf || !copy) {
+        rc = CS_E_NOMEM;
+    } else if (!page_fields(extra, buf, &key, &rest) || !cs_hubout_split_extra(copy, f)) {
+        snprintf(out->note, sizeof(out->note), "malformed viewer page entry");
+    } else if (r->http_status != 200) {
+        /* a failure changes nothing stored: the page's links of an earlier sample stay */
+        snprintf(out->note, sizeof(out->note), "viewer page %.60s of %.60s not read: %.100s", key,
+                 f[1], r->error ? r->error : "unexpected HTTP status");
+    } else if ((rc = cs_viewer_rows_parse(r->body ? r->body : "", r->body_len, NULL, &rows,
+                                          &diag)) != CS_OK) {
+        if (rc != CS_E_NOMEM)
+            snprintf(out->note, sizeof(out->note), "viewer page %.60s of %.60s unreadable: %.100s",
+                     key, f[1], diag.msg);
+        rc = rc == CS_E_NOMEM ? rc : CS_OK;
+    } else {
+        rc = read_page(ctx, f, key, rest, &rows, out);
+    }
+    cs_viewer_rows_release(&rows);
+    free(copy);
+    free(buf);
+    return rc;
+}
