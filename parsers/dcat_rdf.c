@@ -78,7 +78,7 @@ enum xrole {
 
 static enum xrole prop_role(xmlNode *el)
 {
-    xmlChar *pt = xmlGetNsProp(el, BAD_CAST "parseType", BAD_CAST NS_RDF);
+    xmlChar *pt = xmlGetNsProp(el, (const xmlChar *)"parseType", (const xmlChar *)NS_RDF);
     enum xrole r = X_PROP;
 
     if (pt)
@@ -167,8 +167,9 @@ static char *key_of(xmlNode *el, bool node, int *rc)
     char *out = NULL;
 
     for (size_t i = 0; i < CS_ARRAY_LEN(attrs) && !out && *rc == CS_OK; i++) {
-        xmlChar *v =
-            (!node && i == 1) ? NULL : xmlGetNsProp(el, BAD_CAST attrs[i], BAD_CAST NS_RDF);
+        xmlChar *v = (!node && i == 1)
+                         ? NULL
+                         : xmlGetNsProp(el, (const xmlChar *)attrs[i], (const xmlChar *)NS_RDF);
         char tmp[1024];
         if (!v)
             continue;
@@ -176,7 +177,7 @@ static char *key_of(xmlNode *el, bool node, int *rc)
             out = iri_of(el, v, rc);
         } else if (i == 1) {
             snprintf(tmp, sizeof(tmp), "#%s", (const char *)v);
-            out = iri_of(el, BAD_CAST tmp, rc);
+            out = iri_of(el, (const xmlChar *)tmp, rc);
         } else {
             snprintf(tmp, sizeof(tmp), "_:%s", (const char *)v);
             if (!(out = cs_strdup(tmp)))
@@ -363,8 +364,9 @@ static char *literal_of(xmlNode *p, int *rc)
     xmlChar *t;
     char *out;
 
-    if (xmlHasNsProp(p, BAD_CAST "resource", BAD_CAST NS_RDF) ||
-        xmlHasNsProp(p, BAD_CAST "nodeID", BAD_CAST NS_RDF) || ROLE(p) == X_PROP_RES)
+    if (xmlHasNsProp(p, (const xmlChar *)"resource", (const xmlChar *)NS_RDF) ||
+        xmlHasNsProp(p, (const xmlChar *)"nodeID", (const xmlChar *)NS_RDF) ||
+        ROLE(p) == X_PROP_RES)
         return NULL;
     for (xmlNode *c = p->children; c && ROLE(p) == X_PROP; c = c->next) {
         if (c->type == XML_ELEMENT_NODE)
@@ -414,7 +416,7 @@ static char *ref_of(struct rdoc *d, xmlNode *p, int depth, int *rc)
 
     if (depth > CS_DCAT_RDF_MAX_REF_DEPTH)
         return NULL;
-    if (xmlHasNsProp(p, BAD_CAST "resource", BAD_CAST NS_RDF))
+    if (xmlHasNsProp(p, (const xmlChar *)"resource", (const xmlChar *)NS_RDF))
         return key_of(p, false, rc);
     object_of(d, p, true, &s, rc);
     if (dcount(&s))
@@ -592,7 +594,7 @@ static int walk_prop(struct walk *w, xmlNode *p, enum cs_croissant_role kr, int 
         if (rc == CS_OK && dcount(&s))
             return walk_descs(w, &s, inner, depth + 1, false);
     }
-    if (rc == CS_OK && xmlHasNsProp(p, BAD_CAST "resource", BAD_CAST NS_RDF))
+    if (rc == CS_OK && xmlHasNsProp(p, (const xmlChar *)"resource", (const xmlChar *)NS_RDF))
         v = key_of(p, false, &rc);
     if (v && rc == CS_OK)
         rc = add_link(w, v, strlen(v), kr == CS_ROLE_DIST ? CS_ROLE_FILE_URL : kr);

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * fuzz_viewer.c - the dataset viewer's /splits and /rows responses over arbitrary bytes (the
  * rows both with the URL columns found and with one asked for). Every URL read is an http(s)
- * URL of a column that was read; every split has both names.
+ * URL of a column that was read; every split has both names; a plan's pages lie inside their
+ * splits; every split's page key reads back to its names.
  */
 #include "cs_setup.h"
 
 #include "viewer.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,6 +27,30 @@ static void rows(const char *buf, size_t size, const char *column)
     cs_viewer_rows_release(&r);
 }
 
+/* The plan's pages lie in their splits; keys round-trip. */
+static void plan(const struct cs_viewer_splits *s, size_t want)
+{
+    struct cs_viewer_page p[64];
+    size_t n = cs_viewer_plan(s, want, 100, want, p, 64);
+    char key[256], *c, *sp;
+    long long off;
+
+    for (size_t i = 0; n <= 64 && i < n; i++) {
+        if (p[i].split >= s->n || p[i].offset < 0 || p[i].offset >= s->v[p[i].split].rows)
+            __builtin_trap();
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (!cs_viewer_page_key(s->v[i].config, s->v[i].split, 7, key, sizeof(key)))
+            continue;
+        if (cs_viewer_page_parse(key, &c, &sp, &off) != CS_OK)
+            __builtin_trap();
+        if (strcmp(c, s->v[i].config) != 0 || strcmp(sp, s->v[i].split) != 0 || off != 7)
+            __builtin_trap();
+        free(c);
+        free(sp);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *buf = (const char *)data;
@@ -35,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!s.v[i].config || !s.v[i].split)
                 __builtin_trap();
         }
+        plan(&s, 1 + size % 3000);
         cs_viewer_splits_release(&s);
     }
     rows(buf, size, NULL);
