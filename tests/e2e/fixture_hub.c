@@ -3,7 +3,11 @@
  * subset the index crawler uses (peers.md 5.2-5.4), served from a data directory on 127.0.0.1.
  * Listings paginate with RFC 8288 Link headers and expiring cursors, /api/ answers 429 on a
  * schedule, a gated repo needs a token, a card can change between runs, and one card redirects
- * to another host. See tests/e2e/README.md ("The fixture hub"). It binds only loopback.
+ * to another host. It also plays the dataset viewer (datasets-server) at its root: /size,
+ * /splits and /rows, computed from DATA/datasets/<org>/<name>/viewer/features.json (the features
+ * array) and viewer/<config>/<split>.jsonl (one {"row": {...}[, "truncated_cells": [...]]} a
+ * line, row_idx = line number from 0). See tests/e2e/README.md ("The fixture hub"). It binds
+ * only loopback.
  *
  *   cs_fixture_hub --data DIR [--port-file FILE] [--log FILE] [--port N] [--token T]
  *                  [--rate-limit N] [--variant FILE] [--sites-port N] [--cdn-base URL]
@@ -14,6 +18,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -65,9 +70,10 @@ struct hub_state {
     unsigned port;
     FILE *log;
     pthread_mutex_t lock;
-    unsigned long api_requests; /* requests to /api/ so far, for --rate-limit */
-    unsigned long generation;   /* cursors of older generations are invalid */
-    unsigned long pages_served; /* successful listing pages, for --expire-after */
+    unsigned long api_requests;    /* requests to /api/ so far, for --rate-limit */
+    unsigned long viewer_requests; /* requests to the viewer's endpoints, counted apart */
+    unsigned long generation;      /* cursors of older generations are invalid */
+    unsigned long pages_served;    /* successful listing pages, for --expire-after */
 };
 
 static struct hub_state g_hub = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -725,7 +731,8 @@ static enum MHD_Result hub_serve_file(const struct hub_request *rq, const char *
 {
     char path[HUB_PATH_MAX];
     if (strncmp(file, "info", 4) == 0 || strcmp(file, HUB_CDN_MARKER) == 0 ||
-        strstr(file, "..") != NULL || !hub_repo_path(path, sizeof path, kind, id, file)) {
+        strncmp(file, "viewer/", 7) == 0 || strstr(file, "..") != NULL ||
+        !hub_repo_path(path, sizeof path, kind, id, file)) {
         return hub_error(rq, MHD_HTTP_NOT_FOUND, "Entry not found");
     }
     size_t len = 0;
@@ -801,19 +808,21 @@ static enum MHD_Result hub_cdn(const struct hub_request *rq, const char *p)
 
 /* ---- /api/ and the rate limit ----------------------------------------------------------- */
 
-/* Counts an /api/ request. Returns false when this one gets the 429 (every N+1th request with
- * --rate-limit N); fills the RateLimit headers (peers.md 5.3, IETF draft-09). */
-static bool hub_rate(char *limit, size_t lcap, char *policy, size_t pcap)
+/* Counts a request in *count (the /api/ or the viewer's counter, named name). Returns false when
+ * this one gets the 429 (every N+1th request with --rate-limit N); fills the RateLimit headers
+ * (peers.md 5.3, IETF draft-09). */
+static bool hub_rate(unsigned long *count, const char *name, char *limit, size_t lcap, char *policy,
+                     size_t pcap)
 {
     long q = g_hub.opt.rate_limit > 0 ? g_hub.opt.rate_limit : 1000;
     pthread_mutex_lock(&g_hub.lock);
-    unsigned long n = ++g_hub.api_requests;
+    unsigned long n = ++*count;
     pthread_mutex_unlock(&g_hub.lock);
     unsigned long pos = n % (unsigned long)(q + 1);
     bool allowed = g_hub.opt.rate_limit <= 0 || pos != 0;
     long remaining = allowed ? q - (long)(pos > 0 ? pos : 1) : 0;
-    snprintf(limit, lcap, "\"api\";r=%ld;t=1", remaining < 0 ? 0 : remaining);
-    snprintf(policy, pcap, "\"fixed window\";\"api\";q=%ld;w=1", q);
+    snprintf(limit, lcap, "\"%s\";r=%ld;t=1", name, remaining < 0 ? 0 : remaining);
+    snprintf(policy, pcap, "\"fixed window\";\"%s\";q=%ld;w=1", name, q);
     return allowed;
 }
 
@@ -822,7 +831,7 @@ static enum MHD_Result hub_api(const struct hub_request *rq, const char *p)
     char limit[64];
     char policy[96];
     struct hub_header hdrs[4] = { { "RateLimit", limit }, { "RateLimit-Policy", policy } };
-    if (!hub_rate(limit, sizeof limit, policy, sizeof policy)) {
+    if (!hub_rate(&g_hub.api_requests, "api", limit, sizeof limit, policy, sizeof policy)) {
         hdrs[2] = (struct hub_header){ MHD_HTTP_HEADER_RETRY_AFTER, "1" };
         static const char body[] = "{\"error\":\"Rate limit reached\"}";
         return hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
@@ -839,6 +848,443 @@ static enum MHD_Result hub_api(const struct hub_request *rq, const char *p)
         return hub_info(rq, kind, p + kl + 1, hdrs, 2);
     }
     return hub_error(rq, MHD_HTTP_NOT_FOUND, "Not Found");
+}
+
+/* ---- the dataset viewer (datasets-server) ----------------------------------------------- */
+
+/* Rows per page of /rows: the largest length, and the default. */
+#define HUB_VIEWER_PAGE 100
+#define HUB_VIEWER_DIR  "viewer"
+
+/* The first value of query argument key, or NULL when absent. */
+static const char *hub_arg_value(const struct hub_request *rq, const char *key)
+{
+    for (size_t i = 0; i < rq->n_args; i++) {
+        if (strcmp(rq->args[i].key, key) == 0) {
+            return rq->args[i].value;
+        }
+    }
+    return NULL;
+}
+
+/* A config or split name that can name a file: [A-Za-z0-9._-]+, not starting with '.'. */
+static bool hub_safe_name(const char *s)
+{
+    size_t len = strlen(s);
+    return len > 0 && len < 128 && s[0] != '.' &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyz"
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789._-") == len;
+}
+
+/* The viewer's 422 for a bad or missing parameter. */
+static enum MHD_Result hub_viewer_invalid(const struct hub_request *rq, const char *msg)
+{
+    return hub_error(rq, 422 /* Unprocessable Content */, msg);
+}
+
+/* Finds the dataset named by the "dataset" argument and its DATA/datasets/<id>/viewer directory
+ * (dir). Returns false after answering: 404 for an unknown dataset or one without viewer data
+ * (the real viewer's answer for a dataset it cannot convert), 401 for a gated dataset without
+ * the token (as the Hub's other gated endpoints). */
+static bool hub_viewer_dataset(const struct hub_request *rq, const char *dataset, char *id,
+                               size_t id_cap, char *dir, size_t dir_cap, enum MHD_Result *ret)
+{
+    static const char unknown[] = "The dataset does not exist, or is not accessible without "
+                                  "authentication (private or gated). Please check the spelling "
+                                  "of the dataset name or retry with authentication.";
+    const char *rest = NULL;
+    json_t *info = NULL;
+    if (!hub_split_id(dataset, id, id_cap, &rest) || *rest != '\0' ||
+        (info = hub_load_info(rq, "datasets", id)) == NULL) {
+        *ret = hub_error(rq, MHD_HTTP_NOT_FOUND, unknown);
+        return false;
+    }
+    bool gated = hub_is_gated(info);
+    json_decref(info);
+    if (gated && !hub_authorized(rq)) {
+        *ret = hub_gated(rq, id);
+        return false;
+    }
+    struct stat st;
+    int n = snprintf(dir, dir_cap, "%s/datasets/%s/" HUB_VIEWER_DIR, g_hub.opt.data, id);
+    if (n <= 0 || (size_t)n >= dir_cap || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        *ret = hub_error(rq, MHD_HTTP_NOT_FOUND,
+                         "The dataset viewer is not available for this dataset.");
+        return false;
+    }
+    return true;
+}
+
+/* Returns owned: DIR/features.json (placeholders replaced), a JSON array; NULL when missing or
+ * broken (warned). */
+static json_t *hub_viewer_features(const struct hub_request *rq, const char *dir)
+{
+    char path[HUB_PATH_MAX];
+    snprintf(path, sizeof path, "%s/features.json", dir);
+    char *raw = hub_read_file(path, NULL);
+    char *text = raw != NULL ? hub_subst(rq, raw, NULL) : NULL;
+    free(raw);
+    json_error_t err;
+    json_t *features = text != NULL ? json_loads(text, 0, &err) : NULL;
+    free(text);
+    if (!json_is_array(features)) {
+        hub_warn("%s: missing, or not a JSON array", path);
+        json_decref(features);
+        return NULL;
+    }
+    return features;
+}
+
+/* Returns owned: the entries of a rows file, one line each, as JSON objects {"row": {...},
+ * "truncated_cells": [...]} (placeholders replaced; truncated_cells [] when the line has none).
+ * NULL when the file is missing or out of memory, or a line is not such an object (warned). */
+static json_t *hub_viewer_load_rows(const struct hub_request *rq, const char *path)
+{
+    char *raw = hub_read_file(path, NULL);
+    size_t len = 0;
+    char *text = raw != NULL ? hub_subst(rq, raw, &len) : NULL;
+    free(raw);
+    json_t *rows = text != NULL ? json_array() : NULL;
+    size_t line_no = 0;
+    for (size_t at = 0; rows != NULL && at < len;) {
+        size_t n = strcspn(text + at, "\n");
+        line_no++;
+        json_error_t err;
+        json_t *line = json_loadb(text + at, n, 0, &err);
+        json_t *row = json_object_get(line, "row");
+        json_t *cut = json_object_get(line, "truncated_cells");
+        if (!json_is_object(row) || (cut != NULL && !json_is_array(cut))) {
+            hub_warn("%s: line %zu: not {\"row\": {...}[, \"truncated_cells\": [...]]}", path,
+                     line_no);
+            json_decref(rows);
+            rows = NULL;
+        } else {
+            json_array_append_new(rows, json_pack("{s:O,s:o}", "row", row, "truncated_cells",
+                                                  cut != NULL ? json_incref(cut) : json_array()));
+        }
+        json_decref(line);
+        at += n + 1;
+    }
+    free(text);
+    return rows;
+}
+
+/* scandir filter for configs: safe names (files such as features.json pass too, but hold no
+ * splits: scandir of a file fails). */
+static int hub_viewer_config_filter(const struct dirent *e)
+{
+    return hub_safe_name(e->d_name);
+}
+
+/* scandir filter for splits: <split>.jsonl with a safe split name. */
+static int hub_viewer_split_filter(const struct dirent *e)
+{
+    size_t len = strlen(e->d_name);
+    if (len <= 6 || strcmp(e->d_name + len - 6, ".jsonl") != 0 || len - 6 >= 128) {
+        return 0;
+    }
+    char name[128];
+    memcpy(name, e->d_name, len - 6);
+    name[len - 6] = '\0';
+    return hub_safe_name(name);
+}
+
+/* train, validation, test first, as the viewer lists them; then by name. */
+static int hub_viewer_split_rank(const char *name)
+{
+    static const char *const known[] = { "train.jsonl", "validation.jsonl", "test.jsonl" };
+    for (size_t i = 0; i < CS_ARRAY_LEN(known); i++) {
+        if (strcmp(name, known[i]) == 0) {
+            return (int)i;
+        }
+    }
+    return (int)CS_ARRAY_LEN(known);
+}
+
+static int hub_viewer_split_cmp(const struct dirent **a, const struct dirent **b)
+{
+    int ra = hub_viewer_split_rank((*a)->d_name);
+    int rb = hub_viewer_split_rank((*b)->d_name);
+    return ra != rb ? ra - rb : strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static void hub_free_dirents(struct dirent **v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
+}
+
+/* Returns owned: every DIR/<config>/<split>.jsonl as {"config", "split", "path"}, configs by
+ * name, splits train, validation, test, then by name. NULL on out of memory. */
+static json_t *hub_viewer_list(const char *dir)
+{
+    json_t *list = json_array();
+    struct dirent **configs = NULL;
+    int nc = scandir(dir, &configs, hub_viewer_config_filter, alphasort);
+    for (int c = 0; list != NULL && c < nc; c++) {
+        char cdir[HUB_PATH_MAX];
+        int n = snprintf(cdir, sizeof cdir, "%s/%s", dir, configs[c]->d_name);
+        struct dirent **splits = NULL;
+        int ns = n > 0 && (size_t)n < sizeof cdir
+                     ? scandir(cdir, &splits, hub_viewer_split_filter, hub_viewer_split_cmp)
+                     : 0;
+        for (int s = 0; s < ns; s++) {
+            char path[HUB_PATH_MAX];
+            n = snprintf(path, sizeof path, "%s/%s", cdir, splits[s]->d_name);
+            if (n <= 0 || (size_t)n >= sizeof path) {
+                continue;
+            }
+            json_array_append_new(list, json_pack("{s:s,s:s%,s:s}", "config", configs[c]->d_name,
+                                                  "split", splits[s]->d_name,
+                                                  strlen(splits[s]->d_name) - 6, "path", path));
+        }
+        hub_free_dirents(splits, ns);
+    }
+    hub_free_dirents(configs, nc);
+    return list;
+}
+
+/* obj[key] += v (missing counts as 0). */
+static void hub_add_int(json_t *obj, const char *key, json_int_t v)
+{
+    json_int_t old = json_integer_value(json_object_get(obj, key));
+    json_object_set_new(obj, key, json_integer(old + v));
+}
+
+/* One split's /size entry, computed from its rows file: num_rows is its number of lines,
+ * num_bytes_parquet_files its size in bytes and num_bytes_memory twice that. NULL when the file
+ * is broken. */
+static json_t *hub_viewer_split_size(const struct hub_request *rq, const char *id,
+                                     const json_t *entry, size_t n_columns)
+{
+    const char *path = json_string_value(json_object_get(entry, "path"));
+    struct stat st;
+    json_t *rows = stat(path, &st) == 0 ? hub_viewer_load_rows(rq, path) : NULL;
+    if (rows == NULL) {
+        return NULL;
+    }
+    json_t *size = json_pack(
+        "{s:s,s:O,s:O,s:I,s:I,s:I,s:I}", "dataset", id, "config", json_object_get(entry, "config"),
+        "split", json_object_get(entry, "split"), "num_bytes_parquet_files", (json_int_t)st.st_size,
+        "num_bytes_memory", 2 * (json_int_t)st.st_size, "num_rows",
+        (json_int_t)json_array_size(rows), "num_columns", (json_int_t)n_columns);
+    json_decref(rows);
+    return size;
+}
+
+/* GET /size?dataset=ID: sizes computed from the rows files, so they always match /rows. Configs
+ * and the dataset sum their splits; num_bytes_original_files is the rows files' bytes. */
+static enum MHD_Result hub_viewer_size(const struct hub_request *rq, const struct hub_header *hdrs,
+                                       size_t n_hdrs)
+{
+    const char *dataset = hub_arg_value(rq, "dataset");
+    char id[512];
+    char dir[HUB_PATH_MAX];
+    enum MHD_Result ret = MHD_NO;
+    if (dataset == NULL || dataset[0] == '\0') {
+        return hub_viewer_invalid(rq, "Parameter 'dataset' is required");
+    }
+    if (!hub_viewer_dataset(rq, dataset, id, sizeof id, dir, sizeof dir, &ret)) {
+        return ret;
+    }
+    json_t *features = hub_viewer_features(rq, dir);
+    json_t *list = features != NULL ? hub_viewer_list(dir) : NULL;
+    json_t *total = json_pack("{s:s,s:I,s:I,s:I,s:I}", "dataset", id, "num_bytes_original_files",
+                              (json_int_t)0, "num_bytes_parquet_files", (json_int_t)0,
+                              "num_bytes_memory", (json_int_t)0, "num_rows", (json_int_t)0);
+    json_t *configs = json_array();
+    json_t *splits = json_array();
+    json_t *config = NULL; /* Borrowed from configs: the one being summed */
+    bool ok = list != NULL && total != NULL && configs != NULL && splits != NULL;
+    size_t i;
+    json_t *entry;
+    json_array_foreach(list, i, entry)
+    {
+        json_t *split = ok ? hub_viewer_split_size(rq, id, entry, json_array_size(features)) : NULL;
+        ok = split != NULL;
+        const char *name = json_string_value(json_object_get(entry, "config"));
+        if (ok && (config == NULL ||
+                   strcmp(json_string_value(json_object_get(config, "config")), name) != 0)) {
+            json_array_append_new(
+                configs,
+                json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I}", "dataset", id, "config", name,
+                          "num_bytes_original_files", (json_int_t)0, "num_bytes_parquet_files",
+                          (json_int_t)0, "num_bytes_memory", (json_int_t)0, "num_rows",
+                          (json_int_t)0, "num_columns", (json_int_t)json_array_size(features)));
+            config = json_array_get(configs, json_array_size(configs) - 1);
+        }
+        static const char *const sums[] = { "num_bytes_parquet_files", "num_bytes_memory",
+                                            "num_rows" };
+        for (size_t k = 0; ok && k < CS_ARRAY_LEN(sums); k++) {
+            json_int_t v = json_integer_value(json_object_get(split, sums[k]));
+            hub_add_int(config, sums[k], v);
+            hub_add_int(total, sums[k], v);
+            if (k == 0) {
+                hub_add_int(config, "num_bytes_original_files", v);
+                hub_add_int(total, "num_bytes_original_files", v);
+            }
+        }
+        if (ok) {
+            json_array_append_new(splits, split);
+        }
+    }
+    json_t *body = NULL;
+    if (ok) {
+        body = json_pack("{s:{s:O,s:O,s:O},s:[],s:[],s:b}", "size", "dataset", total, "configs",
+                         configs, "splits", splits, "pending", "failed", "partial", 0);
+    }
+    ret = body != NULL ? hub_send_json(rq, body, hdrs, n_hdrs)
+                       : hub_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "bad viewer data");
+    json_decref(body);
+    json_decref(splits);
+    json_decref(configs);
+    json_decref(total);
+    json_decref(list);
+    json_decref(features);
+    return ret;
+}
+
+/* GET /splits?dataset=ID: {"splits": [{"dataset", "config", "split"}], "pending", "failed"}. */
+static enum MHD_Result hub_viewer_splits(const struct hub_request *rq,
+                                         const struct hub_header *hdrs, size_t n_hdrs)
+{
+    const char *dataset = hub_arg_value(rq, "dataset");
+    char id[512];
+    char dir[HUB_PATH_MAX];
+    enum MHD_Result ret = MHD_NO;
+    if (dataset == NULL || dataset[0] == '\0') {
+        return hub_viewer_invalid(rq, "Parameter 'dataset' is required");
+    }
+    if (!hub_viewer_dataset(rq, dataset, id, sizeof id, dir, sizeof dir, &ret)) {
+        return ret;
+    }
+    json_t *list = hub_viewer_list(dir);
+    json_t *splits = json_array();
+    size_t i;
+    json_t *entry;
+    json_array_foreach(list, i, entry)
+    {
+        json_array_append_new(splits, json_pack("{s:s,s:O,s:O}", "dataset", id, "config",
+                                                json_object_get(entry, "config"), "split",
+                                                json_object_get(entry, "split")));
+    }
+    json_t *body = NULL;
+    if (list != NULL) {
+        body = json_pack("{s:O,s:[],s:[]}", "splits", splits, "pending", "failed");
+    }
+    ret = body != NULL ? hub_send_json(rq, body, hdrs, n_hdrs)
+                       : hub_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    json_decref(body);
+    json_decref(splits);
+    json_decref(list);
+    return ret;
+}
+
+/* The offset and length arguments of /rows (defaults 0 and 100). Returns the 422 message, or
+ * NULL when both are good. */
+static const char *hub_viewer_window(const struct hub_request *rq, long *offset, long *length)
+{
+    const char *o = hub_arg_value(rq, "offset");
+    const char *l = hub_arg_value(rq, "length");
+    *offset = 0;
+    *length = HUB_VIEWER_PAGE;
+    if (o != NULL && !hub_parse_long(o, LONG_MIN, LONG_MAX, offset)) {
+        return "Parameter 'offset' must be an integer";
+    }
+    if (*offset < 0) {
+        return "Parameter 'offset' must be positive";
+    }
+    if (l != NULL && !hub_parse_long(l, LONG_MIN, LONG_MAX, length)) {
+        return "Parameter 'length' must be an integer";
+    }
+    if (*length < 1) {
+        return "Parameter 'length' must be at least 1";
+    }
+    if (*length > HUB_VIEWER_PAGE) {
+        return "Parameter 'length' must not be greater than 100";
+    }
+    return NULL;
+}
+
+/* GET /rows?dataset=ID&config=C&split=S&offset=O&length=L: rows [O, O+L) of the split. */
+static enum MHD_Result hub_viewer_rows(const struct hub_request *rq, const struct hub_header *hdrs,
+                                       size_t n_hdrs)
+{
+    const char *dataset = hub_arg_value(rq, "dataset");
+    const char *config = hub_arg_value(rq, "config");
+    const char *split = hub_arg_value(rq, "split");
+    long offset = 0;
+    long length = 0;
+    if (dataset == NULL || config == NULL || split == NULL || dataset[0] == '\0' ||
+        config[0] == '\0' || split[0] == '\0') {
+        return hub_viewer_invalid(rq, "Parameter 'dataset', 'config' and 'split' are required");
+    }
+    const char *bad = hub_viewer_window(rq, &offset, &length);
+    if (bad != NULL) {
+        return hub_viewer_invalid(rq, bad);
+    }
+    char id[512];
+    char dir[HUB_PATH_MAX];
+    enum MHD_Result ret = MHD_NO;
+    if (!hub_viewer_dataset(rq, dataset, id, sizeof id, dir, sizeof dir, &ret)) {
+        return ret;
+    }
+    char path[HUB_PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s/%s.jsonl", dir, config, split);
+    if (!hub_safe_name(config) || !hub_safe_name(split) || n <= 0 || (size_t)n >= sizeof path ||
+        !hub_exists(path)) {
+        return hub_error(rq, MHD_HTTP_NOT_FOUND, "The config or the split does not exist");
+    }
+    json_t *features = hub_viewer_features(rq, dir);
+    json_t *all = features != NULL ? hub_viewer_load_rows(rq, path) : NULL;
+    json_t *page = json_array();
+    for (size_t i = (size_t)offset; all != NULL && page != NULL && i < json_array_size(all) &&
+                                    i < (size_t)offset + (size_t)length;
+         i++) {
+        json_t *e = json_array_get(all, i);
+        json_array_append_new(page, json_pack("{s:I,s:O,s:O}", "row_idx", (json_int_t)i, "row",
+                                              json_object_get(e, "row"), "truncated_cells",
+                                              json_object_get(e, "truncated_cells")));
+    }
+    json_t *body = NULL;
+    if (all != NULL) {
+        body = json_pack("{s:O,s:O,s:I,s:i,s:b}", "features", features, "rows", page,
+                         "num_rows_total", (json_int_t)json_array_size(all), "num_rows_per_page",
+                         HUB_VIEWER_PAGE, "partial", 0);
+    }
+    ret = body != NULL ? hub_send_json(rq, body, hdrs, n_hdrs)
+                       : hub_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "bad viewer data");
+    json_decref(body);
+    json_decref(page);
+    json_decref(all);
+    json_decref(features);
+    return ret;
+}
+
+/* /size, /splits, /rows: the viewer's endpoints, at the root of the hub's port (tests give the
+ * crawler this hub's base as the viewer's). Counted for --rate-limit on their own counter,
+ * "viewer", with the same N as /api/. */
+static enum MHD_Result hub_viewer(const struct hub_request *rq, const char *endpoint)
+{
+    char limit[64];
+    char policy[96];
+    struct hub_header hdrs[3] = { { "RateLimit", limit }, { "RateLimit-Policy", policy } };
+    if (!hub_rate(&g_hub.viewer_requests, "viewer", limit, sizeof limit, policy, sizeof policy)) {
+        hdrs[2] = (struct hub_header){ MHD_HTTP_HEADER_RETRY_AFTER, "1" };
+        static const char body[] = "{\"error\":\"Rate limit reached\"}";
+        return hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
+                        hdrs, 3);
+    }
+    if (strcmp(endpoint, "size") == 0) {
+        return hub_viewer_size(rq, hdrs, 2);
+    }
+    if (strcmp(endpoint, "splits") == 0) {
+        return hub_viewer_splits(rq, hdrs, 2);
+    }
+    return hub_viewer_rows(rq, hdrs, 2);
 }
 
 /* ---- routing ---------------------------------------------------------------------------- */
@@ -893,6 +1339,9 @@ static enum MHD_Result hub_route(const struct hub_request *rq)
     }
     if (strncmp(u, "/api/", 5) == 0) {
         return hub_api(rq, u + 5);
+    }
+    if (strcmp(u, "/size") == 0 || strcmp(u, "/splits") == 0 || strcmp(u, "/rows") == 0) {
+        return hub_viewer(rq, u + 1);
     }
     if (strncmp(u, "/cdn/", 5) == 0) {
         return hub_cdn(rq, u + 5);

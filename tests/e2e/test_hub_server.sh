@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fixture hub itself (issue 4 "Tests"), checked with curl before the crawler relies on it:
 # Link pagination, filters, sort, expand, the 429 cycle, the gated repo, a card that changes
-# between runs, expiring cursors, the redirect to a CDN host, placeholders, the request log.
+# between runs, expiring cursors, the redirect to a CDN host, placeholders, the request log; the
+# dataset viewer's /size, /splits and /rows.
 source "$(dirname "$0")/lib.sh"
 : "${FIXTURE_HUB:?}"
 start_server
@@ -117,6 +118,76 @@ expect_match "followed" "# CDN Hosted" "$(get -L -H "Authorization: Bearer $HUB_
 expect_eq "CDN request without the token" "cdn.test GET /cdn/datasets/fixture/cdn-hosted/README.md 200" \
     "$(grep '^cdn.test ' "$HUB_LOG" | tail -1)"
 
+# The dataset viewer at the hub's root: /size computed from the rows files, /splits, /rows pages,
+# the viewer's 422 and 404 answers, the gated dataset, placeholders in rows.
+V="$E2E_DIR/hub/datasets/photolab/street-photos/viewer"
+vrows="$HUB_BASE/rows?dataset=photolab/street-photos&config=default"
+get "$HUB_BASE/size?dataset=photolab/street-photos" >"$T/size"
+expect_eq "size: splits, rows, columns" "default/train 250 4;default/test 30 4;" \
+    "$(jq -j '.size.splits[] | "\(.config)/\(.split) \(.num_rows) \(.num_columns);"' "$T/size")"
+expect_eq "size: rows are the rows files' lines" "$(wc -l <"$V/default/train.jsonl") $(wc -l \
+    <"$V/default/test.jsonl")" "$(jq -j '[.size.splits[].num_rows] | join(" ")' "$T/size")"
+expect_eq "size: bytes are the files'" "$(stat -c %s "$V/default/train.jsonl")" \
+    "$(jq '.size.splits[0].num_bytes_parquet_files' "$T/size")"
+expect_eq "size: config and dataset sum the splits" "280 280 4 $(($(stat -c %s \
+    "$V/default/train.jsonl") + $(stat -c %s "$V/default/test.jsonl")))" \
+    "$(jq -j '.size | "\(.configs[0].num_rows) \(.dataset.num_rows) \(.configs[0].num_columns) \(.dataset.num_bytes_parquet_files)"' "$T/size")"
+expect_eq "size: the rest of the shape" 'photolab/street-photos [] [] false' \
+    "$(jq -j '"\(.size.dataset.dataset) \(.pending) \(.failed) \(.partial)"' "$T/size")"
+expect_eq "splits" "default/train,default/test" \
+    "$(get "$HUB_BASE/splits?dataset=photolab/street-photos" | jq -r '[.splits[] | "\(.config)/\(.split)"] | join(",")')"
+get "$vrows&split=train&offset=0&length=100" >"$T/rows"
+expect_eq "rows: page 0 is rows 0-99" "true 250 100 false" \
+    "$(jq -j '"\([.rows[].row_idx] == [range(100)]) \(.num_rows_total) \(.num_rows_per_page) \(.partial)"' "$T/rows")"
+expect_eq "rows: features as in features.json" "$(jq -c . "$V/features.json")" "$(jq -c .features "$T/rows")"
+expect_eq "rows: {{SITES}} in urls" "http://gptbot-block.test:$PORT/page.html" "$(jq -r '.rows[0].row.url' "$T/rows")"
+expect_eq "rows: {{HUB}} in image cells" "$HUB_BASE/assets/photolab/street-photos/--/main/--/default/train/0/image/image.jpg" \
+    "$(jq -r '.rows[0].row.image.src' "$T/rows")"
+expect_eq "rows: a cut url cell" '["url"] http://gptbot-block.test:'"$PORT"'/pa' \
+    "$(jq -j '.rows[42] | "\(.truncated_cells | tojson) \(.row.url)"' "$T/rows")"
+expect_eq "rows: default length 100" "100 100 199" \
+    "$(get "$vrows&split=train&offset=100" | jq -j '"\(.rows | length) \(.rows[0].row_idx) \(.rows[-1].row_idx)"')"
+expect_eq "rows: offset 200, 50 left" "50 200 249" "$(get "$vrows&split=train&offset=200&length=100" |
+    jq -j '"\(.rows | length) \(.rows[0].row_idx) \(.rows[-1].row_idx)"')"
+expect_eq "rows: past the end" '200 [] 250' "$(get -w '%{http_code} ' -o "$T/b" "$vrows&split=train&offset=300")$(jq -j '"\(.rows) \(.num_rows_total)"' "$T/b")"
+expect_eq "rows: test split" "30 29" "$(get "$vrows&split=test&offset=25&length=10" | jq -j '"\(.num_rows_total) \(.rows[-1].row_idx)"')"
+expect_eq "rows: length 101" '422 application/json {"error":"Parameter '"'length'"' must not be greater than 100"}' \
+    "$(get -w '%{http_code} %{content_type} ' -o "$T/b" "$vrows&split=train&length=101")$(cat "$T/b")"
+for q in "split=train&offset=-1" "split=train&length=0" "split=train&offset=x" "split=" "x=1"; do
+    expect_eq "rows: 422 for $q (no split with x=1)" 422 "$(status "$vrows&$q")"
+done
+expect_eq "rows: other parameters are ignored" 200 "$(status "$vrows&split=train&x=1")"
+expect_eq "rows: no dataset" 422 "$(status "$HUB_BASE/rows?config=default&split=train")"
+expect_eq "size: no dataset" 422 "$(status "$HUB_BASE/size")"
+expect_eq "rows: unknown split, config" "404 404" "$(status "$vrows&split=validation") $(status \
+    "$HUB_BASE/rows?dataset=photolab/street-photos&config=other&split=train")"
+expect_match "no viewer data: 404 JSON" '^404 application/json \{"error":"The dataset viewer is not available' \
+    "$(get -w '%{http_code} %{content_type} ' -o "$T/b" "$HUB_BASE/size?dataset=acme/news-corpus")$(cat "$T/b")"
+expect_eq "no viewer data: rows" 404 "$(status "$HUB_BASE/rows?dataset=acme/news-corpus&config=default&split=train")"
+expect_eq "unknown dataset" "404 404" "$(status "$HUB_BASE/size?dataset=acme/nothing") $(status "$HUB_BASE/size?dataset=nothing")"
+expect_eq "gated: 401 without the token, then 404 (no viewer data)" "401 404" \
+    "$(status "$HUB_BASE/size?dataset=photolab/art-captions") $(status -H "Authorization: Bearer $HUB_TOKEN" \
+    "$HUB_BASE/size?dataset=photolab/art-captions")"
+expect_eq "viewer files are not repo files" 404 \
+    "$(status "$HUB_BASE/datasets/photolab/street-photos/resolve/main/viewer/features.json")"
+expect_eq "viewer requests in the log" "1 1" "$(hub_requests hub.test '/size?dataset=photolab/street-photos') $(hub_requests \
+    hub.test '/rows?dataset=photolab/street-photos&config=default&split=train&offset=0&length=100')"
+# The rows hold the pattern README.md describes (gen_viewer_rows.sh --classes).
+for split in train test; do
+    get "$vrows&split=$split&offset=0&length=100" >"$T/p0"
+    get "$vrows&split=$split&offset=100&length=100" >"$T/p1"
+    get "$vrows&split=$split&offset=200&length=100" >"$T/p2"
+    jq -r --arg s "$split" '.rows[] | "\($s) \(.row_idx) " + (.row.url as $u |
+        if (.truncated_cells | index("url")) then "truncated"
+        elif ($u == null or $u == "") then "empty"
+        elif ($u | test("^http://(gptbot-block|noai-header|demo-photo)\\.test:[0-9]+/")) then "reserved"
+        elif ($u | test("^http://(allow|demo-atlas|empty-robots)\\.test:[0-9]+/")) then "clear"
+        elif ($u | test("^https?://")) then "other" else "not-url" end)' "$T/p0" "$T/p1" "$T/p2"
+done >"$T/classes"
+expect_eq "rows: the documented pattern" "$(bash "$E2E_DIR/gen_viewer_rows.sh" --classes | md5sum)" "$(md5sum <"$T/classes")"
+expect_eq "rows: reserved, clear, other on train" "133 106 11" "$(awk '$1 == "train" { n[$3 == "reserved" ? "r" : $3 == "clear" ? "c" : "o"]++ }
+    END { printf "%d %d %d", n["r"], n["c"], n["o"] }' "$T/classes")"
+
 # Request log: "HOST METHOD PATH?QUERY STATUS[ auth]".
 expect_eq "log line" 1 "$(hub_requests hub.test '/api/datasets?search=e&limit=1&expand=cardData&expand=sha')"
 
@@ -138,6 +209,12 @@ expect_eq "429 cycle" '200["api";r=2;t=1];200["api";r=1;t=1];200["api";r=0;t=1];
 expect_match "policy" 'RateLimit-Policy: "fixed window";"api";q=3;w=1' "$(tr -d '\r' <"$T/h")"
 expect_eq "cards are not API" 200 "$(status "$HUB_BASE/acme/base-lm/resolve/main/README.md")"
 expect_eq "after the 429" 200 "$(status "$HUB_BASE/api/models")"
+rl=""
+for _ in 1 2 3 4 5; do
+    rl="$rl$(status "$HUB_BASE/size?dataset=photolab/street-photos")"
+done
+expect_eq "viewer: its own 429 cycle" "200200200429200" "$rl"
+expect_eq "viewer: /api/ count unchanged" 200 "$(status "$HUB_BASE/api/models")"
 kill "$HUB_PID"
 wait "$HUB_PID"
 expect_eq "SIGTERM exits 0" 0 "$?"
