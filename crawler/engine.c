@@ -253,7 +253,7 @@ static struct cs_job *job_from_entry(struct cs_engine *e, struct feed_item *it)
     }
     j->seq = it->seq;
     j->kind = it->kind;
-    if (!strchr("WLCXKP", it->kind) || it->kind == 0 ||
+    if (!strchr("WLCXKPVR", it->kind) || it->kind == 0 ||
         cs_url_parse(it->input, &j->u, NULL) != CS_OK) {
         cs_log(CS_LOG_WARN, "frontier entry %llu of kind %d cannot be read",
                (unsigned long long)it->seq, it->kind);
