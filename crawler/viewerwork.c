@@ -135,6 +135,9 @@ static int plan_sample(const struct cs_hubwork_ctx *ctx, char *f[4],
 
     if (rc == CS_OK && n == 0)
         snprintf(o->note, sizeof(o->note), "viewer: %s has no rows to sample", f[1]);
+    else if (rc == CS_OK && s->partial)
+        snprintf(o->note, sizeof(o->note),
+                 "viewer: %s is only partly converted: the sample is of its first rows", f[1]);
     else if (rc == CS_OK)
         rc = follow_page(ctx, f, s->v[p[0].split].config, s->v[p[0].split].split, p[0].offset, rest,
                          o);

@@ -49,6 +49,7 @@ int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits 
         json_decref(root);
         return CS_E_PARSE;
     }
+    out->partial = json_is_true(json_object_get(root, "partial"));
     out->v = calloc(json_array_size(list) + 1, sizeof(*out->v));
     nomem = !out->v;
     json_array_foreach(list, i, it)

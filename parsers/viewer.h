@@ -31,6 +31,7 @@ struct cs_viewer_split {
 struct cs_viewer_splits {
     struct cs_viewer_split *v; /* owned array */
     size_t n;
+    bool partial; /* /size: the viewer converted only part of the dataset (its first GBs) */
 };
 
 /* Reads a /splits response, or a /size response ({"size": {"splits": [{"config", "split",

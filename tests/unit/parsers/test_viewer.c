@@ -24,6 +24,8 @@ static json_t *splits_json(const struct cs_viewer_splits *s)
     for (size_t i = 0; a && i < s->n; i++)
         json_array_append_new(
             a, json_pack("[s,s,I]", s->v[i].config, s->v[i].split, (json_int_t)s->v[i].rows));
+    if (a && s->partial)
+        json_array_append_new(a, json_string("partial"));
     return a;
 }
 
@@ -127,7 +129,7 @@ static void test_plan(void)
 {
     char d[] = "default", t[] = "train", e[] = "extra", x[] = "test";
     struct cs_viewer_split v[3] = { { d, t, 1200 }, { e, t, -1 }, { d, x, 50 } };
-    struct cs_viewer_splits s = { v, 3 };
+    struct cs_viewer_splits s = { v, 3, false };
     struct cs_viewer_page p[32];
     bool test_seen = false;
     size_t n;
