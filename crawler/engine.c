@@ -388,12 +388,12 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     int rc;
 
     none.error = j->work.error;
-    const struct cs_hubwork_ctx ctx = { e->o->hub_origin, e->o->croissant, e->o->viewer_base,
-                                        e->o->viewer_rows };
+    const struct cs_hubwork_ctx ctx = { e->o->hub_origin,        e->o->croissant,
+                                        e->o->viewer_base,       e->o->viewer_rows,
+                                        e->o->hub_token != NULL, e->o->full };
 
     if (j->kind == CS_JOB_LIST)
-        rc = cs_hubwork_list(e->o->check.store, e->o->run, e->o->hub_token != NULL, e->o->full,
-                             j->u.url, j->extra, r, &j->hub);
+        rc = cs_hubwork_list(&ctx, e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_CROISSANT)
         rc = cs_hubwork_croissant(&ctx, j->extra, r, &j->hub);
     else if (j->kind == CS_JOB_VIEWER_SIZE)

@@ -25,8 +25,36 @@ static char *base_of(const char *page_url)
     return api ? cs_strndup(page_url, (size_t)(api - page_url)) : NULL;
 }
 
-/* True when the entry's sha is the one stored with its node: its card has not changed. */
-static bool unchanged(struct cs_store *st, const char *node, const char *sha)
+const char *cs_hubwork_entry(const struct cs_hubwork_ctx *ctx, bool model)
+{
+    bool c = !model && ctx->croissant, v = !model && ctx->viewer_base && ctx->viewer_rows > 0;
+
+    return c && v ? "hub:card+croissant+viewer"
+           : c    ? "hub:card+croissant"
+           : v    ? "hub:card+viewer"
+                  : "hub:card";
+}
+
+/* Does the stored entry have every "+reader" of want? */
+static bool readers_covered(const char *stored, const char *want)
+{
+    for (const char *p = strchr(want, '+'); p; p = strchr(p + 1, '+')) {
+        size_t n = strcspn(p + 1, "+");
+        const char *q = stored;
+        bool found = false;
+        while (!found && q && (q = strchr(q, '+')) != NULL) {
+            found = strncmp(q + 1, p + 1, n) == 0 && (q[1 + n] == '+' || q[1 + n] == '\0');
+            q++;
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* True when the entry's sha is the one stored with its node and the readers this crawl asks for
+ * read it (want: cs_hubwork_entry): its card need not be read again. */
+static bool unchanged(struct cs_store *st, const char *node, const char *sha, const char *want)
 {
     struct cs_graph_node *n = NULL;
     enum cs_node_kind kind;
@@ -35,7 +63,8 @@ static bool unchanged(struct cs_store *st, const char *node, const char *sha)
     if (!st || !sha || !cs_lineage_hub_node(node, &kind, NULL) ||
         cs_graph_get_node(st, kind, node, &n) != CS_OK)
         return false;
-    same = n->sha && strcmp(n->sha, sha) == 0 && n->fetched_at > 0;
+    same = n->sha && strcmp(n->sha, sha) == 0 && n->fetched_at > 0 && n->entry &&
+           readers_covered(n->entry, want);
     cs_graph_node_free(n);
     return same;
 }
@@ -64,8 +93,9 @@ static bool plain(const char *s)
 }
 
 /* Queues the card of one entry unless it is unchanged. */
-static int entry_card(struct cs_store *st, uint64_t run, bool have_token, const char *base,
-                      bool models, const struct cs_hublist_entry *en, struct cs_hubout *o)
+static int entry_card(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uint64_t run,
+                      const char *base, bool models, const struct cs_hublist_entry *en,
+                      struct cs_hubout *o)
 {
     bool now = false;
     char *node;
@@ -87,11 +117,11 @@ static int entry_card(struct cs_store *st, uint64_t run, bool have_token, const 
         return rc;
     }
     snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
-    if (en->gated != CS_HUB_GATED_NO && !have_token) {
+    if (en->gated != CS_HUB_GATED_NO && !ctx->have_token) {
         /* its card cannot be read without a token: it never marks the high-water mark */
         o->unreadable++;
     }
-    if (unchanged(st, node, en->sha)) {
+    if (unchanged(st, node, en->sha, cs_hubwork_entry(ctx, models))) {
         /* read by an earlier run, not by this one (a listing restarted in this run meets the
          * cards it has just read: those do not mark the previous run's high-water mark) */
         o->unchanged++;
@@ -166,7 +196,7 @@ static int next_page(const struct cs_response *r, const char *page_url, const ch
     return rc;
 }
 
-int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool full,
+int cs_hubwork_list(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uint64_t run,
                     const char *page_url, const char *extra, const struct cs_response *r,
                     struct cs_hubout *out)
 {
@@ -202,10 +232,10 @@ int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool ful
     rc = base ? CS_OK : CS_E_NOMEM;
     for (size_t i = 0; rc == CS_OK && i < l->count; i++) {
         out->entries++;
-        rc = entry_card(st, run, have_token, base, models, &l->entries[i], out);
+        rc = entry_card(ctx, st, run, base, models, &l->entries[i], out);
     }
     if (rc == CS_OK)
-        rc = next_page(r, page_url, extra, full, out);
+        rc = next_page(r, page_url, extra, ctx->full, out);
     free(base);
     cs_hublist_free(l);
     return rc;
@@ -295,7 +325,7 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
         free(buf);
         return CS_OK;
     }
-    rc = cs_hubout_entry_node(f, model, out);
+    rc = cs_hubout_entry_node(ctx, f, model, out);
     out->replace_edges = true;
     out->scope = "card:";
     if (rc == CS_OK && !model && ctx->croissant)

@@ -57,7 +57,8 @@ struct cs_hub_group {
 struct cs_hubout {
     struct cs_hub_follow *follow;
     size_t n_follow;
-    bool put_node; /* a card was read (or found missing): its node is updated */
+    bool put_node;     /* a card was read (or found missing): its node is updated... */
+    const char *entry; /* ...with this entry (static; NULL: "hub:card") */
     enum cs_node_kind node_kind;
     char *node;
     char *sha, *last_modified, *license;
@@ -88,17 +89,26 @@ struct cs_hubout {
  * unchanged and was not read by this run (the previous run's high-water mark is reached). An
  * expired cursor (HTTP 400 or 410 on a page with a cursor) restarts the listing. st is read
  * (thread-safe) for the stored shas. CS_OK (failures are described in out->note) or CS_E_NOMEM. */
-CS_MUST_CHECK int cs_hubwork_list(struct cs_store *st, uint64_t run, bool have_token, bool full,
-                                  const char *page_url, const char *extra,
+struct cs_hubwork_ctx;
+CS_MUST_CHECK int cs_hubwork_list(const struct cs_hubwork_ctx *ctx, struct cs_store *st,
+                                  uint64_t run, const char *page_url, const char *extra,
                                   const struct cs_response *r, struct cs_hubout *out);
 
-/* What the card and Croissant readers need to know of the crawl. */
+/* What the readers need to know of the crawl. */
 struct cs_hubwork_ctx {
     const char *hub_origin;  /* the index's canonical origin: its files are hosted copies */
     bool croissant;          /* read each dataset's Croissant file after its card */
     const char *viewer_base; /* the dataset viewer's API ("https://datasets-server...") */
     size_t viewer_rows;      /* rows of each dataset to sample through it; 0: none */
+    bool have_token;         /* listings: gated entries can be read */
+    bool full;               /* listings: every page, no stop at the high-water mark */
 };
+
+/* The entry a card read by this crawl records on its node: "hub:card", with "+croissant" and
+ * "+viewer" for a dataset whose Croissant file and viewer rows the crawl reads too. A listing
+ * takes an entry as unchanged only when its stored entry has every reader this crawl asks for,
+ * so turning --croissant or --viewer-rows on reads each dataset's card once more. Static. */
+const char *cs_hubwork_entry(const struct cs_hubwork_ctx *ctx, bool model);
 
 /* Reads a fetched card: the node with its sha and lastModified, edges for its lineage
  * (base_model, datasets, source_datasets) and its links (canonical URLs with their class and

@@ -75,6 +75,21 @@ expect_eq "sample: two pages linked" 2 "$(wc -w <<<"$P1")"
 viewer_crawl "$T/s2" 150 >/dev/null
 expect_eq "sample: the same pages again" "$P1" "$(pages_of "$T/s2")"
 
+# a store crawled without the viewer: turning it on reads each dataset's card once more (the
+# node records which readers read it), then the sample is taken; a third run asks nothing
+HF_TOKEN=$HUB_TOKEN crawl --datasets --hub "$HUB_BASE" --author photolab --db "$T/late" >/dev/null
+cards=$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)
+OUT=$(viewer_crawl "$T/late" 1000)
+expect_eq "viewer turned on: the card read again" $((cards + 1)) \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
+expect_match "viewer turned on: sampled" "4 pages of rows sampled" "$OUT"
+viewer_crawl "$T/late" 1000 >/dev/null
+expect_eq "viewer on again: the card not read again" $((cards + 1)) \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
+HF_TOKEN=$HUB_TOKEN crawl --datasets --hub "$HUB_BASE" --author photolab --db "$T/late" >/dev/null
+expect_eq "viewer off: the card not read again" $((cards + 1)) \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
+
 # a crawl killed at any point and resumed gives the same viewer links
 HF_TOKEN=$HUB_TOKEN "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" \
     --timeout 5 --delay 0.2 "${RESOLVE[@]}" --datasets --hub "$HUB_BASE" --author photolab \

@@ -41,6 +41,8 @@ static const struct cs_graph_edge *find_edge(const struct cs_graph_edge *e, size
     return NULL;
 }
 
+static const struct cs_hubwork_ctx list_ctx = { .hub_origin = "http://hub.test" };
+
 static void listing(void)
 {
     static const char page[] = "[{\"id\":\"acme/news\",\"sha\":\"abc\",\"lastModified\":"
@@ -50,7 +52,7 @@ static void listing(void)
     struct cs_hubout o;
     const struct cs_hub_follow *f;
 
-    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false, url,
+    CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1, url,
                                     "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
                     CS_OK);
     CS_CHECK_INT_EQ(o.entries, 2);
@@ -65,7 +67,7 @@ static void listing(void)
 
     /* an expired cursor restarts at the first page, once more at most CS_HUB_RESTARTS_MAX */
     r = resp(400, url, "{\"error\":\"Invalid cursor\"}");
-    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false,
+    CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1,
                                     "http://hub.test/api/datasets?limit=2&cursor=x",
                                     "d\t0\thttp://hub.test/api/datasets?limit=2", &r, &o),
                     CS_OK);
@@ -74,7 +76,7 @@ static void listing(void)
     if (f)
         CS_CHECK_STR_EQ(f->extra, "d\t1\thttp://hub.test/api/datasets?limit=2");
     cs_hubout_release(&o);
-    CS_CHECK_INT_EQ(cs_hubwork_list(NULL, 1, false, false,
+    CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1,
                                     "http://hub.test/api/datasets?limit=2&cursor=x",
                                     "d\t3\thttp://hub.test/api/datasets?limit=2", &r, &o),
                     CS_OK);
