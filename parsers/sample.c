@@ -109,15 +109,15 @@ void cs_sample_wilson(double p, double n, double z, double *lo, double *hi)
     *hi = centre + half > 1 ? 1 : centre + half;
 }
 
-static int cmp_host(const void *a, const void *b)
+static int cmp_cluster(const void *a, const void *b)
 {
     const struct cs_sample_obs *x = *(const struct cs_sample_obs *const *)a;
     const struct cs_sample_obs *y = *(const struct cs_sample_obs *const *)b;
 
-    return strcmp(x->host ? x->host : "", y->host ? y->host : "");
+    return strcmp(x->cluster ? x->cluster : "", y->cluster ? y->cluster : "");
 }
 
-/* Sums (y_g - p m_g)^2 over hosts; known rows sorted by host in v. */
+/* Sums (y_g - p m_g)^2 over clusters; known rows sorted by cluster in v. */
 static double cluster_ss(const struct cs_sample_obs **v, size_t n, double p, size_t *groups)
 {
     double ss = 0;
@@ -127,7 +127,7 @@ static double cluster_ss(const struct cs_sample_obs **v, size_t n, double p, siz
         double y = 0, m = 0;
         size_t j = i;
 
-        for (; j < n && cmp_host(&v[i], &v[j]) == 0; j++) {
+        for (; j < n && cmp_cluster(&v[i], &v[j]) == 0; j++) {
             m += 1;
             y += v[j]->reserved ? 1 : 0;
         }
@@ -139,13 +139,14 @@ static double cluster_ss(const struct cs_sample_obs **v, size_t n, double p, siz
     return ss;
 }
 
-int cs_sample_estimate(const struct cs_sample_obs *obs, size_t count, struct cs_sample_est *out)
+int cs_sample_estimate(const struct cs_sample_obs *obs, size_t count, const char *method,
+                       struct cs_sample_est *out)
 {
     const struct cs_sample_obs **v = malloc((count ? count : 1) * sizeof(*v));
     double n, G, var, v_srs, ss;
 
     memset(out, 0, sizeof(*out));
-    out->method = CS_SAMPLE_METHOD;
+    out->method = method;
     out->rows = count;
     out->lo = 0;
     out->hi = 1;
@@ -159,13 +160,13 @@ int cs_sample_estimate(const struct cs_sample_obs *obs, size_t count, struct cs_
         v[out->n++] = &obs[i];
         out->reserved += obs[i].reserved;
     }
-    qsort(v, out->n, sizeof(*v), cmp_host);
+    qsort(v, out->n, sizeof(*v), cmp_cluster);
     n = (double)out->n;
     out->share = out->n ? (double)out->reserved / n : 0;
     ss = cluster_ss(v, out->n, out->share, &out->clusters);
     free(v);
     if (out->clusters < 2)
-        return CS_OK; /* 0 or 1 host: [0, 1] */
+        return CS_OK; /* 0 or 1 cluster: [0, 1] */
     G = (double)out->clusters;
     out->crit = cs_sample_t975(out->clusters - 1);
     var = G / (G - 1) * ss / (n * n);
@@ -174,7 +175,7 @@ int cs_sample_estimate(const struct cs_sample_obs *obs, size_t count, struct cs_
         out->deff = var / v_srs < 1 ? 1 : var / v_srs;
         out->n_eff = n / out->deff;
     } else {
-        out->n_eff = G; /* every row agrees: one observation per host */
+        out->n_eff = G; /* every row agrees: one observation per cluster */
     }
     cs_sample_wilson(out->share, out->n_eff, out->crit, &out->lo, &out->hi);
     return CS_OK;

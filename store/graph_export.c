@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * graph_export.c - the lineage export (graph_export.h; fields in store/EXPORT.md, lineage
- * export format version 1): per dataset or model, a forward breadth-first walk by the reaching
- * rule of graph.h, then the stored verdict of every data source met.
+ * export format version 2): per dataset or model, a forward breadth-first walk by the reaching
+ * rule of graph.h, then the stored verdict of every data source met; for a dataset whose own
+ * links include rows sampled through the dataset viewer, the share of those rows reserved.
  */
 #include "cs_setup.h"
 
@@ -11,9 +12,11 @@
 #include "graph_export.h"
 #include "graph_int.h"
 #include "records.h"
+#include "sample.h"
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +24,11 @@
 
 #define CSV_HEADER                                                                        \
     "node,kind,gone,sources,reserved,unknown,unchecked,source_url,origin,class,via,path," \
-    "purpose,stance,evidence\r\n"
+    "purpose,stance,evidence,sample_rows,sample_share,sample_lo,sample_hi\r\n"
+
+/* Links of a node's own viewer sample (crawler/viewerwork.c): via "viewer:PAGE:COLUMN", where
+ * PAGE ("CONFIG/SPLIT@OFFSET", percent-encoded) names the page of rows it was read from. */
+#define VIA_VIEWER "viewer:"
 
 struct gx {
     struct cs_store *st;
@@ -33,12 +40,21 @@ struct gx {
     struct cs_graph_counts *counts; /* the last row's counts, when asked */
 };
 
+/* One sampled row-cell: a viewer link of the node's own (issue 4 item 5). */
+struct cell {
+    char *page; /* owned: "viewer:PAGE", the cluster */
+    bool checked, reserved, unknown;
+};
+
 /* One row in the making. */
 struct row {
     struct cs_graph_node *node; /* owned */
     size_t sources, reserved, unknown, unchecked;
     json_t **flagged; /* owned entries */
     size_t n_flagged, cap_flagged;
+    struct cell *cells; /* owned */
+    size_t n_cells, cap_cells;
+    json_t *sample; /* owned; NULL when the node has no viewer sample */
 };
 
 static void row_release(struct row *r)
@@ -46,6 +62,10 @@ static void row_release(struct row *r)
     for (size_t i = 0; i < r->n_flagged; i++)
         json_decref(r->flagged[i]);
     free(r->flagged);
+    for (size_t i = 0; i < r->n_cells; i++)
+        free(r->cells[i].page);
+    free(r->cells);
+    json_decref(r->sample);
     cs_graph_node_free(r->node);
     memset(r, 0, sizeof(*r));
 }
@@ -160,22 +180,31 @@ static const char *edge_via(const struct cs_graph_rec_edge *rec)
     return rec->n_links ? rec->links[0].via : NULL;
 }
 
+/* The record of the edge walk entry c was reached by, into *rec (release it).
+ * CS_OK, CS_E_NOTFOUND, CS_E_STORE or CS_E_NOMEM. */
+static int edge_of(struct gx *x, const struct cs_graph_walk *w, size_t c,
+                   struct cs_graph_rec_edge *rec)
+{
+    unsigned char ekey[CS_KEY_EDGE_LEN];
+    MDB_val v;
+    int rc;
+
+    memcpy(ekey, w->keys[w->parent[c]], CS_KEY_NODE_LEN);
+    ekey[CS_KEY_NODE_LEN] = w->edge[c];
+    memcpy(ekey + CS_KEY_NODE_LEN + 1, w->keys[c], CS_KEY_NODE_LEN);
+    rc = cs_graph_txn_get(x->st, x->txn, CS_DB_EDGES_OUT, ekey, sizeof(ekey), &v);
+    return rc == CS_OK ? cs_graph_rec_decode_edge(v.mv_data, v.mv_size, rec) : rc;
+}
+
 /* One step {from, edge, to, via} of the path to walk entry c. Returns owned or NULL. */
 static json_t *path_step(struct gx *x, const struct cs_graph_walk *w, size_t c)
 {
-    size_t p = w->parent[c];
-    unsigned char ekey[CS_KEY_EDGE_LEN];
     struct cs_graph_rec_edge rec = { 0 };
     struct cs_graph_node *from = NULL;
     json_t *step = NULL;
-    MDB_val v;
 
-    memcpy(ekey, w->keys[p], CS_KEY_NODE_LEN);
-    ekey[CS_KEY_NODE_LEN] = w->edge[c];
-    memcpy(ekey + CS_KEY_NODE_LEN + 1, w->keys[c], CS_KEY_NODE_LEN);
-    if (cs_graph_txn_get(x->st, x->txn, CS_DB_EDGES_OUT, ekey, sizeof(ekey), &v) == CS_OK &&
-        cs_graph_rec_decode_edge(v.mv_data, v.mv_size, &rec) == CS_OK &&
-        cs_graph_txn_node(x->st, x->txn, w->keys[p], NULL, &from) == CS_OK)
+    if (edge_of(x, w, c, &rec) == CS_OK &&
+        cs_graph_txn_node(x->st, x->txn, w->keys[w->parent[c]], NULL, &from) == CS_OK)
         step = json_pack("{s:s, s:s, s:s, s:s*}", "from", from->name, "edge",
                          cs_edge_kind_name((enum cs_edge_kind)w->edge[c]), "to", rec.to, "via",
                          edge_via(&rec));
@@ -313,7 +342,92 @@ static int push_flag(struct row *r, json_t *entry)
     return CS_OK;
 }
 
-/* Counts the source of walk entry c into r (and its entry when reserved). */
+/* ---- the viewer sample ---------------------------------------------------------------------- */
+
+static int push_cell(struct row *r, const char *via, size_t len, const struct cell *answer)
+{
+    void *grown;
+
+    if (r->n_cells == r->cap_cells) {
+        r->cap_cells = r->cap_cells ? 2 * r->cap_cells : 64;
+        grown = realloc(r->cells, r->cap_cells * sizeof(*r->cells));
+        if (!grown)
+            return CS_E_NOMEM;
+        r->cells = grown;
+    }
+    r->cells[r->n_cells] = *answer;
+    r->cells[r->n_cells].page = cs_strndup(via, len);
+    return r->cells[r->n_cells++].page ? CS_OK : CS_E_NOMEM;
+}
+
+/* The cells of the node's own viewer sample that link to walk entry c (a source reached by
+ * the node's own links_to edge), each with the source's answer. */
+static int sample_cells(struct gx *x, const struct cs_graph_walk *w, size_t c, struct row *r,
+                        const struct cell *answer)
+{
+    struct cs_graph_rec_edge rec = { 0 };
+    int rc;
+
+    if (w->parent[c] != 0 || w->edge[c] != CS_EDGE_LINKS_TO)
+        return CS_OK; /* reached through another node: that node's sample */
+    rc = edge_of(x, w, c, &rec);
+    for (size_t i = 0; rc == CS_OK && i < rec.n_links; i++) {
+        const char *via = rec.links[i].via;
+        const char *column = via ? strrchr(via, ':') : NULL;
+
+        if (rec.links[i].link == CS_LINK_DATA && via &&
+            strncmp(via, VIA_VIEWER, strlen(VIA_VIEWER)) == 0 && column > via + 6)
+            rc = push_cell(r, via, (size_t)(column - via), answer);
+    }
+    cs_graph_rec_edge_release(&rec);
+    return rc == CS_E_NOTFOUND ? CS_OK : rc;
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+    return strcmp(((const struct cell *)a)->page, ((const struct cell *)b)->page);
+}
+
+static double round4(double v)
+{
+    return round(v * 1e4) / 1e4;
+}
+
+/* r->sample from r->cells: the share of checked row-cells reserved, pages as clusters
+ * (parsers/sample.h), or NULL when the node has no viewer sample. */
+static int sample_estimate(struct row *r)
+{
+    struct cs_sample_obs *obs = calloc(r->n_cells ? r->n_cells : 1, sizeof(*obs));
+    struct cs_sample_est est;
+    size_t n = 0, pages = 0;
+    int rc;
+
+    if (!obs)
+        return CS_E_NOMEM;
+    qsort(r->cells, r->n_cells, sizeof(*r->cells), cmp_page);
+    for (size_t i = 0; i < r->n_cells; i++) {
+        pages += i == 0 || strcmp(r->cells[i - 1].page, r->cells[i].page) != 0;
+        if (r->cells[i].checked)
+            obs[n++] = (struct cs_sample_obs){ r->cells[i].page, r->cells[i].reserved,
+                                               r->cells[i].unknown };
+    }
+    rc = cs_sample_estimate(obs, n, CS_SAMPLE_METHOD_PAGES, &est);
+    free(obs);
+    if (rc != CS_OK || r->n_cells == 0)
+        return rc;
+    r->sample =
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f, s:s}", "rows",
+                  (json_int_t)r->n_cells, "pages", (json_int_t)pages, "with_verdict", (json_int_t)n,
+                  "unknown", (json_int_t)est.unknown, "unchecked", (json_int_t)(r->n_cells - n),
+                  "reserved", (json_int_t)est.reserved, "share", round4(est.share), "lo",
+                  round4(est.lo), "hi", round4(est.hi), "method", est.method);
+    return r->sample ? CS_OK : CS_E_NOMEM;
+}
+
+/* ---- judging --------------------------------------------------------------------------------- */
+
+/* Counts the source of walk entry c into r (and its entry when reserved, and its sampled
+ * cells). */
 static int judge_source(struct gx *x, const struct cs_graph_walk *w, size_t c, struct row *r)
 {
     struct cs_graph_node *n = NULL;
@@ -335,6 +449,11 @@ static int judge_source(struct gx *x, const struct cs_graph_walk *w, size_t c, s
             r->unknown++;
         if (verdict && flagged)
             rc = push_flag(r, flag_entry(x, w, c, n, verdict));
+    }
+    if (rc == CS_OK) {
+        struct cell answer = { NULL, verdict != NULL, verdict && flagged,
+                               verdict && !flagged && queried_with(verdict, "UNKNOWN") };
+        rc = sample_cells(x, w, c, r, &answer);
     }
     json_decref(verdict);
     cs_graph_node_free(n);
@@ -361,12 +480,13 @@ static int emit_jsonl(struct gx *x, const struct row *r)
     for (size_t i = 0; list && i < r->n_flagged; i++)
         if (json_array_append(list, r->flagged[i]) != 0)
             goto out;
-    obj = json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:O}", "node", r->node->name, "kind",
+    obj = json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:O, s:O?}", "node", r->node->name, "kind",
                     cs_node_kind_name(r->node->kind), "gone", r->node->gone_at != 0, "sources",
                     (json_int_t)r->sources, "reserved", (json_int_t)r->reserved, "unknown",
                     (json_int_t)r->unknown, "unchecked", (json_int_t)r->unchecked,
-                    "flagged_sources", list);
-    text = obj ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+                    "flagged_sources", list, "sample", r->sample);
+    /* 15 significant digits: 0.5318 stays 0.5318 (17 would show the binary fraction) */
+    text = obj ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
     if (text) {
         rc = write_bytes(x, text, strlen(text));
         if (rc == CS_OK)
@@ -439,7 +559,19 @@ static int add_source(struct cs_buf *row, const json_t *e)
     return rc;
 }
 
-/* One CSV record: the node columns, then the source columns of e. */
+/* The 4 sample columns: rows, share, lo, hi (empty without a sample). */
+static int add_sample(struct cs_buf *row, const json_t *sample)
+{
+    if (!sample)
+        return cs_buf_adds(row, ",,,,");
+    return cs_buf_addf(row, ",%lld,%.4f,%.4f,%.4f",
+                       (long long)json_integer_value(json_object_get(sample, "rows")),
+                       json_real_value(json_object_get(sample, "share")),
+                       json_real_value(json_object_get(sample, "lo")),
+                       json_real_value(json_object_get(sample, "hi")));
+}
+
+/* One CSV record: the node columns, the source columns of e, the sample columns. */
 static int emit_csv_line(struct gx *x, const struct row *r, const json_t *e)
 {
     struct cs_buf row;
@@ -453,6 +585,8 @@ static int emit_csv_line(struct gx *x, const struct row *r, const json_t *e)
                          r->unchecked);
     if (rc == CS_OK)
         rc = add_source(&row, e);
+    if (rc == CS_OK)
+        rc = add_sample(&row, r->sample);
     if (rc == CS_OK)
         rc = cs_buf_add(&row, "\r\n", 2);
     if (rc == CS_OK)
@@ -493,6 +627,8 @@ static int export_node(struct gx *x, enum cs_node_kind kind, const char *name)
     for (size_t i = 1; rc == CS_OK && i < w.n; i++)
         if (w.keys[i][0] == CS_NODE_SOURCE)
             rc = judge_source(x, &w, i, &r);
+    if (rc == CS_OK)
+        rc = sample_estimate(&r);
     if (rc == CS_OK && x->counts)
         *x->counts = (struct cs_graph_counts){ r.sources, r.reserved, r.unknown, r.unchecked };
     if (rc == CS_OK)

@@ -92,7 +92,7 @@ static bool observe(struct cs_store *st, const char *url, struct cs_sample_obs *
     *host = ok ? u.host : NULL;
     u.host = ok ? NULL : u.host; /* kept: the cluster of the row */
     cs_url_release(&u);
-    o->host = *host;
+    o->cluster = *host;
     o->reserved = flagged;
     o->unknown = unknown;
     return ok;
@@ -116,7 +116,7 @@ void cs_list_estimate(const struct cs_list_args *l, const struct cs_engine *e, s
     for (size_t i = 0; i < n; i++)
         if (observe(st, rows[i], &obs[m], &hosts[m]))
             m++;
-    if (cs_sample_estimate(obs, m, &est) == CS_OK)
+    if (cs_sample_estimate(obs, m, CS_SAMPLE_METHOD_HOSTS, &est) == CS_OK)
         snprintf(
             line, len,
             "  sample: %zu rows (seed %llu), %zu with a verdict, %zu unknown; reserved %.1f %% "

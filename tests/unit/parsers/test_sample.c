@@ -107,7 +107,7 @@ static void test_t_and_wilson(void)
 static void add(struct cs_sample_obs *o, size_t *n, const char *host, int rows, int reserved)
 {
     for (int i = 0; i < rows; i++)
-        o[(*n)++] = (struct cs_sample_obs){ .host = host, .reserved = i < reserved };
+        o[(*n)++] = (struct cs_sample_obs){ .cluster = host, .reserved = i < reserved };
 }
 
 static void test_estimate(void)
@@ -124,8 +124,8 @@ static void test_estimate(void)
     add(o, &n, "c.example", 4, 2); /* out of host order on purpose: the estimate sorts */
     add(o, &n, "a.example", 4, 3);
     add(o, &n, "b.example", 2, 0);
-    o[n++] = (struct cs_sample_obs){ .host = "a.example", .reserved = true, .unknown = true };
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    o[n++] = (struct cs_sample_obs){ .cluster = "a.example", .reserved = true, .unknown = true };
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     CS_CHECK_INT_EQ(e.rows, 11);
     CS_CHECK_INT_EQ(e.unknown, 1);
     CS_CHECK_INT_EQ(e.n, 10);
@@ -138,6 +138,10 @@ static void test_estimate(void)
     NEAR(e.lo, 0.084791, 1e-5);
     NEAR(e.hi, 0.915209, 1e-5);
     CS_CHECK(strstr(e.method, "hosts as clusters") != NULL);
+    /* the same rows drawn as pages: the same numbers, the method says what the clusters were */
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_PAGES, &e), CS_OK);
+    CS_CHECK(strstr(e.method, "pages as clusters") != NULL);
+    NEAR(e.lo, 0.084791, 1e-5);
 
     /* Unequal hosts: (m, y) = (5, 5), (3, 0), (2, 1), (10, 2): n = 20, 8 reserved, p = 0.4.
      * Residuals 3, -1.2, 0.2, -2 -> sum of squares 9 + 1.44 + 0.04 + 4 = 14.48;
@@ -148,7 +152,7 @@ static void test_estimate(void)
     add(o, &n, "q", 3, 0);
     add(o, &n, "r", 2, 1);
     add(o, &n, "s", 10, 2);
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     NEAR(e.share, 0.4, 1e-12);
     NEAR(e.deff, 4.022222, 1e-5);
     NEAR(e.n_eff, 4.972376, 1e-5);
@@ -160,7 +164,7 @@ static void test_estimate(void)
     n = 0;
     add(o, &n, "x", 2, 1);
     add(o, &n, "y", 2, 1);
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     NEAR(e.deff, 1, 1e-12);
     NEAR(e.n_eff, 4, 1e-12);
     NEAR(e.lo, 0.006081, 1e-5);
@@ -174,14 +178,14 @@ static void test_estimate_edges(void)
     size_t n = 0;
 
     /* nothing: share 0, interval [0, 1], no clusters */
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, 0, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, 0, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     CS_CHECK_INT_EQ(e.n, 0);
     CS_CHECK_INT_EQ(e.clusters, 0);
     NEAR(e.lo, 0, 0);
     NEAR(e.hi, 1, 0);
     /* one host: no between-host information, [0, 1] whatever the rows say */
     add(o, &n, "solo", 30, 30);
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     NEAR(e.share, 1, 0);
     CS_CHECK_INT_EQ(e.clusters, 1);
     NEAR(e.lo, 0, 0);
@@ -194,25 +198,25 @@ static void test_estimate_edges(void)
     add(o, &n, "h3", 10, 10);
     add(o, &n, "h4", 10, 10);
     add(o, &n, "h5", 10, 10);
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     NEAR(e.n_eff, 5, 0);
     NEAR(e.lo, 0.393441, 1e-5);
     NEAR(e.hi, 1, 1e-12);
     /* none reserved: the mirror image, [0, 1 - 0.393441] */
     for (size_t i = 0; i < n; i++)
         o[i].reserved = false;
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     NEAR(e.lo, 0, 1e-12);
     NEAR(e.hi, 0.606559, 1e-5);
     /* all unknown: n = 0; NULL hosts are one host */
     for (size_t i = 0; i < n; i++)
         o[i].unknown = true;
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, &e), CS_OK);
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, n, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     CS_CHECK_INT_EQ(e.n, 0);
     CS_CHECK_INT_EQ(e.unknown, 50);
-    o[0] = (struct cs_sample_obs){ .host = NULL, .reserved = true };
-    o[1] = (struct cs_sample_obs){ .host = NULL };
-    CS_CHECK_INT_EQ(cs_sample_estimate(o, 2, &e), CS_OK);
+    o[0] = (struct cs_sample_obs){ .cluster = NULL, .reserved = true };
+    o[1] = (struct cs_sample_obs){ .cluster = NULL };
+    CS_CHECK_INT_EQ(cs_sample_estimate(o, 2, CS_SAMPLE_METHOD_HOSTS, &e), CS_OK);
     CS_CHECK_INT_EQ(e.clusters, 1);
 }
 

@@ -6,6 +6,12 @@
  *
  * The verdicts in tests/cases/graph/ are real `consentscan check --json` outputs of the e2e
  * fixture sites (gptbot-block.test, r503.test, allow.test) with the host renamed.
+ *
+ * The viewer sample of IMAGES (test_sample): 8 row-cells on 3 pages, 3 reserved, 1 UNKNOWN,
+ * 1 unchecked, 3 clear: p = 3/6 = 0.5. Per page (y reserved, m known): (2, 3), (0, 2), (1, 1);
+ * residuals y - p m: 0.5, -1, 0.5, sum of squares 1.5; V = 3/2 * 1.5 / 36 = 0.0625; SRS
+ * variance 0.25/6, deff = 1.5, n_eff = 4; t(0.975, 2) = 4.302653;
+ * Wilson(0.5, 4, 4.302653) = [0.046592, 0.953408].
  */
 #include "cs_setup.h"
 
@@ -32,6 +38,12 @@
 #define WEB     "hf:datasets/org/web"
 #define DERIVED "hf:datasets/org/derived"
 #define CLEAN   "hf:datasets/org/clean"
+#define IMAGES  "hf:datasets/org/images"
+
+/* viewer pages of IMAGES (crawler/viewerwork.c: via "viewer:PAGE:COLUMN", detail "row N") */
+#define PAGE_T0   "viewer:default/train@0:"
+#define PAGE_T100 "viewer:default/train@100:"
+#define PAGE_TEST "viewer:default/test@0:"
 
 static char *make_tmp(void)
 {
@@ -79,6 +91,33 @@ static struct cs_graph_edge link_to(const char *url, enum cs_link_class c, const
                                     const char *origin)
 {
     return (struct cs_graph_edge){ CS_EDGE_LINKS_TO, CS_NODE_SOURCE, url, c, via, NULL, origin };
+}
+
+static struct cs_graph_edge cell(const char *url, const char *via, const char *row,
+                                 const char *origin)
+{
+    return (struct cs_graph_edge){
+        CS_EDGE_LINKS_TO, CS_NODE_SOURCE, url, CS_LINK_DATA, via, row, origin
+    };
+}
+
+/* IMAGES: a Croissant link (not a sampled row), 8 sampled row-cells, a homepage. */
+static int build_sample(struct cs_store_batch *b)
+{
+    struct cs_graph_edge images[] = {
+        link_to(RES_A, CS_LINK_DATA, "croissant:contentUrl", RES_O),
+        cell(RES_A, PAGE_T0 "url", "row 0", RES_O),
+        cell(CLR_C, PAGE_T0 "url", "row 1", "https://clear.example"),
+        cell(RES_A, PAGE_T0 "url", "row 2", RES_O),
+        cell(UNK_X, PAGE_T0 "image_url", "row 3", "https://unknown.example"),
+        cell(CLR_C, PAGE_T100 "url", "row 100", "https://clear.example"),
+        cell(CLR_C, PAGE_T100 "url", "row 101", "https://clear.example"),
+        cell(NOCHECK, PAGE_T100 "url", "row 102", "https://nocheck.example"),
+        cell(RES_A, PAGE_TEST "url", "row 0", RES_O),
+        link_to(RES_HOME, CS_LINK_HOMEPAGE, "viewer:default/train@0:home", RES_O),
+    };
+
+    return cs_graph_replace_edges(b, CS_NODE_DATASET, IMAGES, images, CS_ARRAY_LEN(images), 1);
 }
 
 static int build_graph(struct cs_store_batch *b)
@@ -129,7 +168,7 @@ static int build_graph(struct cs_store_batch *b)
         rc = cs_graph_put_node(b, CS_NODE_MODEL, "hf:models/org/solo", &info);
     if (rc == CS_OK)
         rc = cs_graph_mark_gone(b, CS_NODE_DATASET, DERIVED, 3);
-    return rc;
+    return rc == CS_OK ? build_sample(b) : rc;
 }
 
 static int build_verdicts(struct cs_store_batch *b)
@@ -250,8 +289,8 @@ static void test_by_dataset(struct cs_store *st)
     size_t n = parse_rows(text, rows, 8);
 
     CS_CHECK_INT_EQ(rc, CS_OK);
-    CS_CHECK_INT_EQ(n, 3); /* sorted by name; every dataset, flagged or not */
-    if (n == 3) {
+    CS_CHECK_INT_EQ(n, 4); /* sorted by name; every dataset, flagged or not */
+    if (n == 4) {
         /* clean reaches clear/c by data; the reserved paper link does not count */
         check_counts(rows[0], CLEAN, 1, 0, 0, 0);
         CS_CHECK_INT_EQ(json_array_size(json_object_get(rows[0], "flagged_sources")), 0);
@@ -259,10 +298,13 @@ static void test_by_dataset(struct cs_store *st)
         CS_CHECK(json_is_true(json_object_get(rows[1], "gone")));
         check_flag(rows[1], DERIVED " derived_from " WEB " links_to " RES_A);
         /* homepage and hosted links are not sources: 4, not 6, one reserved, not 3 */
-        check_counts(rows[2], WEB, 4, 1, 1, 1);
-        CS_CHECK(json_is_false(json_object_get(rows[2], "gone")));
-        CS_CHECK_STR_EQ(str(rows[2], "kind"), "dataset");
-        check_flag(rows[2], WEB " links_to " RES_A);
+        check_counts(rows[3], WEB, 4, 1, 1, 1);
+        CS_CHECK(json_is_false(json_object_get(rows[3], "gone")));
+        CS_CHECK_STR_EQ(str(rows[3], "kind"), "dataset");
+        check_flag(rows[3], WEB " links_to " RES_A);
+        /* only a dataset with viewer rows of its own has a sample: not web, nor its derivative */
+        CS_CHECK(json_is_null(json_object_get(rows[1], "sample")));
+        CS_CHECK(json_is_null(json_object_get(rows[3], "sample")));
     }
     for (size_t i = 0; i < n; i++)
         json_decref(rows[i]);
@@ -298,6 +340,38 @@ static void test_by_model(struct cs_store *st)
         check_counts(rows[1], "hf:models/org/other", 1, 0, 0, 0);
         check_counts(rows[2], "hf:models/org/solo", 0, 0, 0, 0);
     }
+    for (size_t i = 0; i < n; i++)
+        json_decref(rows[i]);
+    free(text);
+}
+
+static double real(const json_t *obj, const char *key)
+{
+    return json_real_value(json_object_get(obj, key));
+}
+
+/* The viewer sample of IMAGES (numbers in the header comment): one row-cell per viewer link,
+ * pages as clusters; the Croissant and homepage links are not rows. */
+static void test_sample(struct cs_store *st)
+{
+    json_t *rows[8] = { 0 };
+    int rc;
+    char *text = export_text(st, CS_EXPORT_JSONL, CS_NODE_DATASET, true, &rc);
+    size_t n = parse_rows(text, rows, 8);
+    const json_t *s = n == 3 ? json_object_get(rows[1], "sample") : NULL;
+
+    CS_CHECK_INT_EQ(n, 3);                     /* --flagged: derived, images, web */
+    check_counts(rows[1], IMAGES, 4, 1, 1, 1); /* the sources, each counted once */
+    CS_CHECK_INT_EQ(count(s, "rows"), 8);
+    CS_CHECK_INT_EQ(count(s, "pages"), 3);
+    CS_CHECK_INT_EQ(count(s, "with_verdict"), 7);
+    CS_CHECK_INT_EQ(count(s, "unknown"), 1);
+    CS_CHECK_INT_EQ(count(s, "unchecked"), 1);
+    CS_CHECK_INT_EQ(count(s, "reserved"), 3);
+    CS_CHECK(real(s, "share") == 0.5);
+    CS_CHECK(real(s, "lo") == 0.0466); /* rounded to 4 decimals */
+    CS_CHECK(real(s, "hi") == 0.9534);
+    CS_CHECK(strstr(str(s, "method") ? str(s, "method") : "", "pages as clusters") != NULL);
     for (size_t i = 0; i < n; i++)
         json_decref(rows[i]);
     free(text);
@@ -359,6 +433,8 @@ int main(void)
         test_by_model(st);
         check_golden(st, CS_EXPORT_JSONL, CS_NODE_DATASET, true, "export_dataset_flagged.jsonl");
         check_golden(st, CS_EXPORT_CSV, CS_NODE_MODEL, false, "export_model.csv");
+        check_golden(st, CS_EXPORT_CSV, CS_NODE_DATASET, true, "export_dataset_flagged.csv");
+        test_sample(st);
         test_errors(st);
         cs_store_close(st);
     }
