@@ -140,11 +140,10 @@ int cs_hubout_link_detail(const char *url, const char *scope, const char *where,
 }
 
 /* The node of the card, with what the listing said of it. */
-int cs_hubout_entry_node(const struct cs_hubwork_ctx *ctx, char *f[4], bool model,
-                         struct cs_hubout *o)
+int cs_hubout_entry_node(const char *entry, char *f[4], bool model, struct cs_hubout *o)
 {
     o->put_node = true;
-    o->entry = cs_hubwork_entry(ctx, model);
+    o->entry = entry;
     o->node_kind = model ? CS_NODE_MODEL : CS_NODE_DATASET;
     o->node = model ? cs_lineage_model_node(f[1]) : cs_lineage_dataset_node(f[1]);
     o->sha = *f[2] ? cs_strdup(f[2]) : NULL;
@@ -228,7 +227,7 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
         struct cs_graph_node_info info = { .sha = out->sha,
                                            .last_modified = out->last_modified,
                                            .license = out->license,
-                                           .entry = out->entry ? out->entry : "hub:card",
+                                           .entry = out->entry ? out->entry : CS_HUB_ENTRY_CARD,
                                            .fetched_at = now,
                                            .seen_at = now };
         rc = cs_graph_put_node(b, out->node_kind, out->node, &info);

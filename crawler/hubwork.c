@@ -29,10 +29,10 @@ const char *cs_hubwork_entry(const struct cs_hubwork_ctx *ctx, bool model)
 {
     bool c = !model && ctx->croissant, v = !model && ctx->viewer_base && ctx->viewer_rows > 0;
 
-    return c && v ? "hub:card+croissant+viewer"
-           : c    ? "hub:card+croissant"
-           : v    ? "hub:card+viewer"
-                  : "hub:card";
+    return c && v ? CS_HUB_ENTRY_CARD CS_HUB_READER_CROISSANT CS_HUB_READER_VIEWER
+           : c    ? CS_HUB_ENTRY_CARD CS_HUB_READER_CROISSANT
+           : v    ? CS_HUB_ENTRY_CARD CS_HUB_READER_VIEWER
+                  : CS_HUB_ENTRY_CARD;
 }
 
 /* Does the stored entry have every "+reader" of want? */
@@ -325,7 +325,7 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
         free(buf);
         return CS_OK;
     }
-    rc = cs_hubout_entry_node(ctx, f, model, out);
+    rc = cs_hubout_entry_node(CS_HUB_ENTRY_CARD, f, model, out);
     out->replace_edges = true;
     out->scope = "card:";
     if (rc == CS_OK && !model && ctx->croissant)

@@ -104,10 +104,17 @@ struct cs_hubwork_ctx {
     bool full;               /* listings: every page, no stop at the high-water mark */
 };
 
-/* The entry a card read by this crawl records on its node: "hub:card", with "+croissant" and
- * "+viewer" for a dataset whose Croissant file and viewer rows the crawl reads too. A listing
- * takes an entry as unchanged only when its stored entry has every reader this crawl asks for,
- * so turning --croissant or --viewer-rows on reads each dataset's card once more. Static. */
+/* A Hub node's entry names the readers that answered for its stored revision: the card writes
+ * "hub:card"; the Croissant file (200 or 404) adds "+croissant", the viewer's /size (200 or
+ * 404) "+viewer" (store/graph.h: a "+READER" entry is added to the stored one). */
+#define CS_HUB_ENTRY_CARD       "hub:card"
+#define CS_HUB_READER_CROISSANT "+croissant"
+#define CS_HUB_READER_VIEWER    "+viewer"
+
+/* The entry this crawl wants of a node: "hub:card" with the readers it asks for. A listing
+ * takes an entry as unchanged only when its stored entry has every one of them, so turning
+ * --croissant or --viewer-rows on reads each dataset's card once more, and a reader that failed
+ * (a 5xx, a timeout) is asked again by the next crawl. Static. */
 const char *cs_hubwork_entry(const struct cs_hubwork_ctx *ctx, bool model);
 
 /* Reads a fetched card: the node with its sha and lastModified, edges for its lineage

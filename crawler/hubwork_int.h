@@ -41,9 +41,9 @@ int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs
 /* Splits an entry's extra "k<TAB>id<TAB>sha<TAB>lastModified" in place (f points into buf). */
 bool cs_hubout_split_extra(char *buf, char *f[4]);
 
-/* o's node from f (as split): the dataset or model, its sha and lastModified, and the entry
- * that says which readers of ctx read it (cs_hubwork_entry). */
-int cs_hubout_entry_node(const struct cs_hubwork_ctx *ctx, char *f[4], bool model,
-                         struct cs_hubout *o);
+/* o's node from f (as split): the dataset or model, its sha and lastModified, and entry (static):
+ * "hub:card" from the card, which starts the revision's list of readers; "+croissant" or
+ * "+viewer" from a reader that answered for that revision (store/graph.h adds it). */
+int cs_hubout_entry_node(const char *entry, char *f[4], bool model, struct cs_hubout *o);
 
 #endif

@@ -104,7 +104,7 @@ int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
         free(buf);
         return CS_OK;
     }
-    rc = cs_hubout_entry_node(ctx, f, false, out);
+    rc = cs_hubout_entry_node(CS_HUB_READER_CROISSANT, f, false, out);
     out->replace_edges = true;
     out->scope = "croissant:";
     if (rc == CS_OK && r->http_status == 200) {

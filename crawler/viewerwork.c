@@ -171,7 +171,7 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
     }
     /* a 404: the viewer has no copy of this revision; the old sample goes either way */
     if (rc == CS_OK || r->http_status == 404) {
-        rc = cs_hubout_entry_node(ctx, f, false, out);
+        rc = cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, out);
         out->replace_edges = true;
         out->scope = VIEWER_SCOPE_ALL;
     } else {
@@ -252,7 +252,8 @@ static int read_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *k
 {
     size_t n = strlen(VIEWER_SCOPE_ALL) + strlen(key) + 2;
     char *scope = cs_hubout_keep(o, malloc(n));
-    int rc = scope ? cs_hubout_entry_node(ctx, f, false, o) : CS_E_NOMEM;
+    /* "+viewer": /size added it; a page of a revision replaced meanwhile changes no sha */
+    int rc = scope ? cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, o) : CS_E_NOMEM;
 
     if (rc != CS_OK)
         return rc;

@@ -132,20 +132,57 @@ static void node_op_free(void *arg)
     free(op);
 }
 
-/* Borrowed merge: fields of op win when set. */
+/* Has entry the reader "+NAME" (add, with its '+') as a whole part? */
+static bool has_reader(const char *entry, const char *add)
+{
+    size_t n = strlen(add);
+
+    for (const char *p = entry ? strstr(entry, add) : NULL; p; p = strstr(p + 1, add))
+        if (p[n] == '+' || p[n] == '\0')
+            return true;
+    return false;
+}
+
+/* The entry a "+READER" write leaves (graph.h): Returns owned, or NULL to keep the stored one
+ * (the reader is there, or the revision changed). *nomem on allocation failure. */
+static char *added_reader(const struct cs_graph_node *n, const struct cs_graph_node *cur,
+                          bool *nomem)
+{
+    char *joined;
+    size_t a, b;
+
+    *nomem = false;
+    if (!cur || !cur->entry || has_reader(cur->entry, n->entry) ||
+        (n->sha && (!cur->sha || strcmp(cur->sha, n->sha) != 0)))
+        return NULL;
+    a = strlen(cur->entry);
+    b = strlen(n->entry);
+    joined = malloc(a + b + 1);
+    *nomem = joined == NULL;
+    if (joined) {
+        memcpy(joined, cur->entry, a);
+        memcpy(joined + a, n->entry, b + 1);
+    }
+    return joined;
+}
+
+/* Borrowed merge: fields of op win when set; a "+READER" entry is added by apply_node. */
 static void merge_node(const struct node_op *op, const struct cs_graph_node *cur,
                        struct cs_graph_node *out)
 {
     const struct cs_graph_node *n = &op->node;
+    bool reader = n->entry && n->entry[0] == '+';
 
     *out = cur ? *cur : *n;
     out->name = n->name;
     out->kind = n->kind;
-    out->sha = n->sha ? n->sha : out->sha;
-    out->last_modified = n->last_modified ? n->last_modified : out->last_modified;
+    out->sha = n->sha && !reader ? n->sha : out->sha;
+    out->last_modified = n->last_modified && !reader ? n->last_modified : out->last_modified;
     out->title = n->title ? n->title : out->title;
     out->license = n->license ? n->license : out->license;
-    out->entry = n->entry ? n->entry : out->entry;
+    out->entry = n->entry && !reader ? n->entry : out->entry;
+    if (reader && !cur) /* a reader's answer for a node never read: not a revision read */
+        out->sha = out->last_modified = out->entry = NULL;
     out->origin = n->origin ? n->origin : out->origin;
     out->fetched_at = n->fetched_at ? n->fetched_at : out->fetched_at;
     if (!cur || !out->first_seen)
@@ -161,12 +198,20 @@ static int apply_node(struct cs_store *st, MDB_txn *txn, void *arg, int *mdb_rc)
     struct node_op *op = arg;
     struct cs_graph_node *cur = NULL;
     struct cs_graph_node next;
+    char *joined = NULL;
+    bool nomem = false;
     int rc = read_node(st, txn, op->key, op->node.name, &cur);
 
+    if (rc == CS_OK && op->node.entry && op->node.entry[0] == '+')
+        joined = added_reader(&op->node, cur, &nomem);
+    if (rc == CS_OK && nomem)
+        rc = CS_E_NOMEM;
     if (rc == CS_OK) {
         merge_node(op, cur, &next);
+        next.entry = joined ? joined : next.entry;
         rc = put_node_rec(st, txn, op->key, &next, mdb_rc);
     }
+    free(joined);
     cs_graph_node_free(cur);
     return rc;
 }

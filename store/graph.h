@@ -40,11 +40,18 @@ struct cs_graph_node_info {
     const char *last_modified; /* Hub lastModified, as the API wrote it */
     const char *title;
     const char *license;
-    const char *entry;  /* where the entry came from: "hub:api", "card", "croissant", "list" */
+    const char *entry;  /* where the entry came from: "hub:card", "croissant", "list"; "+READER"
+                           adds a reader to the stored entry (below) */
     const char *origin; /* sources: canonical origin of the URL (the verdict key) */
     int64_t fetched_at; /* when the card or entry was read; 0 keeps the stored time */
     int64_t seen_at;    /* now: first_seen on the first sight of the node */
 };
+
+/* An entry "+READER" (a reader of the revision read before, such as "+viewer") is appended to
+ * the stored entry unless it is there already, and only while the stored sha is info->sha: a
+ * reader's answer for a revision replaced meanwhile adds nothing. Such a write never changes
+ * sha nor last_modified. So a node records the readers that answered for its revision, and a
+ * reader that failed is asked again by the next crawl. */
 
 /* One outgoing edge, for cs_graph_replace_edges. Strings Borrowed for the call. */
 struct cs_graph_edge {

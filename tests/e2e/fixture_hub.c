@@ -1266,7 +1266,8 @@ static enum MHD_Result hub_viewer_rows(const struct hub_request *rq, const struc
 
 /* /size, /splits, /rows: the viewer's endpoints, at the root of the hub's port (tests give the
  * crawler this hub's base as the viewer's). Counted for --rate-limit on their own counter,
- * "viewer", with the same N as /api/. */
+ * "viewer", with the same N as /api/. A line "viewer-down" in the --variant file makes every
+ * one answer 503 (a viewer failing for a while). */
 static enum MHD_Result hub_viewer(const struct hub_request *rq, const char *endpoint)
 {
     char limit[64];
@@ -1277,6 +1278,9 @@ static enum MHD_Result hub_viewer(const struct hub_request *rq, const char *endp
         static const char body[] = "{\"error\":\"Rate limit reached\"}";
         return hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
                         hdrs, 3);
+    }
+    if (hub_variant_on("viewer-down")) {
+        return hub_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "The viewer is down.");
     }
     if (strcmp(endpoint, "size") == 0) {
         return hub_viewer_size(rq, hdrs, 2);

@@ -90,6 +90,32 @@ HF_TOKEN=$HUB_TOKEN crawl --datasets --hub "$HUB_BASE" --author photolab --db "$
 expect_eq "viewer off: the card not read again" $((cards + 1)) \
     "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
 
+# a viewer down for a run: the dataset's card and Croissant say so, its node does not record the
+# viewer as read, and the next run (viewer up again) reads its card once more and takes the
+# sample; the Croissant file, read fine the first time, is asked again with the card
+echo viewer-down >"$T/variant"
+stop_hub
+start_hub --variant "$T/variant"
+RESOLVE+=(--resolve "viewer.test:$HUB_PORT:127.0.0.1")
+VIEWER="http://viewer.test:$HUB_PORT"
+viewer_crawl "$T/down" 1000 --croissant --retries 0 --log "$T/down.log" >/dev/null
+expect_match "viewer down: noted" "viewer: no rows of photolab/street-photos" "$(cat "$T/down.log")"
+expect_eq "viewer down: no sample" 0 "$(cells_of "$T/down")"
+expect_eq "viewer down: entry without the viewer" '"hub:card+croissant"' \
+    "$("$CONSENTSCAN" graph --db "$T/down" --json "$DS" | jq -c .entry)"
+cards=$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)
+rm "$T/variant"
+viewer_crawl "$T/down" 1000 --croissant >/dev/null
+expect_eq "viewer up: the card read again" $((cards + 1)) \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
+expect_eq "viewer up: the sample taken" 267 "$(cells_of "$T/down")"
+expect_eq "viewer up: entry with both readers (in the order they answered)" \
+    "croissant hub:card viewer" \
+    "$("$CONSENTSCAN" graph --db "$T/down" --json "$DS" | jq -r '.entry | split("+") | sort | join(" ")')"
+viewer_crawl "$T/down" 1000 --croissant >/dev/null
+expect_eq "then: the card not read again" $((cards + 1)) \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
+
 # a crawl killed at any point and resumed gives the same viewer links
 HF_TOKEN=$HUB_TOKEN "$CONSENTSCAN" crawl --allow-private --agents "$E2E_DIR/agents.json" \
     --timeout 5 --delay 0.2 "${RESOLVE[@]}" --datasets --hub "$HUB_BASE" --author photolab \

@@ -202,6 +202,58 @@ static void test_nodes(struct cs_store *st)
     CS_CHECK(n == NULL);
 }
 
+/* Puts one node write of name (sha and entry) in its own batch. */
+static int put_entry(struct cs_store *st, const char *name, const char *sha, const char *entry)
+{
+    struct cs_graph_node_info info = { .sha = sha, .entry = entry, .fetched_at = 7, .seen_at = 7 };
+    struct cs_store_batch *b = NULL;
+    int rc = cs_store_batch_begin(st, &b);
+
+    if (rc == CS_OK)
+        rc = cs_graph_put_node(b, CS_NODE_DATASET, name, &info);
+    if (rc != CS_OK) {
+        cs_store_batch_abort(b);
+        return rc;
+    }
+    return commit(b);
+}
+
+/* The stored entry and sha of name, as "ENTRY@SHA" ("-" for NULL). */
+static void entry_is(struct cs_store *st, const char *name, const char *want)
+{
+    struct cs_graph_node *n = NULL;
+    char got[128] = "absent";
+
+    if (cs_graph_get_node(st, CS_NODE_DATASET, name, &n) == CS_OK)
+        snprintf(got, sizeof(got), "%s@%s", n->entry ? n->entry : "-", n->sha ? n->sha : "-");
+    CS_CHECK_STR_EQ(got, want);
+    cs_graph_node_free(n);
+}
+
+/* "+READER" entries (graph.h): added once, for the stored revision only; a new card write
+ * starts the list again. */
+static void test_readers(struct cs_store *st)
+{
+    const char *ds = "hf:datasets/org/readers";
+
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "hub:card"), CS_OK);
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "+viewer"), CS_OK);
+    entry_is(st, ds, "hub:card+viewer@s1");
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "+viewer"), CS_OK); /* there already */
+    CS_CHECK_INT_EQ(put_entry(st, ds, NULL, "+croissant"), CS_OK);
+    entry_is(st, ds, "hub:card+viewer+croissant@s1");
+    /* "+view" is not "+viewer": a reader is a whole part */
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "+view"), CS_OK);
+    entry_is(st, ds, "hub:card+viewer+croissant+view@s1");
+    /* an answer for an older revision adds nothing and changes no sha */
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s2", "hub:card"), CS_OK);
+    CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "+viewer"), CS_OK);
+    entry_is(st, ds, "hub:card@s2");
+    /* a reader's answer for a node never read: no revision, no entry */
+    CS_CHECK_INT_EQ(put_entry(st, "hf:datasets/org/unread", "s1", "+viewer"), CS_OK);
+    entry_is(st, "hf:datasets/org/unread", "-@-");
+}
+
 static void test_edges(struct cs_store *st)
 {
     struct cs_graph_node *n = NULL;
@@ -663,6 +715,7 @@ int main(void)
     CS_CHECK(st != NULL);
     if (st) {
         test_nodes(st);
+        test_readers(st);
         test_edges(st);
         test_idempotent(st);
         test_replace(st);
