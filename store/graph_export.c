@@ -397,11 +397,14 @@ static double round4(double v)
  * (parsers/sample.h), or NULL when the node has no viewer sample. */
 static int sample_estimate(struct row *r)
 {
-    struct cs_sample_obs *obs = calloc(r->n_cells ? r->n_cells : 1, sizeof(*obs));
+    struct cs_sample_obs *obs;
     struct cs_sample_est est;
     size_t n = 0, pages = 0;
     int rc;
 
+    if (r->n_cells == 0)
+        return CS_OK; /* no sample of its own */
+    obs = calloc(r->n_cells, sizeof(*obs));
     if (!obs)
         return CS_E_NOMEM;
     qsort(r->cells, r->n_cells, sizeof(*r->cells), cmp_page);
@@ -413,7 +416,7 @@ static int sample_estimate(struct row *r)
     }
     rc = cs_sample_estimate(obs, n, CS_SAMPLE_METHOD_PAGES, &est);
     free(obs);
-    if (rc != CS_OK || r->n_cells == 0)
+    if (rc != CS_OK)
         return rc;
     r->sample =
         json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f, s:s}", "rows",

@@ -826,17 +826,38 @@ static bool hub_rate(unsigned long *count, const char *name, char *limit, size_t
     return allowed;
 }
 
-static enum MHD_Result hub_api(const struct hub_request *rq, const char *p)
-{
+/* The RateLimit fields of one answer: hdrs[0..1] point into limit and policy. */
+struct hub_limit {
     char limit[64];
     char policy[96];
-    struct hub_header hdrs[4] = { { "RateLimit", limit }, { "RateLimit-Policy", policy } };
-    if (!hub_rate(&g_hub.api_requests, "api", limit, sizeof limit, policy, sizeof policy)) {
-        hdrs[2] = (struct hub_header){ MHD_HTTP_HEADER_RETRY_AFTER, "1" };
-        static const char body[] = "{\"error\":\"Rate limit reached\"}";
-        return hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
-                        hdrs, 3);
+    struct hub_header hdrs[3];
+};
+
+/* Counts the request on *count (name) and fills l. Returns true after answering 429 (with
+ * Retry-After) when this one is over the limit; *ret is then the answer. */
+static bool hub_limited(const struct hub_request *rq, unsigned long *count, const char *name,
+                        struct hub_limit *l, enum MHD_Result *ret)
+{
+    static const char body[] = "{\"error\":\"Rate limit reached\"}";
+    l->hdrs[0] = (struct hub_header){ "RateLimit", l->limit };
+    l->hdrs[1] = (struct hub_header){ "RateLimit-Policy", l->policy };
+    if (hub_rate(count, name, l->limit, sizeof l->limit, l->policy, sizeof l->policy)) {
+        return false;
     }
+    l->hdrs[2] = (struct hub_header){ MHD_HTTP_HEADER_RETRY_AFTER, "1" };
+    *ret = hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
+                    l->hdrs, 3);
+    return true;
+}
+
+static enum MHD_Result hub_api(const struct hub_request *rq, const char *p)
+{
+    struct hub_limit l;
+    enum MHD_Result ret;
+    if (hub_limited(rq, &g_hub.api_requests, "api", &l, &ret)) {
+        return ret;
+    }
+    struct hub_header *hdrs = l.hdrs;
     const char *kind = strncmp(p, "datasets", 8) == 0 ? "datasets"
                        : strncmp(p, "models", 6) == 0 ? "models"
                                                       : NULL;
@@ -1270,15 +1291,12 @@ static enum MHD_Result hub_viewer_rows(const struct hub_request *rq, const struc
  * one answer 503 (a viewer failing for a while). */
 static enum MHD_Result hub_viewer(const struct hub_request *rq, const char *endpoint)
 {
-    char limit[64];
-    char policy[96];
-    struct hub_header hdrs[3] = { { "RateLimit", limit }, { "RateLimit-Policy", policy } };
-    if (!hub_rate(&g_hub.viewer_requests, "viewer", limit, sizeof limit, policy, sizeof policy)) {
-        hdrs[2] = (struct hub_header){ MHD_HTTP_HEADER_RETRY_AFTER, "1" };
-        static const char body[] = "{\"error\":\"Rate limit reached\"}";
-        return hub_send(rq, MHD_HTTP_TOO_MANY_REQUESTS, "application/json", body, sizeof body - 1,
-                        hdrs, 3);
+    struct hub_limit l;
+    enum MHD_Result ret;
+    if (hub_limited(rq, &g_hub.viewer_requests, "viewer", &l, &ret)) {
+        return ret;
     }
+    struct hub_header *hdrs = l.hdrs;
     if (hub_variant_on("viewer-down")) {
         return hub_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "The viewer is down.");
     }
