@@ -218,7 +218,9 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
     }
     for (size_t i = 0; rc == CS_OK && i < out->n_listed; i++) {
         /* listed: known to exist; the sha waits until its card is read (incremental) */
-        struct cs_graph_node_info seen = { .entry = "hub:listing", .seen_at = now };
+        struct cs_graph_node_info seen = { .entry = "hub:listing",
+                                           .entry_if_none = true,
+                                           .seen_at = now };
         rc = cs_graph_put_node(b, out->listed_kind, out->listed[i], &seen);
         if (rc == CS_OK) /* listed in this run: not gone (cs_hubwork_gone) */
             rc = cs_store_run_mark(b, run, 'N', out->listed[i]);
@@ -227,7 +229,7 @@ int cs_hubwork_queue(struct cs_store_batch *b, uint64_t run, const struct cs_hub
         struct cs_graph_node_info info = { .sha = out->sha,
                                            .last_modified = out->last_modified,
                                            .license = out->license,
-                                           .entry = out->entry ? out->entry : CS_HUB_ENTRY_CARD,
+                                           .entry = out->entry,
                                            .fetched_at = now,
                                            .seen_at = now };
         rc = cs_graph_put_node(b, out->node_kind, out->node, &info);

@@ -58,7 +58,7 @@ struct cs_hubout {
     struct cs_hub_follow *follow;
     size_t n_follow;
     bool put_node;     /* a card was read (or found missing): its node is updated... */
-    const char *entry; /* ...with this entry (static; NULL: "hub:card") */
+    const char *entry; /* ...with this entry (static; NULL keeps the stored one) */
     enum cs_node_kind node_kind;
     char *node;
     char *sha, *last_modified, *license;

@@ -11,9 +11,18 @@
  * dataset, via "viewer:CONFIG/SPLIT@OFFSET:COLUMN" with detail "row N"; the export estimates
  * the share of rows reserved from them with pages as clusters (store/EXPORT.md).
  *
+ * The probe's URL columns go to the other pages in their extra, so every page reads the same
+ * columns (a column found by its content on the probe is not judged again page by page).
+ *
  * Edges: /size clears the dataset's viewer links (a new revision's sample replaces the old
  * one); each page then replaces only the links of its own key, so pages land in any order and
- * a killed crawl resumes with the pages it had not stored.
+ * a killed crawl resumes with the pages it had not stored. The node's entry gains "+viewer"
+ * (hubwork.h) when the probe is read, or from /size when there is nothing to sample: a /size or
+ * probe that failed leaves the revision to be sampled by the next crawl.
+ *
+ * Frontier extras: 'V' "d<TAB>ID<TAB>SHA<TAB>LM"; 'R' the same, then "<TAB>KEY<TAB>REST<TAB>COLS"
+ * with REST the other pages' keys (the probe only) and COLS the columns to read
+ * (cs_viewer_names_encode; empty on the probe). Both space-separated.
  */
 #include "cs_setup.h"
 
@@ -24,8 +33,9 @@
 
 #include <curl/curl.h>
 
-#define VIEWER_PAGE_LEN  100 /* the most the viewer gives a request */
-#define VIEWER_KEY_MAX   600 /* a page key: encoded config and split names and an offset */
+#define VIEWER_PAGE_LEN  100  /* the most the viewer gives a request */
+#define VIEWER_KEY_MAX   600  /* a page key: encoded config and split names and an offset */
+#define VIEWER_COLS_MAX  2048 /* the probe's URL column names, encoded */
 #define VIEWER_SCOPE_ALL "viewer:"
 
 /* FNV-1a of "ID@SHA": the sample's seed. */
@@ -81,10 +91,11 @@ int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs
     return rc;
 }
 
-/* Queues the rows page of key (config, split, offset) with rest: the keys still to ask for
- * after it, space-separated ("" for a page that is not the probe). */
+/* Queues the rows page of key (config, split, offset) with rest (the keys still to ask for
+ * after it: "" but for the probe) and cols (the columns to read: "" for the probe). */
 static int follow_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *config,
-                       const char *split, long long offset, const char *rest, struct cs_hubout *o)
+                       const char *split, long long offset, const char *rest, const char *cols,
+                       struct cs_hubout *o)
 {
     char key[VIEWER_KEY_MAX], dedup[CS_MAX_URL_LEN + 100];
     char *url, *extra;
@@ -94,11 +105,11 @@ static int follow_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char 
     if (!cs_viewer_page_key(config, split, offset, key, sizeof(key)))
         return CS_OK; /* names too long to key: the page is left out */
     url = viewer_url(ctx->viewer_base, "/rows", f[1], config, split, offset);
-    n = strlen(f[1]) + strlen(f[2]) + strlen(f[3]) + strlen(key) + strlen(rest) + 16;
+    n = strlen(f[1]) + strlen(f[2]) + strlen(f[3]) + strlen(key) + strlen(rest) + strlen(cols) + 16;
     extra = malloc(n);
     rc = url && extra ? CS_OK : CS_E_NOMEM;
     if (rc == CS_OK) {
-        snprintf(extra, n, "d\t%s\t%s\t%s\t%s\t%s", f[1], f[2], f[3], key, rest);
+        snprintf(extra, n, "d\t%s\t%s\t%s\t%s\t%s\t%s", f[1], f[2], f[3], key, rest, cols);
         snprintf(dedup, sizeof(dedup), "%.8192s@%.64s", url, f[2]);
         rc = cs_hubout_follow(o, 'R', url, extra, dedup);
     }
@@ -114,33 +125,46 @@ static char *rest_keys(const struct cs_viewer_splits *s, const struct cs_viewer_
 
     for (size_t i = 1; out && i < n; i++) {
         const struct cs_viewer_split *sp = &s->v[p[i].split];
+        char *at = w;
         if (w != out)
             *w++ = ' ';
-        if (!cs_viewer_page_key(sp->config, sp->split, p[i].offset, w, VIEWER_KEY_MAX - 1))
-            continue;
-        w += strlen(w);
+        if (cs_viewer_page_key(sp->config, sp->split, p[i].offset, w, VIEWER_KEY_MAX - 1)) {
+            w += strlen(w);
+        } else {
+            w = at; /* names too long to key: the page is left out, and its space */
+            *w = '\0';
+        }
     }
     return out;
 }
 
-/* Draws the pages and queues the first (the probe) with the others in its extra. */
+/* Draws the pages and queues the first (the probe) with the others in its extra. *n gets how
+ * many pages the sample has (0: nothing to sample). */
 static int plan_sample(const struct cs_hubwork_ctx *ctx, char *f[4],
-                       const struct cs_viewer_splits *s, struct cs_hubout *o)
+                       const struct cs_viewer_splits *s, size_t *n, struct cs_hubout *o)
 {
     size_t want = ctx->viewer_rows, cap = want / VIEWER_PAGE_LEN + 2;
     struct cs_viewer_page *p = calloc(cap, sizeof(*p));
-    size_t n = p ? cs_viewer_plan(s, want, VIEWER_PAGE_LEN, sample_seed(f[1], f[2]), p, cap) : 0;
-    char *rest = p && n > 0 && n <= cap ? rest_keys(s, p, n) : NULL;
-    int rc = !p || (n > 0 && n <= cap && !rest) ? CS_E_NOMEM : CS_OK;
+    char *rest = NULL;
+    int rc = CS_E_NOMEM;
 
-    if (rc == CS_OK && n == 0)
+    *n = p ? cs_viewer_plan(s, want, VIEWER_PAGE_LEN, sample_seed(f[1], f[2]), p, cap) : 0;
+    if (!p || *n > cap) /* SIZE_MAX: out of memory; the cap is the plan's most */
+        goto out;
+    rc = CS_OK;
+    if (*n == 0) {
         snprintf(o->note, sizeof(o->note), "viewer: %s has no rows to sample", f[1]);
-    else if (rc == CS_OK && s->partial)
+        goto out;
+    }
+    /* a partial conversion: the sample is of the rows converted, and the log says so */
+    if (s->partial)
         snprintf(o->note, sizeof(o->note),
                  "viewer: %s is only partly converted: the sample is of its first rows", f[1]);
-    else if (rc == CS_OK)
-        rc = follow_page(ctx, f, s->v[p[0].split].config, s->v[p[0].split].split, p[0].offset, rest,
-                         o);
+    rest = rest_keys(s, p, *n);
+    rc = rest ? follow_page(ctx, f, s->v[p[0].split].config, s->v[p[0].split].split, p[0].offset,
+                            rest, "", o)
+              : CS_E_NOMEM;
+out:
     free(rest);
     free(p);
     return rc;
@@ -153,6 +177,8 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
     struct cs_viewer_splits s = { 0 };
     char *buf = cs_strdup(extra);
     char *f[4];
+    size_t pages = 0;
+    bool parsed;
     int rc;
 
     memset(out, 0, sizeof(*out));
@@ -169,17 +195,20 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
         free(buf);
         return rc;
     }
+    parsed = rc == CS_OK;
     /* a 404: the viewer has no copy of this revision; the old sample goes either way */
-    if (rc == CS_OK || r->http_status == 404) {
+    if (parsed || r->http_status == 404) {
         rc = cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, out);
         out->replace_edges = true;
         out->scope = VIEWER_SCOPE_ALL;
     } else {
         rc = CS_OK;
     }
-    if (rc == CS_OK && r->http_status == 200 && s.v)
-        rc = plan_sample(ctx, f, &s, out);
-    else if (!out->note[0])
+    if (rc == CS_OK && parsed) {
+        rc = plan_sample(ctx, f, &s, &pages, out);
+        if (pages > 0)
+            out->entry = NULL; /* "+viewer" comes with the probe */
+    } else if (!out->note[0])
         snprintf(out->note, sizeof(out->note), "viewer: no rows of %.100s: %.120s", f[1],
                  r->error                ? r->error
                  : r->http_status == 404 ? "the viewer has none"
@@ -190,9 +219,23 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
     return rc;
 }
 
-/* The page key and the keys still to ask for, from a rows page's extra (after the card's four
- * fields, which f holds). false when the extra has no key. */
-static bool page_fields(const char *extra, char *buf, char **key, char **rest)
+/* Cuts the next tab-separated field off *p ("" at the end). */
+static char *next_field(char **p)
+{
+    char *field = *p, *tab = strchr(field, '\t');
+
+    if (tab) {
+        *tab = '\0';
+        *p = tab + 1;
+    } else {
+        *p = field + strlen(field);
+    }
+    return field;
+}
+
+/* The page key, the keys still to ask for and the columns to read, from a rows page's extra
+ * (after the card's four fields, which f holds). false when the extra has no key. */
+static bool page_fields(const char *extra, char *buf, char **key, char **rest, char **cols)
 {
     size_t tabs = 0;
     char *p = buf;
@@ -202,12 +245,9 @@ static bool page_fields(const char *extra, char *buf, char **key, char **rest)
         tabs += *p == '\t';
     if (tabs < 4 || !*p)
         return false;
-    *key = p;
-    *rest = strchr(p, '\t');
-    if (*rest)
-        *(*rest)++ = '\0';
-    else
-        *rest = p + strlen(p);
+    *key = next_field(&p);
+    *rest = next_field(&p);
+    *cols = next_field(&p); /* "" in entries written before the columns were handed on */
     return true;
 }
 
@@ -227,19 +267,23 @@ static int page_links(const struct cs_hubwork_ctx *ctx, const char *scope,
     return rc;
 }
 
-/* After the probe found a URL column: every other page of the sample. */
+/* After the probe found URL columns: every other page of the sample, to be read with them. */
 static int follow_rest(const struct cs_hubwork_ctx *ctx, char *f[4], char *rest,
-                       struct cs_hubout *o)
+                       const struct cs_viewer_rows *probe, struct cs_hubout *o)
 {
+    char cols[VIEWER_COLS_MAX];
     char *save = NULL;
     int rc = CS_OK;
+
+    if (!cs_viewer_names_encode(probe->columns, probe->n_columns, cols, sizeof(cols)))
+        cols[0] = '\0'; /* names too long to hand on: each page finds its own */
 
     for (char *k = strtok_r(rest, " ", &save); rc == CS_OK && k; k = strtok_r(NULL, " ", &save)) {
         char *config, *split;
         long long offset;
         if (cs_viewer_page_parse(k, &config, &split, &offset) != CS_OK)
             continue;
-        rc = follow_page(ctx, f, config, split, offset, "", o);
+        rc = follow_page(ctx, f, config, split, offset, "", cols, o);
         free(config);
         free(split);
     }
@@ -262,9 +306,28 @@ static int read_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *k
     o->scope = scope;
     rc = page_links(ctx, scope, rows, o);
     if (rc == CS_OK && rows->n_columns > 0 && *rest)
-        rc = follow_rest(ctx, f, rest, o);
+        rc = follow_rest(ctx, f, rest, rows, o);
     else if (rows->n_columns == 0 && *rest)
         snprintf(o->note, sizeof(o->note), "viewer: %s has no URL column: rows not sampled", f[1]);
+    return rc;
+}
+
+/* Reads the page body with the columns of cols (the probe's; "": found on the page). */
+static int parse_page(const struct cs_response *r, const char *cols, struct cs_viewer_rows *rows,
+                      struct cs_diag *diag)
+{
+    char **names = NULL;
+    size_t n = 0;
+    int rc = cs_viewer_names_parse(cols, &names, &n);
+
+    if (rc == CS_E_PARSE) {
+        cs_diag_set(diag, 0, CS_E_PARSE, "bad column list in the entry");
+        return rc;
+    }
+    if (rc == CS_OK)
+        rc = cs_viewer_rows_parse(r->body ? r->body : "", r->body_len, (const char *const *)names,
+                                  n, rows, diag);
+    cs_viewer_names_free(names, n);
     return rc;
 }
 
@@ -274,20 +337,19 @@ int cs_hubwork_viewer_rows(const struct cs_hubwork_ctx *ctx, const char *extra,
     struct cs_diag diag = { 0 };
     struct cs_viewer_rows rows = { 0 };
     char *buf = malloc(strlen(extra) + 1), *copy = cs_strdup(extra);
-    char *f[4], *key = NULL, *rest = NULL;
+    char *f[4], *key = NULL, *rest = NULL, *cols = NULL;
     int rc = CS_OK;
 
     memset(out, 0, sizeof(*out));
     if (!buf || !copy) {
         rc = CS_E_NOMEM;
-    } else if (!page_fields(extra, buf, &key, &rest) || !cs_hubout_split_extra(copy, f)) {
+    } else if (!page_fields(extra, buf, &key, &rest, &cols) || !cs_hubout_split_extra(copy, f)) {
         snprintf(out->note, sizeof(out->note), "malformed viewer page entry");
     } else if (r->http_status != 200) {
-        /* a failure changes nothing stored: the page's links of an earlier sample stay */
+        /* nothing stored changes; a failed probe leaves "+viewer" out: sampled next run */
         snprintf(out->note, sizeof(out->note), "viewer page %.60s of %.60s not read: %.100s", key,
                  f[1], r->error ? r->error : "unexpected HTTP status");
-    } else if ((rc = cs_viewer_rows_parse(r->body ? r->body : "", r->body_len, NULL, &rows,
-                                          &diag)) != CS_OK) {
+    } else if ((rc = parse_page(r, cols, &rows, &diag)) != CS_OK) {
         if (rc != CS_E_NOMEM)
             snprintf(out->note, sizeof(out->note), "viewer page %.60s of %.60s unreadable: %.100s",
                      key, f[1], diag.msg);

@@ -65,7 +65,8 @@ int cs_viewer_splits_parse(const char *buf, size_t len, struct cs_viewer_splits 
         sp = &out->v[out->n++];
         sp->config = cs_strdup(c);
         sp->split = cs_strdup(s);
-        sp->rows = json_is_integer(rows) && json_integer_value(rows) >= 0
+        sp->rows = json_is_integer(rows) && json_integer_value(rows) >= 0 &&
+                           json_integer_value(rows) <= CS_VIEWER_ROWS_MAX
                        ? (long long)json_integer_value(rows)
                        : -1;
         nomem = !sp->config || !sp->split;
@@ -141,10 +142,18 @@ static bool mostly_urls(const json_t *rows, const char *column)
     return urls > 0 && 2 * urls >= filled;
 }
 
-/* The URL columns of the page, in feature order: the one asked for, else by name, else by
+static bool asked(const char *name, const char *const *columns, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, columns[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The URL columns of the page, in feature order: those asked for, else by name, else by
  * content. Fills r->columns; false on out of memory. */
-static bool pick_columns(const json_t *features, const json_t *rows, const char *column,
-                         struct cs_viewer_rows *r)
+static bool pick_columns(const json_t *features, const json_t *rows, const char *const *columns,
+                         size_t n_asked, struct cs_viewer_rows *r)
 {
     size_t nf = json_array_size(features), i;
     const json_t *f;
@@ -157,9 +166,9 @@ static bool pick_columns(const json_t *features, const json_t *rows, const char 
         {
             const char *name = json_string_value(json_object_get(f, "name"));
             bool take = name && string_feature(f) &&
-                        (pass == 0   ? column && strcmp(name, column) == 0
-                         : pass == 1 ? !column && url_named(name)
-                                     : !column && mostly_urls(rows, name));
+                        (pass == 0   ? asked(name, columns, n_asked)
+                         : pass == 1 ? !n_asked && url_named(name)
+                                     : !n_asked && mostly_urls(rows, name));
             if (take && !(r->columns[r->n_columns++] = cs_strdup(name)))
                 return false;
         }
@@ -197,7 +206,7 @@ static bool row_urls(const json_t *it, size_t pos, struct cs_viewer_rows *r)
     return true;
 }
 
-int cs_viewer_rows_parse(const char *buf, size_t len, const char *column,
+int cs_viewer_rows_parse(const char *buf, size_t len, const char *const *columns, size_t n_columns,
                          struct cs_viewer_rows *out, struct cs_diag *diag)
 {
     json_t *root, *rows, *it, *total;
@@ -222,7 +231,7 @@ int cs_viewer_rows_parse(const char *buf, size_t len, const char *column,
     out->num_rows_total = json_is_integer(total) ? json_integer_value(total) : -1;
     out->partial = json_is_true(json_object_get(root, "partial"));
     out->rows = json_array_size(rows);
-    ok = pick_columns(json_object_get(root, "features"), rows, column, out);
+    ok = pick_columns(json_object_get(root, "features"), rows, columns, n_columns, out);
     if (ok && out->n_columns)
         ok = (out->urls = calloc(out->rows * out->n_columns + 1, sizeof(*out->urls))) != NULL;
     json_array_foreach(rows, i, it)
@@ -319,8 +328,10 @@ size_t cs_viewer_plan(const struct cs_viewer_splits *s, size_t want, size_t page
     for (size_t i = 0; i < s->n; i++)
         pages += pages_of(&s->v[i], page_len);
     n = cs_viewer_sample_pages(pages * (long long)page_len, want, page_len, seed, NULL, 0);
-    if (n == 0 || n > cap || !(offsets = calloc(n, sizeof(*offsets))))
+    if (n == 0 || n > cap)
         return n;
+    if (!(offsets = calloc(n, sizeof(*offsets))))
+        return SIZE_MAX;
     n = cs_viewer_sample_pages(pages * (long long)page_len, want, page_len, seed, offsets, n);
     /* offsets increase: walk the splits once, mapping each page of the sequence to its split */
     for (size_t k = 0; k < n; k++) {
@@ -361,13 +372,18 @@ bool cs_viewer_page_key(const char *config, const char *split, long long offset,
     char *w = buf, *end = buf + len;
     int n;
 
-    if (len == 0 || !key_part(config, &w, end))
+    if (len == 0)
         return false;
-    *w++ = '/';
-    if (!key_part(split, &w, end))
-        return false;
-    n = snprintf(w, (size_t)(end - w), "@%lld", offset);
-    return n > 0 && n < end - w;
+    if (key_part(config, &w, end)) {
+        *w++ = '/';
+        if (key_part(split, &w, end)) {
+            n = snprintf(w, (size_t)(end - w), "@%lld", offset);
+            if (n > 0 && n < end - w)
+                return true;
+        }
+    }
+    buf[0] = '\0'; /* nothing half-written */
+    return false;
 }
 
 static int hexval(char c)
@@ -421,4 +437,63 @@ int cs_viewer_page_parse(const char *key, char **config, char **split, long long
     free(*split);
     *config = *split = NULL;
     return bad ? CS_E_PARSE : CS_E_NOMEM;
+}
+
+bool cs_viewer_names_encode(char *const *names, size_t n, char *buf, size_t len)
+{
+    char *w = buf, *end = buf + len;
+
+    if (len == 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && end - w < 2)
+            break;
+        if (i > 0)
+            *w++ = ' ';
+        if (!key_part(names[i], &w, end))
+            break;
+        if (i + 1 == n) {
+            *w = '\0';
+            return true;
+        }
+    }
+    buf[0] = '\0';
+    return n == 0;
+}
+
+void cs_viewer_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int cs_viewer_names_parse(const char *list, char ***names, size_t *n)
+{
+    size_t words = 0, k = 0;
+    bool bad = false;
+
+    *names = NULL;
+    *n = 0;
+    for (const char *p = list; *p; p++)
+        words += *p != ' ' && (p == list || p[-1] == ' ');
+    if (words == 0)
+        return CS_OK;
+    if (!(*names = calloc(words, sizeof(**names))))
+        return CS_E_NOMEM;
+    for (const char *p = list; *p && !bad;) {
+        size_t wl = strcspn(p, " ");
+        if (wl > 0 && !((*names)[k] = key_decode(p, p + wl, &bad)))
+            break;
+        k += wl > 0;
+        p += wl;
+        p += strspn(p, " ");
+    }
+    if (k < words || bad) {
+        cs_viewer_names_free(*names, k);
+        *names = NULL;
+        return bad ? CS_E_PARSE : CS_E_NOMEM;
+    }
+    *n = words;
+    return CS_OK;
 }

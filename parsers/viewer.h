@@ -12,9 +12,11 @@
  *
  * Which columns hold source URLs: only string columns ("_type": "Value", "dtype": "string");
  * Image and Audio columns are the viewer's own copies of the files (assets on its host), never
- * sources. Of those, the column asked for, else every column whose name says URL ("url",
+ * sources. Of those, the columns asked for, else every column whose name says URL ("url",
  * "image_url", "link", "href", "source"; any name containing "url"), else every column where at
- * least half the non-empty cells of the page are absolute http(s) URLs.
+ * least half the non-empty cells of the page are absolute http(s) URLs. A sample's first page
+ * picks the columns; its other pages are read with the same columns asked for, so every page
+ * counts the same cells.
  */
 #ifndef CS_VIEWER_H
 #define CS_VIEWER_H
@@ -22,10 +24,14 @@
 #include "cs_err.h"
 #include "cs_setup.h"
 
+/* More rows than any split holds (a trillion): a larger count is taken as not said, so that
+ * sums of rows and pages stay far from overflow. */
+#define CS_VIEWER_ROWS_MAX 1000000000000LL
+
 struct cs_viewer_split {
     char *config;   /* owned */
     char *split;    /* owned */
-    long long rows; /* rows in the split (/size), -1 when not said (/splits) */
+    long long rows; /* rows in the split (/size), -1 when not said (/splits) or absurd */
 };
 
 struct cs_viewer_splits {
@@ -59,12 +65,14 @@ struct cs_viewer_rows {
     bool partial;             /* the viewer read only part of the split */
 };
 
-/* Reads one page of rows; column names the URL column to read (NULL: found as said above).
+/* Reads one page of rows; columns (n_columns of them) name the URL columns to read (none: found
+ * as said above; named columns that are not string columns, or absent, are not read).
  * CS_OK with *out filled (release with cs_viewer_rows_release; no URL columns is not an
  * error); CS_E_PARSE for invalid JSON, an "error" response or no "rows" array; CS_E_LIMIT past
  * CS_VIEWER_MAX_BYTES; CS_E_NOMEM. A cell the viewer cut (truncated_cells) is skipped. */
-CS_MUST_CHECK int cs_viewer_rows_parse(const char *buf, size_t len, const char *column,
-                                       struct cs_viewer_rows *out, struct cs_diag *diag);
+CS_MUST_CHECK int cs_viewer_rows_parse(const char *buf, size_t len, const char *const *columns,
+                                       size_t n_columns, struct cs_viewer_rows *out,
+                                       struct cs_diag *diag);
 void cs_viewer_rows_release(struct cs_viewer_rows *r);
 
 /* The offsets of the pages to ask for a sample of about want rows of a split of total rows,
@@ -85,7 +93,8 @@ struct cs_viewer_page {
 /* A sample of about want rows of the whole dataset: the pages of its splits (those with a
  * known row count), taken one after another as one sequence, drawn as cs_viewer_sample_pages
  * draws them, so every page of every split is equally likely. Returns how many pages the sample
- * has, and writes them (split order, then offset) when that is at most cap. */
+ * has, and writes them (split order, then offset) when that is at most cap; SIZE_MAX when out
+ * of memory. */
 size_t cs_viewer_plan(const struct cs_viewer_splits *s, size_t want, size_t page_len, uint64_t seed,
                       struct cs_viewer_page *out, size_t cap);
 
@@ -100,5 +109,15 @@ bool cs_viewer_page_key(const char *config, const char *split, long long offset,
  * CS_E_NOMEM. */
 CS_MUST_CHECK int cs_viewer_page_parse(const char *key, char **config, char **split,
                                        long long *offset);
+
+/* Column names as one space-separated word list, each encoded as a key's names are (so the list
+ * holds no tab or space of its own): how a sample's first page hands its columns to the
+ * others. false when it does not fit len. */
+bool cs_viewer_names_encode(char *const *names, size_t n, char *buf, size_t len);
+
+/* Reads such a list back: *names (owned, cs_viewer_names_free) and *n. CS_OK (an empty list
+ * gives none), CS_E_PARSE (a bad escape) or CS_E_NOMEM. */
+CS_MUST_CHECK int cs_viewer_names_parse(const char *list, char ***names, size_t *n);
+void cs_viewer_names_free(char **names, size_t n);
 
 #endif

@@ -114,6 +114,7 @@ struct node_op {
     unsigned char key[CS_KEY_NODE_LEN];
     struct cs_graph_node node; /* the fields to set; NULL strings keep the stored ones */
     bool gone;
+    bool entry_if_none;
 };
 
 static void node_op_free(void *arg)
@@ -180,7 +181,8 @@ static void merge_node(const struct node_op *op, const struct cs_graph_node *cur
     out->last_modified = n->last_modified && !reader ? n->last_modified : out->last_modified;
     out->title = n->title ? n->title : out->title;
     out->license = n->license ? n->license : out->license;
-    out->entry = n->entry && !reader ? n->entry : out->entry;
+    out->entry =
+        n->entry && !reader && !(op->entry_if_none && cur && cur->entry) ? n->entry : out->entry;
     if (reader && !cur) /* a reader's answer for a node never read: not a revision read */
         out->sha = out->last_modified = out->entry = NULL;
     out->origin = n->origin ? n->origin : out->origin;
@@ -245,6 +247,7 @@ static int queue_node(struct cs_store_batch *b, struct node_op *op, const char *
              dup_field(&op->node.entry, info->entry) && dup_field(&op->node.origin, info->origin);
         op->node.fetched_at = info->fetched_at;
         op->node.first_seen = info->seen_at;
+        op->entry_if_none = info->entry_if_none;
     }
     if (!ok) {
         node_op_free(op);

@@ -42,6 +42,8 @@ struct cs_graph_node_info {
     const char *license;
     const char *entry;  /* where the entry came from: "hub:card", "croissant", "list"; "+READER"
                            adds a reader to the stored entry (below) */
+    bool entry_if_none; /* entry only for a node that has none yet (a listing's mere sight must
+                           not undo what the readers recorded) */
     const char *origin; /* sources: canonical origin of the URL (the verdict key) */
     int64_t fetched_at; /* when the card or entry was read; 0 keeps the stored time */
     int64_t seen_at;    /* now: first_seen on the first sight of the node */

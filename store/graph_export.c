@@ -373,10 +373,11 @@ static int sample_cells(struct gx *x, const struct cs_graph_walk *w, size_t c, s
     rc = edge_of(x, w, c, &rec);
     for (size_t i = 0; rc == CS_OK && i < rec.n_links; i++) {
         const char *via = rec.links[i].via;
-        const char *column = via ? strrchr(via, ':') : NULL;
+        bool viewer = via && strncmp(via, VIA_VIEWER, strlen(VIA_VIEWER)) == 0;
+        /* the page key encodes its ':'; the column name after it may hold some */
+        const char *column = viewer ? strchr(via + strlen(VIA_VIEWER), ':') : NULL;
 
-        if (rec.links[i].link == CS_LINK_DATA && via &&
-            strncmp(via, VIA_VIEWER, strlen(VIA_VIEWER)) == 0 && column > via + 6)
+        if (rec.links[i].link == CS_LINK_DATA && column)
             rc = push_cell(r, via, (size_t)(column - via), answer);
     }
     cs_graph_rec_edge_release(&rec);

@@ -63,9 +63,13 @@ expect_eq "no sample for a dataset without one" null \
     "$("$CONSENTSCAN" export --db "$T/db" --by dataset |
         jq -c 'select(.node == "hf:datasets/photolab/art-captions") | .sample')"
 
-# an unchanged dataset: its card and its rows are not asked for again
+# an unchanged dataset: its card and its rows are not asked for again, run after run (a
+# listing's sight of the dataset keeps the readers its node recorded)
 viewer_crawl "$T/db" 1000 >/dev/null
-expect_eq "second run: no page asked again" 4 "$(rows_asked photolab/street-photos)"
+viewer_crawl "$T/db" 1000 >/dev/null
+expect_eq "second and third runs: no page asked again" 4 "$(rows_asked photolab/street-photos)"
+expect_eq "second and third runs: no card read again" 1 \
+    "$(hub_requests hub.test /datasets/photolab/street-photos/resolve/main/README.md)"
 
 # a sample of 150 rows: 2 pages of the 4, the probe first; the same revision, the same pages
 viewer_crawl "$T/s1" 150 >/dev/null

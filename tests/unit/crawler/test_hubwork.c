@@ -201,21 +201,28 @@ static void viewer_size(void)
     CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
     CS_CHECK(o.put_node && o.replace_edges && o.n_edges == 0);
     CS_CHECK_STR_EQ(o.scope, "viewer:");
+    CS_CHECK(o.entry == NULL);      /* "+viewer" waits for the probe */
     CS_CHECK_INT_EQ(o.n_follow, 1); /* the probe only: 3 pages drawn of 11 */
     if (o.n_follow == 1) {
-        size_t spaces = 0;
+        size_t spaces = 0, tabs = 0;
         CS_CHECK_INT_EQ(o.follow[0].kind, 'R');
         CS_CHECK(strstr(o.follow[0].input, "/rows?dataset=acme%2fx&config=") != NULL);
         CS_CHECK(strstr(o.follow[0].input, "&length=100") != NULL);
-        for (const char *p = strrchr(o.follow[0].extra, '\t'); p && *p; p++)
-            spaces += *p == ' ';
-        CS_CHECK_INT_EQ(spaces, 1); /* two more keys */
+        /* d, id, sha, lm, key, REST, cols: REST holds the two other keys, cols nothing yet */
+        for (const char *p = o.follow[0].extra; *p; p++) {
+            tabs += *p == '\t';
+            spaces += tabs == 5 && *p == ' ';
+        }
+        CS_CHECK_INT_EQ(tabs, 6);
+        CS_CHECK_INT_EQ(spaces, 1);
+        CS_CHECK(o.follow[0].extra[strlen(o.follow[0].extra) - 1] == '\t');
     }
     cs_hubout_release(&o);
 
     r = resp(404, "http://viewer.test/size?dataset=acme%2fx", "{\"error\":\"no\"}");
     CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
     CS_CHECK(o.put_node && o.replace_edges && o.n_edges == 0 && o.n_follow == 0);
+    CS_CHECK_STR_EQ(o.entry, "+viewer"); /* nothing to sample: the viewer has answered */
     cs_hubout_release(&o);
     r = resp(503, "http://viewer.test/size?dataset=acme%2fx", "busy");
     CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
@@ -248,6 +255,11 @@ static void viewer_rows(void)
     CS_CHECK(e && e->link == CS_LINK_HOSTED);
     CS_CHECK(find(&o, 'W', "http://a.test/p") != NULL);
     CS_CHECK(find(&o, 'R', "config=default&split=train&offset=700") != NULL);
+    CS_CHECK_STR_EQ(o.entry, "+viewer"); /* the probe read: the revision is sampled */
+    /* the other pages read the probe's columns */
+    for (size_t i = 0; i < o.n_follow; i++)
+        if (o.follow[i].kind == 'R')
+            CS_CHECK(strcmp(o.follow[i].extra + strlen(o.follow[i].extra) - 4, "\turl") == 0);
     CS_CHECK(find(&o, 'R', "config=a+b&split=test&offset=0") != NULL ||
              find(&o, 'R', "config=a%20b&split=test&offset=0") != NULL);
     CS_CHECK_INT_EQ(o.n_follow, 3);
@@ -257,6 +269,12 @@ static void viewer_rows(void)
     CS_CHECK_INT_EQ(
         cs_hubwork_viewer_rows(&viewer_ctx, "d\tacme/x\ts1\t\tdefault/train@700\t", &r, &o), CS_OK);
     CS_CHECK_INT_EQ(o.n_follow, 1); /* its work URL */
+    cs_hubout_release(&o);
+    /* a later page reads the columns handed on, not its own pick: "text" is not on this page */
+    CS_CHECK_INT_EQ(
+        cs_hubwork_viewer_rows(&viewer_ctx, "d\tacme/x\ts1\t\tdefault/train@700\t\ttext", &r, &o),
+        CS_OK);
+    CS_CHECK(o.put_node && o.n_edges == 0 && o.n_follow == 0);
     cs_hubout_release(&o);
     r = resp(200, "http://viewer.test/rows", no_urls);
     CS_CHECK_INT_EQ(cs_hubwork_viewer_rows(&viewer_ctx, probe, &r, &o), CS_OK);

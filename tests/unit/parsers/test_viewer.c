@@ -78,9 +78,18 @@ static void run_case(const char *name)
     } else {
         struct cs_viewer_rows r;
         snprintf(path, sizeof(path), "%s.column", base);
-        if ((column = cs_test_read_file(path, NULL)) != NULL)
-            column[strcspn(column, "\n")] = '\0';
-        rc = cs_viewer_rows_parse(buf, len, column, &r, &d);
+        /* NAME.column: the columns asked for, one a line */
+        const char *asked[8];
+        size_t n_asked = 0;
+        column = cs_test_read_file(path, NULL);
+        for (char *p = column; p && *p && n_asked < 8;) {
+            size_t l = strcspn(p, "\n");
+            asked[n_asked++] = p;
+            p += l;
+            if (*p)
+                *p++ = '\0';
+        }
+        rc = cs_viewer_rows_parse(buf, len, asked, n_asked, &r, &d);
         if (rc == CS_OK)
             compare(name, base, rows_json(&r));
         else
@@ -172,6 +181,32 @@ static void test_keys(void)
     CS_CHECK(cs_viewer_page_parse("d/t@x", &c, &s, &off) == CS_E_PARSE);
     CS_CHECK(cs_viewer_page_parse("d%4/t@1", &c, &s, &off) == CS_E_PARSE);
     CS_CHECK(c == NULL && s == NULL);
+    CS_CHECK(!cs_viewer_page_key("default", "train", 300, key, 12));
+    CS_CHECK_STR_EQ(key, ""); /* nothing half-written */
+}
+
+/* The probe's columns handed on: a word list that round-trips, spaces and all. */
+static void test_names(void)
+{
+    char u[] = "url", iu[] = "image url", odd[] = "a%b:c";
+    char *in[] = { u, iu, odd };
+    char buf[64], **out = NULL;
+    size_t n = 0;
+
+    CS_CHECK(cs_viewer_names_encode(in, 3, buf, sizeof(buf)));
+    CS_CHECK_STR_EQ(buf, "url image%20url a%25b%3Ac");
+    CS_CHECK_INT_EQ(cs_viewer_names_parse(buf, &out, &n), CS_OK);
+    CS_CHECK_INT_EQ(n, 3);
+    for (size_t i = 0; out && i < n && i < 3; i++)
+        CS_CHECK_STR_EQ(out[i], in[i]);
+    cs_viewer_names_free(out, n);
+    CS_CHECK(!cs_viewer_names_encode(in, 3, buf, 12)); /* does not fit: nothing written */
+    CS_CHECK_STR_EQ(buf, "");
+    CS_CHECK(cs_viewer_names_encode(in, 0, buf, sizeof(buf)));
+    CS_CHECK_INT_EQ(cs_viewer_names_parse("", &out, &n), CS_OK);
+    CS_CHECK(out == NULL && n == 0);
+    CS_CHECK_INT_EQ(cs_viewer_names_parse("ok bad%4", &out, &n), CS_E_PARSE);
+    CS_CHECK(out == NULL && n == 0);
 }
 
 int main(void)
@@ -195,5 +230,6 @@ int main(void)
     test_sample();
     test_plan();
     test_keys();
+    test_names();
     return cs_test_done();
 }

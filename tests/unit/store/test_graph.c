@@ -249,6 +249,18 @@ static void test_readers(struct cs_store *st)
     CS_CHECK_INT_EQ(put_entry(st, ds, "s2", "hub:card"), CS_OK);
     CS_CHECK_INT_EQ(put_entry(st, ds, "s1", "+viewer"), CS_OK);
     entry_is(st, ds, "hub:card@s2");
+    /* a listing's sight of a node keeps what its readers recorded; a new node gets it */
+    {
+        struct cs_graph_node_info seen = { .entry = "hub:listing", .entry_if_none = true };
+        struct cs_store_batch *b = NULL;
+        CS_CHECK_INT_EQ(cs_store_batch_begin(st, &b), CS_OK);
+        CS_CHECK_INT_EQ(cs_graph_put_node(b, CS_NODE_DATASET, ds, &seen), CS_OK);
+        CS_CHECK_INT_EQ(cs_graph_put_node(b, CS_NODE_DATASET, "hf:datasets/org/listed", &seen),
+                        CS_OK);
+        CS_CHECK_INT_EQ(commit(b), CS_OK);
+        entry_is(st, ds, "hub:card@s2");
+        entry_is(st, "hf:datasets/org/listed", "hub:listing@-");
+    }
     /* a reader's answer for a node never read: no revision, no entry */
     CS_CHECK_INT_EQ(put_entry(st, "hf:datasets/org/unread", "s1", "+viewer"), CS_OK);
     entry_is(st, "hf:datasets/org/unread", "-@-");

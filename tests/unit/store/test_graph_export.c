@@ -109,7 +109,8 @@ static int build_sample(struct cs_store_batch *b)
         cell(RES_A, PAGE_T0 "url", "row 0", RES_O),
         cell(CLR_C, PAGE_T0 "url", "row 1", "https://clear.example"),
         cell(RES_A, PAGE_T0 "url", "row 2", RES_O),
-        cell(UNK_X, PAGE_T0 "image_url", "row 3", "https://unknown.example"),
+        /* a column name with a ':' of its own: still page T0 */
+        cell(UNK_X, PAGE_T0 "image:url", "row 3", "https://unknown.example"),
         cell(CLR_C, PAGE_T100 "url", "row 100", "https://clear.example"),
         cell(CLR_C, PAGE_T100 "url", "row 101", "https://clear.example"),
         cell(NOCHECK, PAGE_T100 "url", "row 102", "https://nocheck.example"),
