@@ -196,8 +196,10 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
         return rc;
     }
     parsed = rc == CS_OK;
-    /* a 404: the viewer has no copy of this revision; the old sample goes either way */
-    if (parsed || r->http_status == 404) {
+    /* a 404: the viewer has no copy of this revision; 501: it cannot make one (a dataset with a
+     * loading script). Final answers: the old sample goes either way, and the next run does not
+     * ask again. Any other failure is asked again next run. */
+    if (parsed || r->http_status == 404 || r->http_status == 501) {
         rc = cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, out);
         out->replace_edges = true;
         out->scope = VIEWER_SCOPE_ALL;
@@ -212,6 +214,7 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
         snprintf(out->note, sizeof(out->note), "viewer: no rows of %.100s: %.120s", f[1],
                  r->error                ? r->error
                  : r->http_status == 404 ? "the viewer has none"
+                 : r->http_status == 501 ? "the viewer does not support it"
                  : r->http_status == 200 ? diag.msg
                                          : "unexpected HTTP status");
     cs_viewer_splits_release(&s);

@@ -7,6 +7,7 @@
 #include "cs_str.h"
 #include "viewer.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <strings.h>
 
@@ -319,14 +320,18 @@ static long long pages_of(const struct cs_viewer_split *sp, size_t page_len)
 size_t cs_viewer_plan(const struct cs_viewer_splits *s, size_t want, size_t page_len, uint64_t seed,
                       struct cs_viewer_page *out, size_t cap)
 {
-    long long pages = 0, *offsets;
+    long long pages = 0, rows = 0, *offsets;
     size_t n, split = 0;
     long long first = 0; /* the first page of split in the sequence */
 
     if (page_len == 0)
         return 0;
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < s->n; i++) {
         pages += pages_of(&s->v[i], page_len);
+        rows += s->v[i].rows > 0 ? s->v[i].rows : 0;
+    }
+    if (rows <= (long long)want) /* the whole dataset fits: every page, short ones and all */
+        want = (size_t)(pages * (long long)page_len);
     n = cs_viewer_sample_pages(pages * (long long)page_len, want, page_len, seed, NULL, 0);
     if (n == 0 || n > cap)
         return n;
@@ -426,8 +431,9 @@ int cs_viewer_page_parse(const char *key, char **config, char **split, long long
     *config = *split = NULL;
     if (!slash || !at || at < slash || at[1] < '0' || at[1] > '9')
         return CS_E_PARSE;
+    errno = 0;
     *offset = strtoll(at + 1, &endp, 10);
-    if (*endp != '\0')
+    if (*endp != '\0' || errno == ERANGE)
         return CS_E_PARSE;
     *config = key_decode(key, slash, &bad);
     *split = *config ? key_decode(slash + 1, at, &bad) : NULL;

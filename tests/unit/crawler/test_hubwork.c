@@ -224,6 +224,11 @@ static void viewer_size(void)
     CS_CHECK(o.put_node && o.replace_edges && o.n_edges == 0 && o.n_follow == 0);
     CS_CHECK_STR_EQ(o.entry, "+viewer"); /* nothing to sample: the viewer has answered */
     cs_hubout_release(&o);
+    r = resp(501, "http://viewer.test/size?dataset=acme%2fx", "{\"error\":\"script\"}");
+    CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+    CS_CHECK(o.put_node && o.n_follow == 0 && strstr(o.note, "does not support"));
+    CS_CHECK_STR_EQ(o.entry, "+viewer"); /* it never will: not asked again */
+    cs_hubout_release(&o);
     r = resp(503, "http://viewer.test/size?dataset=acme%2fx", "busy");
     CS_CHECK_INT_EQ(cs_hubwork_viewer_size(&viewer_ctx, "d\tacme/x\ts1\t", &r, &o), CS_OK);
     CS_CHECK(!o.put_node && o.n_follow == 0 && o.note[0]);

@@ -160,6 +160,18 @@ static void test_plan(void)
         }
     }
     CS_CHECK(test_seen); /* the last split's one page is drawn too */
+    /* ten splits of 10 rows: 100 rows in all, fewer than asked: every page, though ten pages of
+     * 100 rows would be more */
+    {
+        char names[10][4];
+        struct cs_viewer_split tiny[10];
+        struct cs_viewer_splits ts = { tiny, 10, false };
+        for (int i = 0; i < 10; i++) {
+            snprintf(names[i], sizeof(names[i]), "s%d", i);
+            tiny[i] = (struct cs_viewer_split){ d, names[i], 10 };
+        }
+        CS_CHECK_INT_EQ(cs_viewer_plan(&ts, 500, 100, 3, p, 32), 10);
+    }
 }
 
 /* Page keys: encoded names round-trip; separators and blanks never appear raw. */
