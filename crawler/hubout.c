@@ -106,6 +106,22 @@ bool cs_hubout_split_extra(char *buf, char *f[4])
     return f[1][0] != '\0';
 }
 
+int cs_hubout_begin(const char *extra, const char *what, char **buf, char *f[4],
+                    struct cs_hubout *out)
+{
+    memset(out, 0, sizeof(*out));
+    memset(f, 0, 4 * sizeof(*f));
+    *buf = cs_strdup(extra);
+    if (!*buf)
+        return CS_E_NOMEM;
+    if (cs_hubout_split_extra(*buf, f))
+        return CS_OK;
+    snprintf(out->note, sizeof(out->note), "malformed %s entry", what);
+    free(*buf);
+    *buf = NULL;
+    return CS_E_PARSE;
+}
+
 /* One link of the card: a links_to edge to its canonical URL, and a work URL for a data link
  * (only data links can flag a dataset; the Hub's own copies are hosted, never sources). */
 int cs_hubout_link(const char *url, const char *scope, const char *where, enum cs_link_class cls,

@@ -302,19 +302,12 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
 {
     struct cs_diag diag = { 0 };
     struct cs_card card;
-    char *buf = cs_strdup(extra);
-    char *f[4] = { NULL, NULL, NULL, NULL };
+    char *buf, *f[4];
     bool model;
-    int rc;
+    int rc = cs_hubout_begin(extra, "card", &buf, f, out);
 
-    memset(out, 0, sizeof(*out));
-    if (!buf)
-        return CS_E_NOMEM;
-    if (!cs_hubout_split_extra(buf, f)) {
-        free(buf);
-        snprintf(out->note, sizeof(out->note), "malformed card entry");
-        return CS_OK;
-    }
+    if (rc != CS_OK)
+        return rc == CS_E_PARSE ? CS_OK : rc;
     model = f[0][0] == 'm';
     if (r->http_status != 200 && r->http_status != 404) {
         /* gated without a token, a server error: the stored edges stay as they were */

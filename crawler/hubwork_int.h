@@ -41,6 +41,12 @@ int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs
 /* Splits an entry's extra "k<TAB>id<TAB>sha<TAB>lastModified" in place (f points into buf). */
 bool cs_hubout_split_extra(char *buf, char *f[4]);
 
+/* How a reader of an entry starts: clears out, copies extra into *buf (owned) and splits it
+ * into f. CS_OK; CS_E_NOMEM; CS_E_PARSE when the extra is malformed (noted in out as "malformed
+ * WHAT entry", *buf NULL: the reader returns CS_OK, with nothing to store). */
+int cs_hubout_begin(const char *extra, const char *what, char **buf, char *f[4],
+                    struct cs_hubout *out);
+
 /* o's node from f (as split): the dataset or model, its sha and lastModified, and entry (static):
  * "hub:card" from the card, which starts the revision's list of readers; "+croissant" or
  * "+viewer" from a reader that answered for that revision (store/graph.h adds it). */

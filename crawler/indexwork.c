@@ -90,16 +90,14 @@ int cs_hubwork_croissant(const struct cs_hubwork_ctx *ctx, const char *extra,
 {
     struct cs_diag diag = { 0 };
     struct cs_croissant *c = NULL;
-    char *buf = cs_strdup(extra);
-    char *f[4] = { NULL, NULL, NULL, NULL };
-    int rc = CS_OK;
+    char *buf, *f[4];
+    int rc = cs_hubout_begin(extra, "Croissant", &buf, f, out);
 
-    memset(out, 0, sizeof(*out));
-    if (!buf)
-        return CS_E_NOMEM;
-    if (!cs_hubout_split_extra(buf, f) || (r->http_status != 200 && r->http_status != 404)) {
+    if (rc != CS_OK)
+        return rc == CS_E_PARSE ? CS_OK : rc;
+    if (r->http_status != 200 && r->http_status != 404) {
         /* not convertible (the Hub answers 4xx/5xx for some datasets): edges stay as stored */
-        snprintf(out->note, sizeof(out->note), "Croissant of %s not read: %s", f[1] ? f[1] : "?",
+        snprintf(out->note, sizeof(out->note), "Croissant of %s not read: %s", f[1],
                  r->error ? r->error : "unexpected HTTP status");
         free(buf);
         return CS_OK;

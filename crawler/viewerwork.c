@@ -175,19 +175,13 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
 {
     struct cs_diag diag = { 0 };
     struct cs_viewer_splits s = { 0 };
-    char *buf = cs_strdup(extra);
-    char *f[4];
+    char *buf, *f[4];
     size_t pages = 0;
     bool parsed;
-    int rc;
+    int rc = cs_hubout_begin(extra, "viewer size", &buf, f, out);
 
-    memset(out, 0, sizeof(*out));
-    if (!buf)
-        return CS_E_NOMEM;
-    if (!cs_hubout_split_extra(buf, f)) {
-        free(buf);
-        return CS_OK;
-    }
+    if (rc != CS_OK)
+        return rc == CS_E_PARSE ? CS_OK : rc;
     rc = r->http_status == 200
              ? cs_viewer_splits_parse(r->body ? r->body : "", r->body_len, &s, &diag)
              : CS_E_PARSE;
