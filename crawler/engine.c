@@ -532,9 +532,12 @@ static bool listing_failed(const struct cs_job *j)
 
     if (j->kind != CS_JOB_LIST && j->kind != CS_JOB_CKAN)
         return false;
-    if (s == 200 || (j->kind == CS_JOB_LIST && (s == 400 || s == 410) && j->hub.n_follow > 0))
-        return false;
-    return true;
+    if (s == 200)
+        return false; /* read, or not readable (cut, not JSON): noted, never taken as whole */
+    /* an expired cursor: restarted, or past the restarts' budget stopped for this run, which
+     * then ends without taking the listing as whole (asking the dead cursor again next run
+     * would keep the run unfinished for ever) */
+    return !(j->kind == CS_JOB_LIST && (s == 400 || s == 410));
 }
 
 static const char *index_kind_name(int kind)

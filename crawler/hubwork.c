@@ -161,28 +161,38 @@ static int restart(const char *page_url, const char *extra, int status, struct c
     return cs_hubout_follow(o, 'L', first, next_extra, dedup);
 }
 
+/* The rel="next" URL of the page's Link headers (any of them: a CDN may add one of its own
+ * before the API's). *next NULL when none says next. CS_OK or CS_E_NOMEM. */
+static int link_next(const struct cs_response *r, char **next)
+{
+    const char *link;
+    int rc = CS_OK;
+
+    *next = NULL;
+    for (size_t i = 0; rc == CS_OK && !*next && (link = cs_response_header(r, "link", i)); i++)
+        rc = cs_http_link_next(link, strlen(link), next);
+    return rc;
+}
+
 /* The next page, unless the page showed nothing new in a listing sorted by lastModified. */
 static int next_page(const struct cs_response *r, const char *page_url, const char *extra,
                      bool full, struct cs_hubout *o)
 {
-    const char *link = cs_response_header(r, "link", 0);
     char *next = NULL;
     char *abs = NULL;
     int rc;
 
-    if (!link || o->entries == 0) {
-        o->listing_end = true; /* no next page: this listing was read whole */
-        return CS_OK;
-    }
     if (!full && o->unchanged_before + o->unreadable >= o->entries && o->unchanged_before > 0 &&
         strstr(page_url, "sort=lastModified")) {
         snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
         return CS_OK;
     }
-    rc = cs_http_link_next(link, strlen(link), &next);
-    if (rc != CS_OK || !next) {
-        o->listing_end = rc != CS_E_NOMEM;
-        return rc == CS_E_NOMEM ? rc : CS_OK;
+    rc = link_next(r, &next);
+    if (rc != CS_OK)
+        return rc;
+    if (!next) {
+        o->listing_end = true; /* no next page: this listing was read whole */
+        return CS_OK;
     }
     if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK) {
         /* a restarted listing may meet the same cursors again: they are new work then */

@@ -65,6 +65,25 @@ static void listing(void)
     CS_CHECK(find(&o, 'L', "") == NULL); /* no Link header: the last page */
     cs_hubout_release(&o);
 
+    /* Link headers: a CDN's preload first, the API's next second */
+    {
+        char name[] = "Link", lower[] = "link";
+        char preload[] = "</app.css>; rel=preload; as=style";
+        char next[] = "<http://hub.test/api/datasets?cursor=c2>; rel=\"next\"";
+        struct cs_header two[2] = { { name, preload }, { lower, next } };
+        r.headers = two;
+        r.header_count = 2;
+        CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1, url, "d\t0\t", &r, &o), CS_OK);
+        CS_CHECK(find(&o, 'L', "cursor=c2") != NULL && !o.listing_end);
+        cs_hubout_release(&o);
+        r.header_count = 1; /* the preload alone: no next page, the last one */
+        CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1, url, "d\t0\t", &r, &o), CS_OK);
+        CS_CHECK(o.n_follow == 2 && o.listing_end);
+        cs_hubout_release(&o);
+        r.headers = NULL;
+        r.header_count = 0;
+    }
+
     /* an expired cursor restarts at the first page, once more at most CS_HUB_RESTARTS_MAX */
     r = resp(400, url, "{\"error\":\"Invalid cursor\"}");
     CS_CHECK_INT_EQ(cs_hubwork_list(&list_ctx, NULL, 1,
