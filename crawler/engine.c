@@ -540,6 +540,37 @@ static bool listing_failed(const struct cs_job *j)
     return !(j->kind == CS_JOB_LIST && (s == 400 || s == 410));
 }
 
+/* A reader of an index entry (card, Croissant, viewer, dataset page) whose answer was a passing
+ * failure: a 5xx, 408, 429 after the retries, a timeout or a network error (not a robots.txt
+ * refusal, not a 4xx that says what the entry is). */
+static bool passing_failure(const struct cs_job *j)
+{
+    int s = j->work.resp.http_status;
+
+    if (j->kind != CS_JOB_CARD && j->kind != CS_JOB_CROISSANT && j->kind != CS_JOB_PAGE &&
+        j->kind != CS_JOB_VIEWER_SIZE && j->kind != CS_JOB_VIEWER_ROWS)
+        return false;
+    if (!j->work.resp.url)
+        return false; /* never asked: refused by robots.txt or the address guard */
+    return s == 0 || s == 408 || s == 429 || s >= 500;
+}
+
+/* Such a failure goes into the carry-over run: the next crawl asks it again, wherever its page
+ * of the listing is (an incremental listing stops at the pages it has seen before). At most
+ * once per entry and run. A 501 from the viewer is its final answer, not carried. */
+static int carry_over(struct cs_engine *e, struct cs_store_batch *b, const struct cs_job *j)
+{
+    struct cs_frontier_entry fe = { 0, j->kind, j->input, j->extra ? j->extra : "" };
+    char dedup[CS_MAX_URL_LEN + 48];
+
+    if (!e->o->retry_run || !passing_failure(j) ||
+        (j->kind == CS_JOB_VIEWER_SIZE && j->work.resp.http_status == 501))
+        return CS_OK;
+    snprintf(dedup, sizeof(dedup), "%.8192s#%llu", j->input, (unsigned long long)e->o->run);
+    atomic_fetch_add(&e->retry_later, 1);
+    return cs_store_frontier_add(b, e->o->retry_run, &fe, dedup);
+}
+
 static const char *index_kind_name(int kind)
 {
     switch (kind) {
@@ -592,6 +623,8 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         return cs_store_put_fetch(b, &fr);
     }
     rc = cs_hubwork_queue(b, e->o->run, &j->hub, now);
+    if (rc == CS_OK)
+        rc = carry_over(e, b, j);
     if (rc == CS_OK)
         rc = cs_store_put_fetch(b, &fr);
     if (rc == CS_OK)
@@ -720,6 +753,8 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->viewer_urls = atomic_load(&e->viewer_urls);
     st->datasets = atomic_load(&e->datasets);
     st->unchanged = atomic_load(&e->unchanged);
+    st->retried = atomic_load(&e->retried);
+    st->retry_later = atomic_load(&e->retry_later);
     st->interrupted = atomic_load(&e->stop);
     st->incomplete = atomic_load(&e->incomplete);
     st->listed_whole[0] = atomic_load(&e->listed_whole[0]);

@@ -58,6 +58,8 @@ struct cs_engine_stats {
     bool listed_whole[2];  /* the datasets [0] / models [1] listing was read to its last page */
     char store_error[160]; /* first store failure, "" when none */
     char input_error[160]; /* the input list could not be read (a column not found...), or "" */
+    size_t retried;        /* index crawls: readers that failed last time, asked again now */
+    size_t retry_later;    /* ...and readers that failed now: asked again by the next crawl */
 };
 
 typedef void cs_engine_progress_fn(const struct cs_engine_stats *st, void *ctx);
@@ -90,7 +92,12 @@ struct cs_engine_opts {
     const char *viewer_base;   /* the dataset viewer's API base URL, or NULL: no row sample */
     const char *viewer_origin; /* its canonical origin: the token goes there too */
     size_t viewer_rows;        /* rows of each Hub dataset to sample through the viewer; 0: none */
-    bool full; /* read every listing page (no stop at the last run's high-water mark) */
+    bool full;          /* read every listing page (no stop at the last run's high-water mark) */
+    uint64_t retry_run; /* index crawls: the run whose frontier carries the readers that failed
+                           (a 5xx, a timeout, a 429 after the retries) over to the next crawl:
+                           taken into this run at its start, refilled with this run's failures;
+                           0: none (their pages' next listing would be the only second chance,
+                           and an incremental listing stops before it) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };

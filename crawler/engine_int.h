@@ -202,6 +202,7 @@ struct cs_engine {
     atomic_size_t lines, bad_lines, skipped; /* reader */
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown;   /* writer */
     atomic_size_t pages, cards, unchanged, datasets, viewer_pages, viewer_urls; /* writer */
+    atomic_size_t retried, retry_later; /* index readers carried over (engine.opts retry_run) */
     atomic_bool store_failed;
     atomic_bool input_failed;
     char input_error[160];

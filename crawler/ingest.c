@@ -444,9 +444,135 @@ static void abort_ingest(void *p)
     cs_store_batch_abort(((struct ingest *)p)->b);
 }
 
-/* The reader: streams the input list into the run's frontier, a batch at a time. */
+/* The entries the last crawl carried over (engine.h retry_run), copied out of the store. */
+struct carried {
+    struct cs_frontier_entry *v; /* strings owned */
+    size_t n, cap;
+};
+
+static int copy_carried(const struct cs_frontier_entry *e, void *ctx)
+{
+    struct carried *c = ctx;
+    struct cs_frontier_entry *grown;
+
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        grown = realloc(c->v, c->cap * sizeof(*c->v));
+        if (!grown)
+            return CS_E_NOMEM;
+        c->v = grown;
+    }
+    c->v[c->n] = (struct cs_frontier_entry){ e->seq, e->kind, cs_strdup(e->input),
+                                             cs_strdup(e->extra ? e->extra : "") };
+    if (!c->v[c->n].input || !c->v[c->n].extra) {
+        free((char *)(uintptr_t)c->v[c->n].input);
+        free((char *)(uintptr_t)c->v[c->n].extra);
+        return CS_E_NOMEM;
+    }
+    c->n++;
+    return CS_OK;
+}
+
+static void carried_release(struct carried *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free((char *)(uintptr_t)c->v[i].input);
+        free((char *)(uintptr_t)c->v[i].extra);
+    }
+    free(c->v);
+}
+
+/* The first three fields of a Hub entry's extra: kind, id, sha ("k<TAB>ID<TAB>SHA<TAB>..."). */
+static void extra_fields(const char *extra, char f[3][512])
+{
+    const char *p = extra;
+
+    for (int i = 0; i < 3; i++) {
+        size_t n = p ? strcspn(p, "\t") : 0;
+        snprintf(f[i], sizeof(f[i]), "%.*s", (int)(n < 511 ? n : 511), p ? p : "");
+        p = p && p[n] ? p + n + 1 : NULL;
+    }
+}
+
+/* The key an index entry is first queued under (hubwork.c, viewerwork.c): a card "NODE@SHA",
+ * a Croissant file or a viewer answer "URL@SHA", a dataset page its URL; so a carried entry
+ * and the same entry met again in this run (its card read again) are one piece of work (two
+ * /size answers would each clear the sample the other's pages wrote). false when it has none. */
+static bool first_key(const struct cs_frontier_entry *e, char *out, size_t cap)
+{
+    char f[3][512];
+    char *node;
+
+    extra_fields(e->extra, f);
+    if (e->kind == CS_JOB_PAGE)
+        return snprintf(out, cap, "%s", e->input) < (int)cap;
+    if (e->kind != CS_JOB_CARD)
+        return snprintf(out, cap, "%.8192s@%.64s", e->input, f[2]) < (int)cap;
+    node = f[0][0] == 'm' ? cs_lineage_model_node(f[1]) : cs_lineage_dataset_node(f[1]);
+    if (!node)
+        return false;
+    snprintf(out, cap, "%s@%s", node, f[2]);
+    free(node);
+    return true;
+}
+
+/* A carried Croissant or viewer answer of a revision no longer stored (a newer card was read
+ * since): the newer card asked for its own, this one has nothing left to say. */
+static bool stale(struct cs_store *st, const struct cs_frontier_entry *e)
+{
+    char f[3][512];
+    struct cs_graph_node *n = NULL;
+    char *node;
+    bool old;
+
+    if (e->kind == CS_JOB_CARD || e->kind == CS_JOB_PAGE)
+        return false;
+    extra_fields(e->extra, f);
+    node = cs_lineage_dataset_node(f[1]);
+    if (!node || cs_graph_get_node(st, CS_NODE_DATASET, node, &n) != CS_OK) {
+        free(node);
+        return false;
+    }
+    old = n->sha && strcmp(n->sha, f[2]) != 0;
+    cs_graph_node_free(n);
+    free(node);
+    return old;
+}
+
+/* Moves what the last crawl carried over into this run's frontier, in batch b: taken out of
+ * the carry-over run in the same transaction, so a kill in between loses nothing and asks
+ * nothing twice. One this run has queued already (a resumed run) waits for the next run. */
+static int take_carried(struct cs_engine *e, struct cs_store_batch *b)
+{
+    struct carried c = { 0 };
+    size_t taken = 0;
+    int rc = e->o->retry_run ? cs_store_frontier_read(e->o->check.store, e->o->retry_run, 0,
+                                                      SIZE_MAX, copy_carried, &c, NULL)
+                             : CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < c.n; i++) {
+        char key[CS_MAX_URL_LEN + 600];
+        bool seen = false;
+        if (!first_key(&c.v[i], key, sizeof(key)))
+            continue;
+        rc = cs_store_frontier_seen(e->o->check.store, e->o->run, c.v[i].kind, key, &seen);
+        if (rc != CS_OK || seen)
+            continue;
+        if (!stale(e->o->check.store, &c.v[i])) {
+            rc = cs_store_frontier_add(b, e->o->run, &c.v[i], key);
+            taken += rc == CS_OK;
+        }
+        if (rc == CS_OK)
+            rc = cs_store_frontier_done(b, e->o->retry_run, c.v[i].seq);
+    }
+    if (rc == CS_OK)
+        atomic_store(&e->retried, taken);
+    carried_release(&c);
+    return rc;
+}
+
 /* An index crawl's input: its first listing pages (queued once per run: a resumed run finds
- * them seen and goes on from the cursors it stored). */
+ * them seen and goes on from the cursors it stored), and what the last crawl carried over. */
 static int queue_seeds(struct cs_engine *e)
 {
     struct cs_diag diag = { 0 };
@@ -458,6 +584,8 @@ static int queue_seeds(struct cs_engine *e)
                                         e->o->seeds[i], e->o->seed_extras[i] };
         rc = cs_store_frontier_add(b, e->o->run, &fe, e->o->seeds[i]);
     }
+    if (rc == CS_OK)
+        rc = take_carried(e, b);
     if (rc == CS_OK)
         return cs_store_batch_commit(b, &diag);
     cs_store_batch_abort(b);

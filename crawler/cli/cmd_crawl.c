@@ -187,6 +187,10 @@ static void print_summary(const struct cs_engine_stats *st)
            "retries %zu\n",
            st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->not_modified,
            st->retries);
+    if (st->retried || st->retry_later)
+        printf("  asked again: %zu that failed in the last run; %zu failed now (a 5xx, a timeout): "
+               "asked again by the next run\n",
+               st->retried, st->retry_later);
     if (st->pages || st->cards || st->unchanged || st->datasets)
         printf("  index: %zu listing pages, %zu cards read, %zu entries unchanged since the last "
                "run, %zu datasets from other indexes\n",
@@ -267,6 +271,16 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
         return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : "cannot record the run");
     a->eng.run = run->id;
     a->eng.resume = run->resumed;
+    if (a->hub.wanted) {
+        /* the readers that fail in a run of this crawl wait in a run of their own, never
+         * finished, for the next run of it (engine.h retry_run) */
+        char carry[4300];
+        struct cs_run c = { 0 };
+        snprintf(carry, sizeof(carry), "carry:%s", key);
+        if (cs_store_run_start(a->run.check.store, carry, cs_clock_now(), &c, &diag) != CS_OK)
+            return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : "cannot record the run");
+        a->eng.retry_run = c.id;
+    }
     return CS_EXIT_OK;
 }
 

@@ -730,6 +730,11 @@ static enum MHD_Result hub_serve_file(const struct hub_request *rq, const char *
                                       const char *id, const char *file)
 {
     char path[HUB_PATH_MAX];
+    char down[600];
+    snprintf(down, sizeof down, "card-down:%s", id);
+    if (strcmp(file, "README.md") == 0 && hub_variant_on(down)) {
+        return hub_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "The card is not available now.");
+    }
     if (strncmp(file, "info", 4) == 0 || strcmp(file, HUB_CDN_MARKER) == 0 ||
         strncmp(file, "viewer/", 7) == 0 || strstr(file, "..") != NULL ||
         !hub_repo_path(path, sizeof path, kind, id, file)) {
