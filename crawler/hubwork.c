@@ -53,8 +53,10 @@ static bool readers_covered(const char *stored, const char *want)
 }
 
 /* True when the entry's sha is the one stored with its node and the readers this crawl asks for
- * read it (want: cs_hubwork_entry): its card need not be read again. */
-static bool unchanged(struct cs_store *st, const char *node, const char *sha, const char *want)
+ * read it (want: cs_hubwork_entry), or the card of that revision was refused to the token this
+ * crawl has too (not in a --full run): its card need not be asked again. */
+static bool unchanged(const struct cs_hubwork_ctx *ctx, struct cs_store *st, const char *node,
+                      const char *sha, const char *want)
 {
     struct cs_graph_node *n = NULL;
     enum cs_node_kind kind;
@@ -64,7 +66,8 @@ static bool unchanged(struct cs_store *st, const char *node, const char *sha, co
         cs_graph_get_node(st, kind, node, &n) != CS_OK)
         return false;
     same = n->sha && strcmp(n->sha, sha) == 0 && n->fetched_at > 0 && n->entry &&
-           readers_covered(n->entry, want);
+           (strcmp(n->entry, CS_HUB_ENTRY_REFUSED) == 0 ? ctx->have_token && !ctx->full
+                                                        : readers_covered(n->entry, want));
     cs_graph_node_free(n);
     return same;
 }
@@ -121,7 +124,7 @@ static int entry_card(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uin
         /* its card cannot be read without a token: it never marks the high-water mark */
         o->unreadable++;
     }
-    if (unchanged(st, node, en->sha, cs_hubwork_entry(ctx, models))) {
+    if (unchanged(ctx, st, node, en->sha, cs_hubwork_entry(ctx, models))) {
         /* read by an earlier run, not by this one (a listing restarted in this run meets the
          * cards it has just read: those do not mark the previous run's high-water mark) */
         o->unchanged++;
@@ -307,6 +310,12 @@ static int follow_croissant(const char *card_url, char *f[4], struct cs_hubout *
     return cs_hubout_follow(o, 'X', url, extra, dedup);
 }
 
+/* A gated repository whose owner has not granted this token access: 401 or 403 with a token. */
+static bool refused(const struct cs_hubwork_ctx *ctx, const struct cs_response *r)
+{
+    return ctx->have_token && !r->error && (r->http_status == 401 || r->http_status == 403);
+}
+
 int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, const char *extra,
                     const struct cs_response *r, struct cs_hubout *out)
 {
@@ -322,11 +331,15 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
     if (r->http_status != 200 && r->http_status != 404) {
         /* gated without a token, a server error: the stored edges stay as they were */
         snprintf(out->note, sizeof(out->note), "card of %s not read: %s", f[1],
-                 r->error                ? r->error
-                 : r->http_status == 401 ? "gated (HF_TOKEN needed)"
-                                         : "unexpected HTTP status");
+                 r->error                                    ? r->error
+                 : !ctx->have_token && r->http_status == 401 ? "gated (HF_TOKEN needed)"
+                 : refused(ctx, r)                           ? "refused to this token"
+                                                             : "unexpected HTTP status");
+        /* refused to the token: recorded against the revision, so the next runs do not ask
+         * again (nor let it keep an incremental listing going) until it changes or --full */
+        rc = refused(ctx, r) ? cs_hubout_entry_node(CS_HUB_ENTRY_REFUSED, f, model, out) : CS_OK;
         free(buf);
-        return CS_OK;
+        return rc;
     }
     rc = cs_hubout_entry_node(CS_HUB_ENTRY_CARD, f, model, out);
     out->replace_edges = true;

@@ -108,6 +108,7 @@ struct cs_hubwork_ctx {
  * "hub:card"; the Croissant file (200 or 404) adds "+croissant", the viewer's /size (200 or
  * 404) "+viewer" (store/graph.h: a "+READER" entry is added to the stored one). */
 #define CS_HUB_ENTRY_CARD       "hub:card"
+#define CS_HUB_ENTRY_REFUSED    "hub:refused" /* the card was refused to the token (401/403) */
 #define CS_HUB_READER_CROISSANT "+croissant"
 #define CS_HUB_READER_VIEWER    "+viewer"
 

@@ -37,4 +37,20 @@ expect_eq "run 2: its edges stored" \
 OUT=$(hub)
 expect_eq "run 3: nothing carried, the card not asked again" 2 "$(hub_requests hub.test "$CARD")"
 expect_eq "run 3: nothing to say" "" "$(grep 'asked again' <<<"$OUT")"
+
+# a gated card refused to the token (not granted): not a passing failure, not carried; recorded
+# against its revision, so the next run does not ask again, and --full does
+GATED=/datasets/photolab/art-captions/resolve/main/README.md
+refused() { HF_TOKEN=hf_not_granted crawl --datasets --hub "$HUB_BASE" --author photolab \
+    --retries 0 --db "$T/refused" --log "$T/refused.log" "$@"; }
+OUT=$(refused)
+expect_eq "refused: asked once" 1 "$(hub_requests hub.test "$GATED")"
+expect_match "refused: noted" "art-captions.*refused to this token" "$(cat "$T/refused.log")"
+expect_eq "refused: not carried" "" "$(grep 'asked again' <<<"$OUT")"
+expect_eq "refused: recorded" '"hub:refused"' \
+    "$("$CONSENTSCAN" graph --db "$T/refused" --json hf:datasets/photolab/art-captions | jq -c .entry)"
+refused >/dev/null
+expect_eq "refused: not asked again" 1 "$(hub_requests hub.test "$GATED")"
+refused --full >/dev/null
+expect_eq "refused: --full asks again" 2 "$(hub_requests hub.test "$GATED")"
 finish

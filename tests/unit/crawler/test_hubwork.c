@@ -137,6 +137,20 @@ static void card(void)
     CS_CHECK(!o.put_node && o.n_follow == 0);
     CS_CHECK(strstr(o.note, "gated") != NULL);
     cs_hubout_release(&o);
+    /* gated, a token not granted: the refusal recorded against the revision, nothing else */
+    {
+        const struct cs_hubwork_ctx tok = { .hub_origin = "http://hub.test", .have_token = true };
+        r = resp(403, url, "{}");
+        CS_CHECK_INT_EQ(cs_hubwork_card(&tok, url, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+        CS_CHECK(o.put_node && !o.replace_edges && o.n_follow == 0 && o.n_edges == 0);
+        CS_CHECK_STR_EQ(o.entry, "hub:refused");
+        CS_CHECK_STR_EQ(o.sha, "s1");
+        cs_hubout_release(&o);
+        r = resp(503, url, "busy"); /* a passing failure: nothing recorded */
+        CS_CHECK_INT_EQ(cs_hubwork_card(&tok, url, "d\tacme/x\ts1\t", &r, &o), CS_OK);
+        CS_CHECK(!o.put_node);
+        cs_hubout_release(&o);
+    }
 }
 
 static void ckan(void)
