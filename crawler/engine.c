@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BATCH_ITEMS    512 /* writer: commit after this many records... */
@@ -388,9 +389,15 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     int rc;
 
     none.error = j->work.error;
+    char since[32] = "";
+    time_t t0 = (time_t)e->o->run_started;
+    struct tm tm;
+    if (t0 > 0 && gmtime_r(&t0, &tm))
+        strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%S", &tm);
     const struct cs_hubwork_ctx ctx = { e->o->hub_origin,        e->o->croissant,
                                         e->o->viewer_base,       e->o->viewer_rows,
-                                        e->o->hub_token != NULL, e->o->full };
+                                        e->o->hub_token != NULL, e->o->full,
+                                        since[0] ? since : NULL };
 
     if (j->kind == CS_JOB_LIST)
         rc = cs_hubwork_list(&ctx, e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
@@ -633,7 +640,7 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
         atomic_store(&e->listed_whole[j->hub.listed_kind == CS_NODE_MODEL], true);
     if ((j->kind == CS_JOB_LIST || j->kind == CS_JOB_CKAN) && r->http_status == 200) {
         atomic_fetch_add(&e->pages, 1);
-        atomic_fetch_add(&e->unchanged, j->hub.unchanged);
+        atomic_fetch_add(&e->unchanged, j->hub.unchanged_before);
     } else if (j->kind == CS_JOB_CARD && j->hub.put_node) {
         atomic_fetch_add(&e->cards, 1);
     } else if (j->kind == CS_JOB_VIEWER_ROWS && j->hub.put_node) {

@@ -92,12 +92,14 @@ struct cs_engine_opts {
     const char *viewer_base;   /* the dataset viewer's API base URL, or NULL: no row sample */
     const char *viewer_origin; /* its canonical origin: the token goes there too */
     size_t viewer_rows;        /* rows of each Hub dataset to sample through the viewer; 0: none */
-    bool full;          /* read every listing page (no stop at the last run's high-water mark) */
-    uint64_t retry_run; /* index crawls: the run whose frontier carries the readers that failed
-                           (a 5xx, a timeout, a 429 after the retries) over to the next crawl:
-                           taken into this run at its start, refilled with this run's failures;
-                           0: none (their pages' next listing would be the only second chance,
-                           and an incremental listing stops before it) */
+    bool full;           /* read every listing page (no stop at the last run's high-water mark) */
+    int64_t run_started; /* index crawls: when the run began (a resumed run: its first start);
+                            0: unknown, no sweep (hubwork.h listing_end) */
+    uint64_t retry_run;  /* index crawls: the run whose frontier carries the readers that failed
+                            (a 5xx, a timeout, a 429 after the retries) over to the next crawl:
+                            taken into this run at its start, refilled with this run's failures;
+                            0: none (their pages' next listing would be the only second chance,
+                            and an incremental listing stops before it) */
     cs_engine_progress_fn *progress; /* called about twice a second from the fetch thread */
     void *progress_ctx;
 };

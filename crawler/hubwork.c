@@ -177,31 +177,63 @@ static int link_next(const struct cs_response *r, char **next)
     return rc;
 }
 
-/* The next page, unless the page showed nothing new in a listing sorted by lastModified. */
-static int next_page(const struct cs_response *r, const char *page_url, const char *extra,
-                     bool full, struct cs_hubout *o)
+/* The end of a walk sorted by lastModified: the first page again, as a sweep ("D"/"M"). */
+static int start_sweep(const char *extra, struct cs_hubout *o)
 {
+    const char *first = strrchr(extra, '\t');
+    char next_extra[CS_MAX_URL_LEN + 32], dedup[CS_MAX_URL_LEN + 32];
+
+    if (!first)
+        return CS_OK;
+    first++;
+    snprintf(next_extra, sizeof(next_extra), "%c\t0\t%s", extra[0] == 'm' ? 'M' : 'D', first);
+    snprintf(dedup, sizeof(dedup), "%s#sweep", first);
+    return cs_hubout_follow(o, 'L', first, next_extra, dedup);
+}
+
+/* A sweep page: the sweep ends (the listing read whole) at the first entry older than the run,
+ * or at the last page. true when it goes on. */
+static bool sweep_goes_on(const struct cs_hubwork_ctx *ctx, const struct cs_hublist *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const char *lm = l->entries[i].last_modified;
+        if (!lm || strncmp(lm, ctx->since, strlen(ctx->since)) < 0)
+            return false;
+    }
+    return l->count > 0;
+}
+
+/* The next page, unless the page showed nothing new in a listing sorted by lastModified. */
+static int next_page(const struct cs_hubwork_ctx *ctx, const struct cs_response *r,
+                     const char *page_url, const char *extra, bool sweep, struct cs_hubout *o)
+{
+    bool by_date = strstr(page_url, "sort=lastModified") != NULL;
+
     char *next = NULL;
     char *abs = NULL;
     int rc;
 
-    if (!full && o->unchanged_before + o->unreadable >= o->entries && o->unchanged_before > 0 &&
-        strstr(page_url, "sort=lastModified")) {
+    if (!ctx->full && !sweep && o->unchanged_before + o->unreadable >= o->entries &&
+        o->unchanged_before > 0 && by_date) {
         snprintf(o->note, sizeof(o->note), "listing: nothing changed since the last run");
         return CS_OK;
     }
     rc = link_next(r, &next);
     if (rc != CS_OK)
         return rc;
+    if (!next && !sweep && by_date && ctx->since)
+        return start_sweep(extra, o);
     if (!next) {
-        o->listing_end = true; /* no next page: this listing was read whole */
+        /* read whole; another order moves entries between pages: not whole enough for gone */
+        o->listing_end = by_date || !ctx->since;
         return CS_OK;
     }
     if (cs_url_resolve(page_url, next, &abs, NULL) == CS_OK) {
         /* a restarted listing may meet the same cursors again: they are new work then */
         const char *t = strchr(extra, '\t');
         char dedup[CS_MAX_URL_LEN + 64];
-        snprintf(dedup, sizeof(dedup), "%s#r%ld", abs, t ? strtol(t + 1, NULL, 10) : 0L);
+        snprintf(dedup, sizeof(dedup), "%s#%c%ld", abs, sweep ? 's' : 'r',
+                 t ? strtol(t + 1, NULL, 10) : 0L);
         rc = cs_hubout_follow(o, 'L', abs, extra, dedup);
     }
     free(next);
@@ -215,7 +247,8 @@ int cs_hubwork_list(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uint6
 {
     struct cs_diag diag = { 0 };
     struct cs_hublist *l = NULL;
-    bool models = extra[0] == 'm';
+    bool models = extra[0] == 'm' || extra[0] == 'M';
+    bool sweep = extra[0] == 'D' || extra[0] == 'M';
     char *base;
     int rc;
 
@@ -247,8 +280,10 @@ int cs_hubwork_list(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uint6
         out->entries++;
         rc = entry_card(ctx, st, run, base, models, &l->entries[i], out);
     }
-    if (rc == CS_OK)
-        rc = next_page(r, page_url, extra, ctx->full, out);
+    if (rc == CS_OK && sweep && !sweep_goes_on(ctx, l))
+        out->listing_end = true; /* down to the run's start: read whole */
+    else if (rc == CS_OK)
+        rc = next_page(ctx, r, page_url, extra, sweep, out);
     free(base);
     cs_hublist_free(l);
     return rc;

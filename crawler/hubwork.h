@@ -74,7 +74,11 @@ struct cs_hubout {
     enum cs_node_kind listed_kind;
     struct cs_hub_group *groups; /* other indexes: the datasets of the page */
     size_t n_groups;
-    bool listing_end;        /* listing: the last page, read to the end (no high-water stop) */
+    bool listing_end;        /* listing: the last page, read to the end (no high-water stop),
+                                and, sorted by lastModified, swept: the first pages read again
+                                down to the run's start, so a repository modified while the
+                                walk went on (it moved up, above the cursor) is met too; only
+                                such a listing can tell which repositories disappeared */
     size_t entries;          /* listing: entries on the page */
     size_t unchanged;        /* listing: entries whose sha the store already has */
     size_t unchanged_before; /* of those, read by an earlier run */
@@ -102,6 +106,8 @@ struct cs_hubwork_ctx {
     size_t viewer_rows;      /* rows of each dataset to sample through it; 0: none */
     bool have_token;         /* listings: gated entries can be read */
     bool full;               /* listings: every page, no stop at the high-water mark */
+    const char *since;       /* listings: when the run began ("YYYY-MM-DDTHH:MM:SS", UTC), or
+                                NULL: a whole listing then ends with a sweep (below) */
 };
 
 /* A Hub node's entry names the readers that answered for its stored revision: the card writes

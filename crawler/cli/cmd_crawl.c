@@ -271,6 +271,7 @@ static int begin_run(struct crawl_args *a, char *key, size_t key_len, struct cs_
         return cs_die(CS_EXIT_STORE, "%s", diag.msg[0] ? diag.msg : "cannot record the run");
     a->eng.run = run->id;
     a->eng.resume = run->resumed;
+    a->eng.run_started = run->started_at;
     if (a->hub.wanted) {
         /* the readers that fail in a run of this crawl wait in a run of their own, never
          * finished, for the next run of it (engine.h retry_run) */

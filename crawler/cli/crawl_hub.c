@@ -185,6 +185,9 @@ static void run_key(const struct cs_hub_args *h, char *key, size_t key_len)
 
     for (size_t i = 0; i < h->n_seeds && w < key_len; i++)
         w += (size_t)snprintf(key + w, key_len - w, "%s ", h->seeds[i]);
+    /* a killed --full run is resumed by --full runs only: a daily run must not take it up */
+    if (h->full && w < key_len)
+        snprintf(key + w, key_len - w, "full");
 }
 
 int cs_hub_setup(struct cs_hub_args *h, struct cs_engine_opts *eng, char *key, size_t key_len)

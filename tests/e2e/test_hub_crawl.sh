@@ -38,7 +38,8 @@ lineage() { # DB dataset|model
 
 OUT=$(hub_crawl "$T/db" --log "$T/crawl.log")
 expect_eq "hub crawl exit" 0 "$?"
-expect_match "pages and cards" "index: 6 listing pages, 12 cards read" "$OUT"
+# 6 pages, then each whole listing's sweep: its first page again, down to the run's start
+expect_match "pages and cards" "index: 8 listing pages, 12 cards read, 0 entries unchanged" "$OUT"
 same_lineage "first crawl" "$T/db"
 FLAGGED=$("$CONSENTSCAN" export --db "$T/db" --by dataset --flagged | jq -r .node | sort | tr '\n' ' ')
 expect_match "a dataset of a blocked news site is flagged" "hf:datasets/acme/news-corpus " "$FLAGGED"

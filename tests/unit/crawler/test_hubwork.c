@@ -103,6 +103,59 @@ static void listing(void)
     cs_hubout_release(&o);
 }
 
+/* The end of a whole listing sorted by lastModified: a sweep of its first pages down to the
+ * run's start (a repository modified during the walk moved above the cursor). */
+static void sweep(void)
+{
+    static const char newer[] = "[{\"id\":\"a/new\",\"sha\":\"1\",\"lastModified\":"
+                                "\"2026-12-03T09:00:00.000Z\"}]";
+    static const char older[] = "[{\"id\":\"a/new\",\"sha\":\"1\",\"lastModified\":"
+                                "\"2026-12-03T09:00:00.000Z\"},{\"id\":\"a/old\",\"sha\":\"2\","
+                                "\"lastModified\":\"2026-12-01T00:00:00.000Z\"}]";
+    const struct cs_hubwork_ctx ctx = { .hub_origin = "http://hub.test",
+                                        .since = "2026-12-03T08:00:00" };
+    const char *first = "http://hub.test/api/datasets?sort=lastModified&direction=-1";
+    char extra[256], sweep_extra[256];
+    char name[] = "Link", next[] = "<http://hub.test/api/datasets?cursor=9>; rel=\"next\"";
+    struct cs_header link[1] = { { name, next } };
+    struct cs_response r = resp(200, first, older);
+    const struct cs_hub_follow *f;
+    struct cs_hubout o;
+
+    snprintf(extra, sizeof(extra), "d\t0\t%s", first);
+    snprintf(sweep_extra, sizeof(sweep_extra), "D\t0\t%s", first);
+    /* the walk's last page: no listing end yet, the sweep starts at the first page */
+    CS_CHECK_INT_EQ(cs_hubwork_list(&ctx, NULL, 1,
+                                    "http://hub.test/api/datasets?cursor=8&"
+                                    "sort=lastModified",
+                                    extra, &r, &o),
+                    CS_OK);
+    f = find(&o, 'L', "sort=lastModified");
+    CS_CHECK(f && !o.listing_end && strcmp(f->extra, sweep_extra) == 0);
+    cs_hubout_release(&o);
+    /* a sweep page of entries newer than the run goes on (without the high-water stop) */
+    r = resp(200, first, newer);
+    r.headers = link;
+    r.header_count = 1;
+    CS_CHECK_INT_EQ(cs_hubwork_list(&ctx, NULL, 1, first, sweep_extra, &r, &o), CS_OK);
+    CS_CHECK(find(&o, 'L', "cursor=9") != NULL && !o.listing_end);
+    CS_CHECK(find(&o, 'C', "a/new") != NULL);
+    cs_hubout_release(&o);
+    /* one entry older than the run: swept, the listing read whole */
+    r.body = (char *)(uintptr_t)older;
+    r.body_len = strlen(older);
+    CS_CHECK_INT_EQ(cs_hubwork_list(&ctx, NULL, 1, first, sweep_extra, &r, &o), CS_OK);
+    CS_CHECK(find(&o, 'L', "") == NULL && o.listing_end);
+    cs_hubout_release(&o);
+    /* another order moves entries between pages: read to its end, not whole enough for gone */
+    r = resp(200, "http://hub.test/api/datasets?sort=downloads", older);
+    CS_CHECK_INT_EQ(cs_hubwork_list(&ctx, NULL, 1, "http://hub.test/api/datasets?sort=downloads",
+                                    "d\t0\thttp://hub.test/api/datasets?sort=downloads", &r, &o),
+                    CS_OK);
+    CS_CHECK(find(&o, 'L', "") == NULL && !o.listing_end);
+    cs_hubout_release(&o);
+}
+
 static void card(void)
 {
     static const char md[] = "---\nsource_datasets:\n- extended|acme/base\n---\n"
@@ -327,6 +380,7 @@ static void viewer_rows(void)
 int main(void)
 {
     listing();
+    sweep();
     card();
     ckan();
     dataset_page();
