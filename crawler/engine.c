@@ -641,6 +641,7 @@ static int write_index(struct cs_engine *e, struct cs_store_batch *b, struct cs_
     if ((j->kind == CS_JOB_LIST || j->kind == CS_JOB_CKAN) && r->http_status == 200) {
         atomic_fetch_add(&e->pages, 1);
         atomic_fetch_add(&e->unchanged, j->hub.unchanged_before);
+        atomic_fetch_add(&e->gated, j->hub.unreadable);
     } else if (j->kind == CS_JOB_CARD && j->hub.put_node) {
         atomic_fetch_add(&e->cards, 1);
     } else if (j->kind == CS_JOB_VIEWER_ROWS && j->hub.put_node) {
@@ -761,6 +762,7 @@ static void finish_stats(struct cs_engine *e, struct cs_engine_stats *st)
     st->datasets = atomic_load(&e->datasets);
     st->unchanged = atomic_load(&e->unchanged);
     st->retried = atomic_load(&e->retried);
+    st->gated = atomic_load(&e->gated);
     st->retry_later = atomic_load(&e->retry_later);
     st->interrupted = atomic_load(&e->stop);
     st->incomplete = atomic_load(&e->incomplete);

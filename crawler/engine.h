@@ -59,6 +59,7 @@ struct cs_engine_stats {
     char store_error[160]; /* first store failure, "" when none */
     char input_error[160]; /* the input list could not be read (a column not found...), or "" */
     size_t retried;        /* index crawls: readers that failed last time, asked again now */
+    size_t gated;          /* index crawls: gated entries listed, not read (no token) */
     size_t retry_later;    /* ...and readers that failed now: asked again by the next crawl */
 };
 

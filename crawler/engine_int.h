@@ -203,6 +203,7 @@ struct cs_engine {
     atomic_size_t done, read, refused, unreachable, failed, flagged, unknown;   /* writer */
     atomic_size_t pages, cards, unchanged, datasets, viewer_pages, viewer_urls; /* writer */
     atomic_size_t retried, retry_later; /* index readers carried over (engine.opts retry_run) */
+    atomic_size_t gated;                /* listed entries gated while the crawl has no token */
     atomic_bool store_failed;
     atomic_bool input_failed;
     char input_error[160];

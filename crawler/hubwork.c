@@ -121,8 +121,14 @@ static int entry_card(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uin
     }
     snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
     if (en->gated != CS_HUB_GATED_NO && !ctx->have_token) {
-        /* its card cannot be read without a token: it never marks the high-water mark */
+        /* its card cannot be read without a token (401): not asked, listed only; it never
+         * marks the high-water mark */
         o->unreadable++;
+        if (!o->note[0])
+            snprintf(o->note, sizeof(o->note), "gated, not read without a token (HF_TOKEN): %s",
+                     en->id);
+        free(node);
+        return CS_OK;
     }
     if (unchanged(ctx, st, node, en->sha, cs_hubwork_entry(ctx, models))) {
         /* read by an earlier run, not by this one (a listing restarted in this run meets the

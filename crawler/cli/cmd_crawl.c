@@ -187,6 +187,8 @@ static void print_summary(const struct cs_engine_stats *st)
            "retries %zu\n",
            st->flagged, st->unknown, st->robots_fetched, st->robots_cached, st->not_modified,
            st->retries);
+    if (st->gated)
+        printf("  gated: %zu entries listed but not read (their cards need HF_TOKEN)\n", st->gated);
     if (st->retried || st->retry_later)
         printf("  asked again: %zu that failed in the last run; %zu failed now (a 5xx, a timeout): "
                "asked again by the next run\n",

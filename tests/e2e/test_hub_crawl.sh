@@ -99,8 +99,13 @@ CRO2=$("$CONSENTSCAN" export --db "$T/cro" --by dataset --flagged |
 expect_eq "croissant edges kept" "$ROW" "$CRO2"
 
 # a gated card without a token: listed, not read, no edges invented
-crawl --datasets --hub "$HUB_BASE" --db "$T/nogate" --log "$T/nogate.log" >/dev/null
-expect_match "gated card noted" "art-captions.*gated" "$(cat "$T/nogate.log")"
+GATED=/datasets/photolab/art-captions/resolve/main/README.md
+asked=$(hub_requests hub.test "$GATED")
+OUT=$(crawl --datasets --hub "$HUB_BASE" --db "$T/nogate" --log "$T/nogate.log")
+expect_match "gated card noted" "gated, not read.*art-captions" "$(cat "$T/nogate.log")"
+expect_match "gated: counted" "gated: 1 entries listed but not read" "$OUT"
+expect_eq "gated: its card not asked (it would answer 401)" "$asked" \
+    "$(hub_requests hub.test "$GATED")"
 expect_eq "gated: no edges" "[]" \
     "$("$CONSENTSCAN" graph --db "$T/nogate" --json hf:datasets/photolab/art-captions 2>/dev/null |
         jq -c '.out')"
