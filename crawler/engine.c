@@ -100,6 +100,16 @@ static int warm_budget(int parallel)
     return want > 0 ? (int)want : 0;
 }
 
+/* The run's start as the index readers compare it with lastModified (hubwork.h since). */
+static void set_since(struct cs_engine *e)
+{
+    time_t t0 = (time_t)e->o->run_started;
+    struct tm tm;
+
+    if (t0 > 0 && gmtime_r(&t0, &tm))
+        strftime(e->since, sizeof(e->since), "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
 struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
 {
     struct cs_engine *e = calloc(1, sizeof(*e));
@@ -107,6 +117,7 @@ struct cs_engine *cs_engine_new(const struct cs_engine_opts *opts)
     if (!e)
         return NULL;
     e->o = opts;
+    set_since(e);
     e->robots_opts = opts->check.fetch;
     e->work_opts = opts->check.fetch;
     e->api_opts = opts->check.fetch;
@@ -389,15 +400,13 @@ static void read_index(struct cs_engine *e, struct cs_job *j)
     int rc;
 
     none.error = j->work.error;
-    char since[32] = "";
-    time_t t0 = (time_t)e->o->run_started;
-    struct tm tm;
-    if (t0 > 0 && gmtime_r(&t0, &tm))
-        strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%S", &tm);
-    const struct cs_hubwork_ctx ctx = { e->o->hub_origin,        e->o->croissant,
-                                        e->o->viewer_base,       e->o->viewer_rows,
-                                        e->o->hub_token != NULL, e->o->full,
-                                        since[0] ? since : NULL };
+    const struct cs_hubwork_ctx ctx = { e->o->hub_origin,
+                                        e->o->croissant,
+                                        e->o->viewer_base,
+                                        e->o->viewer_rows,
+                                        e->o->hub_token != NULL,
+                                        e->o->full,
+                                        e->since[0] ? e->since : NULL };
 
     if (j->kind == CS_JOB_LIST)
         rc = cs_hubwork_list(&ctx, e->o->check.store, e->o->run, j->u.url, j->extra, r, &j->hub);
@@ -559,19 +568,20 @@ static bool passing_failure(const struct cs_job *j)
         return false;
     if (!j->work.resp.url)
         return false; /* never asked: refused by robots.txt or the address guard */
+    if (j->kind == CS_JOB_VIEWER_SIZE && s == 501)
+        return false; /* the viewer's final answer: it cannot convert the dataset */
     return s == 0 || s == 408 || s == 429 || s >= 500;
 }
 
 /* Such a failure goes into the carry-over run: the next crawl asks it again, wherever its page
  * of the listing is (an incremental listing stops at the pages it has seen before). At most
- * once per entry and run. A 501 from the viewer is its final answer, not carried. */
+ * once per entry and run. */
 static int carry_over(struct cs_engine *e, struct cs_store_batch *b, const struct cs_job *j)
 {
     struct cs_frontier_entry fe = { 0, j->kind, j->input, j->extra ? j->extra : "" };
     char dedup[CS_MAX_URL_LEN + 48];
 
-    if (!e->o->retry_run || !passing_failure(j) ||
-        (j->kind == CS_JOB_VIEWER_SIZE && j->work.resp.http_status == 501))
+    if (!e->o->retry_run || !passing_failure(j))
         return CS_OK;
     snprintf(dedup, sizeof(dedup), "%.8192s#%llu", j->input, (unsigned long long)e->o->run);
     atomic_fetch_add(&e->retry_later, 1);

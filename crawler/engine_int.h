@@ -188,6 +188,7 @@ struct cs_engine {
     int64_t stop_deadline;
     unsigned rand_state;
     int64_t t0;
+    char since[32];      /* opts->run_started as hubwork.h wants it, "" when unknown */
     int64_t last_report; /* fetch thread: when the progress callback last ran */
     FILE *in;
     int eof_marker;            /* its address ends a queue */

@@ -35,6 +35,31 @@ const char *cs_hubwork_entry(const struct cs_hubwork_ctx *ctx, bool model)
                   : CS_HUB_ENTRY_CARD;
 }
 
+void cs_hubwork_rev_key(const char *what, const char *sha, char out[static CS_HUB_KEY_MAX])
+{
+    snprintf(out, CS_HUB_KEY_MAX, "%.8192s@%.128s", what, sha);
+}
+
+bool cs_hubwork_first_key(int kind, const char *input, const char *extra, char *out, size_t cap)
+{
+    char *buf, *f[4], *node = NULL;
+    bool ok;
+
+    if (kind == 'P')
+        return snprintf(out, cap, "%s", input) < (int)cap;
+    if (cap < CS_HUB_KEY_MAX || !(buf = cs_strdup(extra)))
+        return false;
+    ok = cs_hubout_split_extra(buf, f);
+    if (ok && kind == 'C')
+        ok = (node = f[0][0] == 'm' ? cs_lineage_model_node(f[1])
+                                    : cs_lineage_dataset_node(f[1])) != NULL;
+    if (ok)
+        cs_hubwork_rev_key(node ? node : input, f[2], out);
+    free(node);
+    free(buf);
+    return ok;
+}
+
 /* Does the stored entry have every "+reader" of want? */
 static bool readers_covered(const char *stored, const char *want)
 {
@@ -102,7 +127,7 @@ static int entry_card(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uin
 {
     bool now = false;
     char *node;
-    char url[CS_MAX_URL_LEN], extra[1024], dedup[1024];
+    char url[CS_MAX_URL_LEN], extra[1024], dedup[CS_HUB_KEY_MAX];
     int rc = CS_OK;
 
     /* the values go into a URL path and a tab-separated entry: a listing that is not what the
@@ -119,7 +144,7 @@ static int entry_card(const struct cs_hubwork_ctx *ctx, struct cs_store *st, uin
         free(node);
         return rc;
     }
-    snprintf(dedup, sizeof(dedup), "%s@%s", node, en->sha ? en->sha : "");
+    cs_hubwork_rev_key(node, en->sha ? en->sha : "", dedup);
     if (en->gated != CS_HUB_GATED_NO && !ctx->have_token) {
         /* its card cannot be read without a token (401): not asked, listed only; it never
          * marks the high-water mark */
@@ -340,14 +365,14 @@ static int card_edges(const struct cs_card *c, bool model, const char *hub_origi
 static int follow_croissant(const char *card_url, char *f[4], struct cs_hubout *o)
 {
     const char *d = strstr(card_url, "/datasets/");
-    char url[CS_MAX_URL_LEN + 256], extra[600], dedup[CS_MAX_URL_LEN + 400];
+    char url[CS_MAX_URL_LEN + 256], extra[600], dedup[CS_HUB_KEY_MAX];
 
     if (!d)
         return CS_OK;
     snprintf(url, sizeof(url), "%.*s/api/datasets/%s/croissant", (int)(d - card_url), card_url,
              f[1]);
     snprintf(extra, sizeof(extra), "d\t%s\t%s\t%s", f[1], f[2], f[3]);
-    snprintf(dedup, sizeof(dedup), "%s@%s", url, f[2]);
+    cs_hubwork_rev_key(url, f[2], dedup);
     return cs_hubout_follow(o, 'X', url, extra, dedup);
 }
 
@@ -370,15 +395,16 @@ int cs_hubwork_card(const struct cs_hubwork_ctx *ctx, const char *card_url, cons
         return rc == CS_E_PARSE ? CS_OK : rc;
     model = f[0][0] == 'm';
     if (r->http_status != 200 && r->http_status != 404) {
+        bool no = refused(ctx, r);
         /* gated without a token, a server error: the stored edges stay as they were */
         snprintf(out->note, sizeof(out->note), "card of %s not read: %s", f[1],
                  r->error                                    ? r->error
                  : !ctx->have_token && r->http_status == 401 ? "gated (HF_TOKEN needed)"
-                 : refused(ctx, r)                           ? "refused to this token"
+                 : no                                        ? "refused to this token"
                                                              : "unexpected HTTP status");
         /* refused to the token: recorded against the revision, so the next runs do not ask
          * again (nor let it keep an incremental listing going) until it changes or --full */
-        rc = refused(ctx, r) ? cs_hubout_entry_node(CS_HUB_ENTRY_REFUSED, f, model, out) : CS_OK;
+        rc = no ? cs_hubout_entry_node(CS_HUB_ENTRY_REFUSED, f, model, out) : CS_OK;
         free(buf);
         return rc;
     }

@@ -118,6 +118,13 @@ struct cs_hubwork_ctx {
 #define CS_HUB_READER_CROISSANT "+croissant"
 #define CS_HUB_READER_VIEWER    "+viewer"
 
+/* The key an index entry (kind, input, extra as in its frontier entry) was first queued under:
+ * a card "NODE@SHA", a Croissant file or viewer answer "URL@SHA" (cs_hubwork_rev_key), a
+ * dataset page its URL. So an entry queued again (carried over from a failed run) and the same
+ * entry met in this run are one piece of work. false when the extra is malformed or out of
+ * memory. */
+bool cs_hubwork_first_key(int kind, const char *input, const char *extra, char *out, size_t cap);
+
 /* The entry this crawl wants of a node: "hub:card" with the readers it asks for. A listing
  * takes an entry as unchanged only when its stored entry has every one of them, so turning
  * --croissant or --viewer-rows on reads each dataset's card once more, and a reader that failed

@@ -5,6 +5,7 @@
 #ifndef CS_HUBWORK_INT_H
 #define CS_HUBWORK_INT_H
 
+#include "cs_limits.h"
 #include "cs_setup.h"
 #include "hubwork.h"
 
@@ -37,6 +38,11 @@ bool cs_hubwork_add_param(CURLU *u, const char *name, const char *value);
 /* A dataset's viewer sample, after its card (viewerwork.c): queues its /size request when the
  * crawl samples rows (ctx->viewer_rows). f: the card's extra, split. CS_OK or CS_E_NOMEM. */
 int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs_hubout *o);
+
+/* The key an entry of one revision is queued under, once per run: "WHAT@SHA", WHAT a card's
+ * node or a Croissant or viewer URL (cs_hubwork_first_key reads it back from an entry). */
+#define CS_HUB_KEY_MAX (CS_MAX_URL_LEN + 160)
+void cs_hubwork_rev_key(const char *what, const char *sha, char out[static CS_HUB_KEY_MAX]);
 
 /* Splits an entry's extra "k<TAB>id<TAB>sha<TAB>lastModified" in place (f points into buf). */
 bool cs_hubout_split_extra(char *buf, char *f[4]);

@@ -12,6 +12,7 @@
 #include "engine_int.h"
 #include "graph.h"
 #include "gunzip.h"
+#include "hubwork_int.h"
 #include "sample.h"
 #include "urllist.h"
 
@@ -482,60 +483,22 @@ static void carried_release(struct carried *c)
     free(c->v);
 }
 
-/* The first three fields of a Hub entry's extra: kind, id, sha ("k<TAB>ID<TAB>SHA<TAB>..."). */
-static void extra_fields(const char *extra, char f[3][512])
-{
-    const char *p = extra;
-
-    for (int i = 0; i < 3; i++) {
-        size_t n = p ? strcspn(p, "\t") : 0;
-        snprintf(f[i], sizeof(f[i]), "%.*s", (int)(n < 511 ? n : 511), p ? p : "");
-        p = p && p[n] ? p + n + 1 : NULL;
-    }
-}
-
-/* The key an index entry is first queued under (hubwork.c, viewerwork.c): a card "NODE@SHA",
- * a Croissant file or a viewer answer "URL@SHA", a dataset page its URL; so a carried entry
- * and the same entry met again in this run (its card read again) are one piece of work (two
- * /size answers would each clear the sample the other's pages wrote). false when it has none. */
-static bool first_key(const struct cs_frontier_entry *e, char *out, size_t cap)
-{
-    char f[3][512];
-    char *node;
-
-    extra_fields(e->extra, f);
-    if (e->kind == CS_JOB_PAGE)
-        return snprintf(out, cap, "%s", e->input) < (int)cap;
-    if (e->kind != CS_JOB_CARD)
-        return snprintf(out, cap, "%.8192s@%.64s", e->input, f[2]) < (int)cap;
-    node = f[0][0] == 'm' ? cs_lineage_model_node(f[1]) : cs_lineage_dataset_node(f[1]);
-    if (!node)
-        return false;
-    snprintf(out, cap, "%s@%s", node, f[2]);
-    free(node);
-    return true;
-}
-
 /* A carried Croissant or viewer answer of a revision no longer stored (a newer card was read
  * since): the newer card asked for its own, this one has nothing left to say. */
 static bool stale(struct cs_store *st, const struct cs_frontier_entry *e)
 {
-    char f[3][512];
     struct cs_graph_node *n = NULL;
-    char *node;
-    bool old;
+    char *buf, *f[4], *node = NULL;
+    bool old = false;
 
-    if (e->kind == CS_JOB_CARD || e->kind == CS_JOB_PAGE)
+    if (e->kind == CS_JOB_CARD || e->kind == CS_JOB_PAGE || !(buf = cs_strdup(e->extra)))
         return false;
-    extra_fields(e->extra, f);
-    node = cs_lineage_dataset_node(f[1]);
-    if (!node || cs_graph_get_node(st, CS_NODE_DATASET, node, &n) != CS_OK) {
-        free(node);
-        return false;
-    }
-    old = n->sha && strcmp(n->sha, f[2]) != 0;
+    if (cs_hubout_split_extra(buf, f) && (node = cs_lineage_dataset_node(f[1])) != NULL &&
+        cs_graph_get_node(st, CS_NODE_DATASET, node, &n) == CS_OK)
+        old = n->sha && strcmp(n->sha, f[2]) != 0;
     cs_graph_node_free(n);
     free(node);
+    free(buf);
     return old;
 }
 
@@ -551,9 +514,9 @@ static int take_carried(struct cs_engine *e, struct cs_store_batch *b)
                              : CS_OK;
 
     for (size_t i = 0; rc == CS_OK && i < c.n; i++) {
-        char key[CS_MAX_URL_LEN + 600];
+        char key[CS_HUB_KEY_MAX];
         bool seen = false;
-        if (!first_key(&c.v[i], key, sizeof(key)))
+        if (!cs_hubwork_first_key(c.v[i].kind, c.v[i].input, c.v[i].extra, key, sizeof(key)))
             continue;
         rc = cs_store_frontier_seen(e->o->check.store, e->o->run, c.v[i].kind, key, &seen);
         if (rc != CS_OK || seen)

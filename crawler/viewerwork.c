@@ -33,10 +33,9 @@
 
 #include <curl/curl.h>
 
-#define VIEWER_PAGE_LEN  100  /* the most the viewer gives a request */
-#define VIEWER_KEY_MAX   600  /* a page key: encoded config and split names and an offset */
-#define VIEWER_COLS_MAX  2048 /* the probe's URL column names, encoded */
-#define VIEWER_SCOPE_ALL "viewer:"
+#define VIEWER_PAGE_LEN 100  /* the most the viewer gives a request */
+#define VIEWER_KEY_MAX  600  /* a page key: encoded config and split names and an offset */
+#define VIEWER_COLS_MAX 2048 /* the probe's URL column names, encoded */
 
 /* FNV-1a of "ID@SHA": the sample's seed. */
 static uint64_t sample_seed(const char *id, const char *sha)
@@ -76,7 +75,7 @@ static char *viewer_url(const char *base, const char *path, const char *id, cons
 
 int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs_hubout *o)
 {
-    char extra[600], dedup[CS_MAX_URL_LEN + 100];
+    char extra[600], dedup[CS_HUB_KEY_MAX];
     char *url;
     int rc;
 
@@ -85,7 +84,7 @@ int cs_viewerwork_follow(const struct cs_hubwork_ctx *ctx, char *f[4], struct cs
     if (!(url = viewer_url(ctx->viewer_base, "/size", f[1], NULL, NULL, 0)))
         return CS_E_NOMEM;
     snprintf(extra, sizeof(extra), "d\t%s\t%s\t%s", f[1], f[2], f[3]);
-    snprintf(dedup, sizeof(dedup), "%.8192s@%.64s", url, f[2]);
+    cs_hubwork_rev_key(url, f[2], dedup);
     rc = cs_hubout_follow(o, 'V', url, extra, dedup);
     free(url);
     return rc;
@@ -97,7 +96,7 @@ static int follow_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char 
                        const char *split, long long offset, const char *rest, const char *cols,
                        struct cs_hubout *o)
 {
-    char key[VIEWER_KEY_MAX], dedup[CS_MAX_URL_LEN + 100];
+    char key[VIEWER_KEY_MAX], dedup[CS_HUB_KEY_MAX];
     char *url, *extra;
     size_t n;
     int rc;
@@ -110,7 +109,7 @@ static int follow_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char 
     rc = url && extra ? CS_OK : CS_E_NOMEM;
     if (rc == CS_OK) {
         snprintf(extra, n, "d\t%s\t%s\t%s\t%s\t%s\t%s", f[1], f[2], f[3], key, rest, cols);
-        snprintf(dedup, sizeof(dedup), "%.8192s@%.64s", url, f[2]);
+        cs_hubwork_rev_key(url, f[2], dedup);
         rc = cs_hubout_follow(o, 'R', url, extra, dedup);
     }
     free(url);
@@ -196,7 +195,7 @@ int cs_hubwork_viewer_size(const struct cs_hubwork_ctx *ctx, const char *extra,
     if (parsed || r->http_status == 404 || r->http_status == 501) {
         rc = cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, out);
         out->replace_edges = true;
-        out->scope = VIEWER_SCOPE_ALL;
+        out->scope = CS_VIEWER_VIA;
     } else {
         rc = CS_OK;
     }
@@ -291,14 +290,15 @@ static int follow_rest(const struct cs_hubwork_ctx *ctx, char *f[4], char *rest,
 static int read_page(const struct cs_hubwork_ctx *ctx, char *f[4], const char *key, char *rest,
                      const struct cs_viewer_rows *rows, struct cs_hubout *o)
 {
-    size_t n = strlen(VIEWER_SCOPE_ALL) + strlen(key) + 2;
+    size_t n = strlen(CS_VIEWER_VIA) + strlen(key) + 2;
     char *scope = cs_hubout_keep(o, malloc(n));
-    /* "+viewer": /size added it; a page of a revision replaced meanwhile changes no sha */
+    /* "+viewer": the probe read, the revision is sampled (the other pages find it there); a
+     * "+READER" write changes no sha, whatever revision the page was of */
     int rc = scope ? cs_hubout_entry_node(CS_HUB_READER_VIEWER, f, false, o) : CS_E_NOMEM;
 
     if (rc != CS_OK)
         return rc;
-    snprintf(scope, n, "%s%s:", VIEWER_SCOPE_ALL, key);
+    snprintf(scope, n, "%s%s:", CS_VIEWER_VIA, key);
     o->replace_edges = true;
     o->scope = scope;
     rc = page_links(ctx, scope, rows, o);

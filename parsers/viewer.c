@@ -445,6 +445,16 @@ int cs_viewer_page_parse(const char *key, char **config, char **split, long long
     return bad ? CS_E_PARSE : CS_E_NOMEM;
 }
 
+size_t cs_viewer_via_page(const char *via)
+{
+    const char *column;
+
+    if (!via || strncmp(via, CS_VIEWER_VIA, strlen(CS_VIEWER_VIA)) != 0)
+        return 0;
+    column = strchr(via + strlen(CS_VIEWER_VIA), ':');
+    return column ? (size_t)(column - via) : 0;
+}
+
 bool cs_viewer_names_encode(char *const *names, size_t n, char *buf, size_t len)
 {
     char *w = buf, *end = buf + len;

@@ -110,6 +110,14 @@ bool cs_viewer_page_key(const char *config, const char *split, long long offset,
 CS_MUST_CHECK int cs_viewer_page_parse(const char *key, char **config, char **split,
                                        long long *offset);
 
+/* The links of a dataset's row sample: via "viewer:KEY:COLUMN" (KEY a page key, above; the
+ * crawler writes them, the lineage export reads them back). */
+#define CS_VIEWER_VIA "viewer:"
+
+/* The length of the "viewer:KEY" part of such a via (the page its row came from: the sample's
+ * cluster), or 0 when via is not one. A key encodes its ':'; the column name may hold some. */
+size_t cs_viewer_via_page(const char *via);
+
 /* Column names as one space-separated word list, each encoded as a key's names are (so the list
  * holds no tab or space of its own): how a sample's first page hands its columns to the
  * others. false when it does not fit len. */

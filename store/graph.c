@@ -167,30 +167,33 @@ static char *added_reader(const struct cs_graph_node *n, const struct cs_graph_n
     return joined;
 }
 
-/* Borrowed merge: fields of op win when set; a "+READER" entry is added by apply_node. */
-static void merge_node(const struct node_op *op, const struct cs_graph_node *cur,
+/* Borrowed merge: fields of op win when set. A "+READER" write (graph.h) sets no sha nor
+ * lastModified and only ever adds its reader: joined is the stored entry with it, or NULL. */
+static void merge_node(const struct node_op *op, const struct cs_graph_node *cur, char *joined,
                        struct cs_graph_node *out)
 {
     const struct cs_graph_node *n = &op->node;
+    const struct cs_graph_node none = { 0 };
+    const struct cs_graph_node *base = cur ? cur : &none;
     bool reader = n->entry && n->entry[0] == '+';
 
-    *out = cur ? *cur : *n;
+    *out = *base;
     out->name = n->name;
     out->kind = n->kind;
-    out->sha = n->sha && !reader ? n->sha : out->sha;
-    out->last_modified = n->last_modified && !reader ? n->last_modified : out->last_modified;
-    out->title = n->title ? n->title : out->title;
-    out->license = n->license ? n->license : out->license;
-    out->entry =
-        n->entry && !reader && !(op->entry_if_none && cur && cur->entry) ? n->entry : out->entry;
-    if (reader && !cur) /* a reader's answer for a node never read: not a revision read */
-        out->sha = out->last_modified = out->entry = NULL;
-    out->origin = n->origin ? n->origin : out->origin;
-    out->fetched_at = n->fetched_at ? n->fetched_at : out->fetched_at;
-    if (!cur || !out->first_seen)
+    out->sha = n->sha && !reader ? n->sha : base->sha;
+    out->last_modified = n->last_modified && !reader ? n->last_modified : base->last_modified;
+    out->title = n->title ? n->title : base->title;
+    out->license = n->license ? n->license : base->license;
+    if (reader)
+        out->entry = joined ? joined : base->entry;
+    else if (n->entry && !(op->entry_if_none && base->entry))
+        out->entry = n->entry;
+    out->origin = n->origin ? n->origin : base->origin;
+    out->fetched_at = n->fetched_at ? n->fetched_at : base->fetched_at;
+    if (!base->first_seen)
         out->first_seen = n->first_seen;
     if (op->gone)
-        out->gone_at = cur && cur->gone_at ? cur->gone_at : n->gone_at;
+        out->gone_at = base->gone_at ? base->gone_at : n->gone_at;
     else
         out->gone_at = 0; /* seen in its index again */
 }
@@ -209,8 +212,7 @@ static int apply_node(struct cs_store *st, MDB_txn *txn, void *arg, int *mdb_rc)
     if (rc == CS_OK && nomem)
         rc = CS_E_NOMEM;
     if (rc == CS_OK) {
-        merge_node(op, cur, &next);
-        next.entry = joined ? joined : next.entry;
+        merge_node(op, cur, joined, &next);
         rc = put_node_rec(st, txn, op->key, &next, mdb_rc);
     }
     free(joined);

@@ -13,6 +13,7 @@
 #include "graph_int.h"
 #include "records.h"
 #include "sample.h"
+#include "viewer.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -25,10 +26,6 @@
 #define CSV_HEADER                                                                        \
     "node,kind,gone,sources,reserved,unknown,unchecked,source_url,origin,class,via,path," \
     "purpose,stance,evidence,sample_rows,sample_share,sample_lo,sample_hi\r\n"
-
-/* Links of a node's own viewer sample (crawler/viewerwork.c): via "viewer:PAGE:COLUMN", where
- * PAGE ("CONFIG/SPLIT@OFFSET", percent-encoded) names the page of rows it was read from. */
-#define VIA_VIEWER "viewer:"
 
 struct gx {
     struct cs_store *st;
@@ -372,13 +369,10 @@ static int sample_cells(struct gx *x, const struct cs_graph_walk *w, size_t c, s
         return CS_OK; /* reached through another node: that node's sample */
     rc = edge_of(x, w, c, &rec);
     for (size_t i = 0; rc == CS_OK && i < rec.n_links; i++) {
-        const char *via = rec.links[i].via;
-        bool viewer = via && strncmp(via, VIA_VIEWER, strlen(VIA_VIEWER)) == 0;
-        /* the page key encodes its ':'; the column name after it may hold some */
-        const char *column = viewer ? strchr(via + strlen(VIA_VIEWER), ':') : NULL;
+        size_t page = cs_viewer_via_page(rec.links[i].via);
 
-        if (rec.links[i].link == CS_LINK_DATA && column)
-            rc = push_cell(r, via, (size_t)(column - via), answer);
+        if (rec.links[i].link == CS_LINK_DATA && page > 0)
+            rc = push_cell(r, rec.links[i].via, page, answer);
     }
     cs_graph_rec_edge_release(&rec);
     return rc == CS_E_NOTFOUND ? CS_OK : rc;

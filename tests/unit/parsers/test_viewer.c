@@ -197,6 +197,16 @@ static void test_keys(void)
     CS_CHECK_STR_EQ(key, ""); /* nothing half-written */
 }
 
+/* The page of a sample link's via: up to the column, which may hold a ':' of its own. */
+static void test_via(void)
+{
+    CS_CHECK_INT_EQ(cs_viewer_via_page("viewer:default/train@0:url"), 22);
+    CS_CHECK_INT_EQ(cs_viewer_via_page("viewer:a%3Ab/t@100:image:url"), 18);
+    CS_CHECK_INT_EQ(cs_viewer_via_page("viewer:default/train@0"), 0);
+    CS_CHECK_INT_EQ(cs_viewer_via_page("card:body"), 0);
+    CS_CHECK_INT_EQ(cs_viewer_via_page(NULL), 0);
+}
+
 /* The probe's columns handed on: a word list that round-trips, spaces and all. */
 static void test_names(void)
 {
@@ -243,5 +253,6 @@ int main(void)
     test_plan();
     test_keys();
     test_names();
+    test_via();
     return cs_test_done();
 }
